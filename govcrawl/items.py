@@ -1,0 +1,62 @@
+"""Items that flow from the spider through the pipelines.
+
+The spider yields `FetchedPage` (exact bytes plus how they were fetched) and `FetchFailure`.
+Pipelines turn a `FetchedPage` into a `ReportItem` (the contract record), or into a
+`FetchFailure` when the page cannot be decoded or parsed, so every failure reaches the archive.
+"""
+
+from __future__ import annotations
+
+import scrapy
+
+# The contract fields, in schema order, plus what the archive adds. FEEDS export exactly these.
+REPORT_FIELDS = [
+    "schema_version", "is_annual_report", "report_key", "title", "agency", "region", "year",
+    "published_date", "template", "source_script", "text", "sections", "tables", "checks",
+    "attachments", "provenance", "archive_status",
+]
+
+
+class FetchedPage(scrapy.Item):
+    url = scrapy.Field()            # URL requested
+    final_url = scrapy.Field()      # URL after redirects
+    referer = scrapy.Field()        # list page that linked to it
+    link_text = scrapy.Field()      # anchor text on the list page
+    portal_id = scrapy.Field()
+    portal_adcode = scrapy.Field()
+    http_status = scrapy.Field()
+    headers = scrapy.Field()        # Content-Type, Last-Modified, ETag … as sent
+    body = scrapy.Field()           # raw response bytes, untouched
+    fetched_at = scrapy.Field()     # ISO 8601 UTC
+    render = scrapy.Field()         # 'http' | 'browser'
+
+
+class ReportItem(scrapy.Item):
+    schema_version = scrapy.Field()
+    is_annual_report = scrapy.Field()
+    report_key = scrapy.Field()
+    title = scrapy.Field()
+    agency = scrapy.Field()
+    region = scrapy.Field()
+    year = scrapy.Field()
+    published_date = scrapy.Field()
+    template = scrapy.Field()
+    source_script = scrapy.Field()
+    text = scrapy.Field()
+    sections = scrapy.Field()
+    tables = scrapy.Field()
+    checks = scrapy.Field()
+    attachments = scrapy.Field()
+    provenance = scrapy.Field()
+    archive_status = scrapy.Field()  # new | changed | unchanged, set by the archive
+    body = scrapy.Field()            # raw bytes, kept for the archive; never exported
+
+
+class FetchFailure(scrapy.Item):
+    url = scrapy.Field()
+    portal_id = scrapy.Field()
+    stage = scrapy.Field()          # download | http | decode | clean | parse | validate | soft_404
+    reason = scrapy.Field()
+    http_status = scrapy.Field()
+    referer = scrapy.Field()
+    at = scrapy.Field()

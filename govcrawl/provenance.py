@@ -1,0 +1,38 @@
+"""Provenance: how a record can be traced to the exact bytes fetched."""
+
+from __future__ import annotations
+
+import hashlib
+
+from govcrawl import __version__
+
+KEPT_HEADERS = ("Content-Type", "Last-Modified", "ETag", "Content-Length", "Content-Encoding", "Server", "Date")
+
+
+def kept_headers(headers) -> dict[str, str]:
+    """The response headers worth keeping, decoded; `headers` is a Scrapy Headers or a dict."""
+    out = {}
+    for name in KEPT_HEADERS:
+        value = headers.get(name)
+        if value is None:
+            continue
+        out[name] = value.decode("latin-1") if isinstance(value, bytes) else str(value)
+    return out
+
+
+def build_provenance(page, *, encoding: str, spider: str, job_id: str | None) -> dict:
+    return {
+        "url": page["url"],
+        "final_url": page.get("final_url"),
+        "referer": page.get("referer"),
+        "portal_id": page.get("portal_id"),
+        "fetched_at": page["fetched_at"],
+        "http_status": int(page["http_status"]),
+        "headers": dict(page.get("headers") or {}),
+        "encoding": encoding,
+        "body_sha256": hashlib.sha256(page["body"]).hexdigest(),
+        "render": page.get("render") or "http",
+        "crawler_version": __version__,
+        "spider": spider,
+        "job_id": job_id,
+    }

@@ -1,0 +1,70 @@
+"""Scrapy settings for govcrawl. Politeness is on by default; tests and the demo turn delays down."""
+
+from govcrawl import __version__
+
+BOT_NAME = "govcrawl"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+# --- identity -------------------------------------------------------------------------
+# The User-Agent names govcrawl and where to reach its operator; set GOVCRAWL_CONTACT_URL
+# (or USER_AGENT outright) for your deployment.
+GOVCRAWL_CONTACT_URL = "https://github.com/govcrawl/govcrawl"
+USER_AGENT = None  # composed from GOVCRAWL_CONTACT_URL by govcrawl.middlewares.ContactUserAgentMiddleware
+
+# --- politeness -----------------------------------------------------------------------
+ROBOTSTXT_OBEY = True  # a seed may override it with "obey_robots": false
+CONCURRENT_REQUESTS = 32
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 64 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 16 * 1024 * 1024
+
+# Retries with exponential backoff (GovcrawlRetryMiddleware replaces Scrapy's).
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+GOVCRAWL_RETRY_BACKOFF_BASE = 1.0   # seconds before the first retry; doubles each time
+GOVCRAWL_RETRY_BACKOFF_MAX = 60.0
+
+# Proxies from http_proxy / https_proxy / no_proxy are honoured (Scrapy's HttpProxyMiddleware).
+HTTPPROXY_ENABLED = True
+
+# Bounds on what one portal can make us fetch.
+DEPTH_LIMIT = 8
+GOVCRAWL_MAX_LIST_PAGES = 50        # list pages followed per column
+REDIRECT_MAX_TIMES = 5
+
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
+    "govcrawl.middlewares.ContactUserAgentMiddleware": 500,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "govcrawl.middlewares.BackoffRetryMiddleware": 550,
+}
+
+ITEM_PIPELINES = {
+    "pipelines.report.ReportPipeline": 200,
+    "pipelines.validate.SchemaPipeline": 300,
+    "pipelines.archive.ArchivePipeline": 400,
+}
+
+EXTENSIONS = {
+    "govcrawl.extensions.PortalSummary": 500,
+}
+
+# --- storage --------------------------------------------------------------------------
+# The embedded default archive (SQLite). `govcrawl harvest --archive PATH` or -s GOVCRAWL_ARCHIVE=PATH.
+GOVCRAWL_ARCHIVE = "data/archive.sqlite3"
+# Where the end-of-crawl per-portal summary is printed (also kept in the archive).
+GOVCRAWL_SUMMARY_STDOUT = True
+
+FEED_EXPORT_ENCODING = "utf-8"
+
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+LOG_LEVEL = "INFO"

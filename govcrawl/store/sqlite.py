@@ -1,0 +1,219 @@
+"""The embedded default archive: one SQLite file.
+
+- `reports`: one row per report (stable `report_key`), pointing at its latest version.
+- `report_versions`: one row per version of a report. A version is a change in the parsed
+  content (title, text, tables, identity), so a page whose chrome changes (a click counter)
+  does not make a new version, while an edited report does. Old versions are kept.
+- `bodies`: the raw response bytes by sha256, so every stored text can be re-derived and
+  checked against `provenance.body_sha256`.
+- `report_sources`: every URL a report was reached at.
+- `failures`: one row per (url, stage, reason), with first/last seen and a count, so a re-run
+  that meets the same dead link adds no rows.
+- `crawl_runs`: one row per crawl job with its per-portal summary.
+
+Every report is written in one transaction: a crash mid-crawl leaves no half-written report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS bodies (
+    sha256      TEXT PRIMARY KEY,
+    body        BLOB NOT NULL,
+    size        INTEGER NOT NULL,
+    first_seen  TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS reports (
+    report_key      TEXT PRIMARY KEY,
+    portal_id       TEXT,
+    agency          TEXT,
+    adcode          TEXT,
+    year            INTEGER,
+    title           TEXT,
+    latest_version  INTEGER NOT NULL,
+    first_seen      TEXT NOT NULL,
+    last_seen       TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS report_versions (
+    report_key      TEXT NOT NULL REFERENCES reports(report_key),
+    version         INTEGER NOT NULL,
+    content_sha256  TEXT NOT NULL,
+    body_sha256     TEXT NOT NULL REFERENCES bodies(sha256),
+    url             TEXT NOT NULL,
+    fetched_at      TEXT NOT NULL,
+    job_id          TEXT,
+    record          TEXT NOT NULL,   -- the contract record, JSON, provenance included
+    PRIMARY KEY (report_key, version)
+);
+CREATE TABLE IF NOT EXISTS report_sources (
+    report_key  TEXT NOT NULL REFERENCES reports(report_key),
+    url         TEXT NOT NULL,
+    portal_id   TEXT,
+    referer     TEXT,
+    first_seen  TEXT NOT NULL,
+    last_seen   TEXT NOT NULL,
+    PRIMARY KEY (report_key, url)
+);
+CREATE TABLE IF NOT EXISTS failures (
+    url         TEXT NOT NULL,
+    stage       TEXT NOT NULL,
+    reason      TEXT NOT NULL,
+    portal_id   TEXT,
+    http_status INTEGER,
+    referer     TEXT,
+    first_seen  TEXT NOT NULL,
+    last_seen   TEXT NOT NULL,
+    last_job_id TEXT,
+    count       INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (url, stage, reason)
+);
+CREATE TABLE IF NOT EXISTS crawl_runs (
+    job_id      TEXT PRIMARY KEY,
+    spider      TEXT,
+    started_at  TEXT,
+    finished_at TEXT,
+    reason      TEXT,
+    summary     TEXT
+);
+CREATE INDEX IF NOT EXISTS report_versions_body ON report_versions(body_sha256);
+CREATE INDEX IF NOT EXISTS failures_portal ON failures(portal_id);
+"""
+
+# Fields that make up a report's content; provenance and attachments' fetch details do not.
+CONTENT_FIELDS = ("title", "agency", "region", "year", "published_date", "template",
+                  "text", "sections", "tables", "is_annual_report")
+
+
+def content_hash(record: dict) -> str:
+    content = {k: record.get(k) for k in CONTENT_FIELDS}
+    blob = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class StoreOutcome:
+    status: str     # new | changed | unchanged
+    version: int
+
+
+class Archive:
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.conn = sqlite3.connect(self.path, isolation_level=None)  # explicit transactions
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.execute("PRAGMA foreign_keys=ON")
+        self.conn.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # --- writes -------------------------------------------------------------------------
+    def store_report(self, record: dict, body: bytes) -> StoreOutcome:
+        """Store one report version with its raw bytes, atomically."""
+        prov = record["provenance"]
+        key = record["report_key"]
+        body_sha = hashlib.sha256(body).hexdigest()
+        if body_sha != prov["body_sha256"]:
+            raise ValueError(f"body bytes do not match provenance.body_sha256 for {prov['url']}")
+        digest = content_hash(record)
+        now = prov["fetched_at"]
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            row = conn.execute(
+                "SELECT v.version, v.content_sha256 FROM reports r JOIN report_versions v"
+                " ON v.report_key = r.report_key AND v.version = r.latest_version"
+                " WHERE r.report_key = ?", (key,)).fetchone()
+            if row and row[1] == digest:
+                outcome = StoreOutcome("unchanged", row[0])
+                conn.execute("UPDATE reports SET last_seen = ? WHERE report_key = ?", (now, key))
+            else:
+                version = row[0] + 1 if row else 1
+                outcome = StoreOutcome("changed" if row else "new", version)
+                conn.execute(
+                    "INSERT OR IGNORE INTO bodies(sha256, body, size, first_seen) VALUES (?,?,?,?)",
+                    (body_sha, body, len(body), now))
+                stored = dict(record, archive_status=outcome.status)
+                conn.execute(
+                    "INSERT INTO report_versions(report_key, version, content_sha256, body_sha256,"
+                    " url, fetched_at, job_id, record) VALUES (?,?,?,?,?,?,?,?)",
+                    (key, version, digest, body_sha, prov["url"], now, prov.get("job_id"),
+                     json.dumps(stored, ensure_ascii=False)))
+                region = record.get("region") or {}
+                conn.execute(
+                    "INSERT INTO reports(report_key, portal_id, agency, adcode, year, title,"
+                    " latest_version, first_seen, last_seen) VALUES (?,?,?,?,?,?,?,?,?)"
+                    " ON CONFLICT(report_key) DO UPDATE SET latest_version=excluded.latest_version,"
+                    " agency=excluded.agency, adcode=excluded.adcode, year=excluded.year,"
+                    " title=excluded.title, last_seen=excluded.last_seen",
+                    (key, prov.get("portal_id"), record.get("agency"), region.get("adcode"),
+                     record.get("year"), record.get("title"), version, now, now))
+            conn.execute(
+                "INSERT INTO report_sources(report_key, url, portal_id, referer, first_seen, last_seen)"
+                " VALUES (?,?,?,?,?,?) ON CONFLICT(report_key, url) DO UPDATE SET last_seen=excluded.last_seen",
+                (key, prov["url"], prov.get("portal_id"), prov.get("referer"), now, now))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return outcome
+
+    def record_failure(self, *, url: str, stage: str, reason: str, portal_id: str | None,
+                       http_status: int | None, referer: str | None, at: str,
+                       job_id: str | None) -> None:
+        self.conn.execute(
+            "INSERT INTO failures(url, stage, reason, portal_id, http_status, referer, first_seen,"
+            " last_seen, last_job_id) VALUES (?,?,?,?,?,?,?,?,?)"
+            " ON CONFLICT(url, stage, reason) DO UPDATE SET last_seen=excluded.last_seen,"
+            " last_job_id=excluded.last_job_id, count=count+1",
+            (url, stage, reason[:2000], portal_id, http_status, referer, at, at, job_id))
+
+    def record_run(self, *, job_id: str, spider: str, started_at: str | None, finished_at: str,
+                   reason: str, summary: dict) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO crawl_runs(job_id, spider, started_at, finished_at, reason, summary)"
+            " VALUES (?,?,?,?,?,?)",
+            (job_id, spider, started_at, finished_at, reason, json.dumps(summary, ensure_ascii=False)))
+
+    # --- reads --------------------------------------------------------------------------
+    def latest_records(self) -> list[dict]:
+        rows = self.conn.execute(
+            "SELECT v.record FROM reports r JOIN report_versions v"
+            " ON v.report_key = r.report_key AND v.version = r.latest_version ORDER BY r.report_key")
+        return [json.loads(r[0]) for r in rows]
+
+    def versions(self, report_key: str) -> list[dict]:
+        rows = self.conn.execute(
+            "SELECT record FROM report_versions WHERE report_key = ? ORDER BY version", (report_key,))
+        return [json.loads(r[0]) for r in rows]
+
+    def body(self, sha256: str) -> bytes | None:
+        row = self.conn.execute("SELECT body FROM bodies WHERE sha256 = ?", (sha256,)).fetchone()
+        return row[0] if row else None
+
+    def sources(self, report_key: str) -> list[str]:
+        return [r[0] for r in self.conn.execute(
+            "SELECT url FROM report_sources WHERE report_key = ? ORDER BY url", (report_key,))]
+
+    def failures(self) -> list[dict]:
+        cur = self.conn.execute("SELECT * FROM failures ORDER BY portal_id, url")
+        cols = [c[0] for c in cur.description]
+        return [dict(zip(cols, row)) for row in cur]
+
+    def row_counts(self) -> dict[str, int]:
+        tables = ("bodies", "reports", "report_versions", "report_sources", "failures", "crawl_runs")
+        return {t: self.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}

@@ -1,0 +1,65 @@
+"""Store reports and failures in the archive; keep per-portal counts; log the run."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from itemadapter import ItemAdapter
+
+from govcrawl.extensions import portal_counts
+from govcrawl.items import FetchFailure, ReportItem
+from govcrawl.store import Archive
+
+
+class ArchivePipeline:
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.path = crawler.settings.get("GOVCRAWL_ARCHIVE")
+        self.archive: Archive | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def open_spider(self):
+        self.archive = Archive(self.path)
+        self.crawler.spider.logger.info("Archive: %s", self.archive.path.resolve())
+
+    def close_spider(self):
+        spider = self.crawler.spider
+        stats = self.stats.get_stats()
+        started = stats.get("start_time")
+        self.archive.record_run(
+            job_id=getattr(spider, "job_id", None) or "unknown", spider=spider.name,
+            started_at=started.isoformat() if started else None,
+            finished_at=datetime.now(timezone.utc).isoformat(),
+            reason=stats.get("finish_reason") or "finished", summary=portal_counts(stats))
+        self.archive.close()
+
+    def process_item(self, item):
+        if isinstance(item, FetchFailure):
+            return self._store_failure(item)
+        if isinstance(item, ReportItem):
+            return self._store_report(item)
+        return item
+
+    def _store_report(self, item: ReportItem):
+        record = {k: v for k, v in ItemAdapter(item).items() if k != "body"}
+        outcome = self.archive.store_report(record, item["body"])
+        item["archive_status"] = outcome.status
+        portal_id = record["provenance"].get("portal_id")
+        self.stats.inc_value(f"govcrawl/portal/{portal_id}/{outcome.status}")
+        self.stats.inc_value(f"govcrawl/reports_{outcome.status}")
+        return item
+
+    def _store_failure(self, item: FetchFailure):
+        spider = self.crawler.spider
+        self.archive.record_failure(
+            url=item["url"], stage=item["stage"], reason=item["reason"], portal_id=item.get("portal_id"),
+            http_status=item.get("http_status"), referer=item.get("referer"),
+            at=item.get("at") or datetime.now(timezone.utc).isoformat(),
+            job_id=getattr(spider, "job_id", None))
+        self.stats.inc_value(f"govcrawl/portal/{item.get('portal_id')}/failed")
+        self.stats.inc_value(f"govcrawl/failures/{item['stage']}")
+        return item

@@ -1,0 +1,67 @@
+"""FetchedPage → ReportItem: decode, clean and parse the exact bytes fetched.
+
+Pages that are not annual reports are dropped (counted per portal); pages that cannot be
+decoded or parsed become FetchFailure items, so the archive records them.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from scrapy.exceptions import DropItem
+
+from govcrawl.document import parse_document
+from govcrawl.encoding import UndecodableBody
+from govcrawl.items import FetchedPage, FetchFailure, ReportItem
+from govcrawl.provenance import build_provenance
+from govcrawl.soft404 import looks_like_soft_404
+
+logger = logging.getLogger(__name__)
+
+
+class ReportPipeline:
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.stats = crawler.stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_item(self, item):
+        if not isinstance(item, FetchedPage):
+            return item
+        spider = self.crawler.spider
+        portal_id = item.get("portal_id")
+        headers = item.get("headers") or {}
+        try:
+            doc = parse_document(
+                item["body"], url=item.get("final_url") or item["url"],
+                content_type=headers.get("Content-Type"),
+                adcode=item.get("portal_adcode"), published_hint=headers.get("Last-Modified"))
+        except UndecodableBody as exc:
+            return self._failure(item, "decode", str(exc))
+        except Exception as exc:  # a parser bug must not lose the page or stop the crawl
+            logger.exception("parse failed for %s", item["url"])
+            return self._failure(item, "parse", f"{type(exc).__name__}: {exc}")
+
+        record = doc.record
+        if not record["is_annual_report"]:
+            if looks_like_soft_404(doc.page):
+                return self._failure(item, "soft_404", "200 page says the page does not exist")
+            self.stats.inc_value(f"govcrawl/portal/{portal_id}/not_report")
+            raise DropItem(f"not an annual report: {record.get('title')!r} <{item['url']}>")
+        years = getattr(spider, "years", None)
+        if years and record.get("year") is not None and not (years[0] <= record["year"] <= years[1]):
+            self.stats.inc_value(f"govcrawl/portal/{portal_id}/out_of_years")
+            raise DropItem(f"report year {record['year']} outside {years[0]}-{years[1]} <{item['url']}>")
+
+        record["provenance"] = build_provenance(
+            item, encoding=doc.encoding, spider=spider.name, job_id=getattr(spider, "job_id", None))
+        self.stats.inc_value(f"govcrawl/portal/{portal_id}/reports")
+        return ReportItem(body=item["body"], **record)
+
+    def _failure(self, item, stage: str, reason: str) -> FetchFailure:
+        return FetchFailure(url=item["url"], portal_id=item.get("portal_id"), stage=stage, reason=reason,
+                            http_status=item.get("http_status"), referer=item.get("referer"),
+                            at=item.get("fetched_at"))
