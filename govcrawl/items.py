@@ -29,6 +29,7 @@ class FetchedPage(scrapy.Item):
     body = scrapy.Field()           # raw response bytes, untouched
     fetched_at = scrapy.Field()     # ISO 8601 UTC
     render = scrapy.Field()         # 'http' | 'browser'
+    retries = scrapy.Field()        # reasons of earlier failed attempts (e.g. '500 Internal Server Error')
 
 
 class ReportItem(scrapy.Item):

@@ -44,6 +44,14 @@ class BackoffRetryMiddleware(RetryMiddleware):
         delay = min(self.backoff_max, self.backoff_base * 2 ** (retry_times - 1))
         return delay * random.uniform(0.8, 1.2)
 
+    def _retry(self, request, reason):
+        # Keep why each retry happened, so provenance can say "fetched after HTTP 500".
+        new_request = super()._retry(request, reason)
+        if new_request is not None:
+            why = reason if isinstance(reason, str) else getattr(reason, "__name__", None) or repr(reason)
+            new_request.meta["retry_reasons"] = [*request.meta.get("retry_reasons", []), str(why)]
+        return new_request
+
     async def process_request(self, request):
         retry_times = request.meta.get("retry_times", 0)
         if retry_times and self.backoff_base > 0:

@@ -35,4 +35,5 @@ def build_provenance(page, *, encoding: str, spider: str, job_id: str | None) ->
         "crawler_version": __version__,
         "spider": spider,
         "job_id": job_id,
+        "retries": list(page.get("retries") or []),
     }

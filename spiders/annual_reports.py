@@ -114,6 +114,7 @@ class AnnualReportsSpider(scrapy.Spider):
             body=response.body,
             fetched_at=utc_now(),
             render="browser" if response.meta.get("playwright") else "http",
+            retries=list(response.meta.get("retry_reasons", [])),
         )
 
     def on_error(self, failure):
