@@ -1,0 +1,57 @@
+"""Cleaning stage: from a fetched page (or extracted attachment text) to the report only.
+
+    clean_html(html, url=None) -> CleanedPage   # portal page: body, tables, meta, attachments
+    clean_text(text) -> CleanedPage             # plain text: same text rules, no tables
+    normalise(text) -> (simplified text, source_script)
+
+Steps: find the body by CMS container (else density fallback) -> drop chrome by structure ->
+render lines and tables -> normalise (script, readings, spacing) -> drop leftover chrome lines.
+"""
+
+from __future__ import annotations
+
+from govcrawl.clean.body import drop_chrome, find_body, marked_body, parse
+from govcrawl.clean.chrome import clean_lines, remove_chrome_lines
+from govcrawl.clean.meta import meta_tags, metadata_pairs, strip_site_suffix
+from govcrawl.clean.normalise import PageNormaliser, normalise
+from govcrawl.clean.render import is_row_line, render, unmark_row
+from govcrawl.page import CleanedPage
+
+__all__ = ["clean_html", "clean_text", "normalise"]
+
+
+def clean_html(html: str, url: str | None = None) -> CleanedPage:
+    """Clean one portal page. `url` is accepted for callers' logging; extraction does not need it."""
+    root = parse(html)
+    raw_meta = {**meta_tags(root), **metadata_pairs(root)}
+    raw_title = raw_meta.get("ArticleTitle") or _page_title(root, raw_meta)
+    body = marked_body(html)
+    if body is None:
+        body = find_body(root)
+    drop_chrome(body)
+    page = PageNormaliser((raw_title or "") + "\n" + body.text_content())
+    rendered = render(body, page.line)
+    lines = [line if is_row_line(line) else page.line(line) for line in rendered.lines]
+    lines = [unmark_row(line) for line in remove_chrome_lines(lines, protected=is_row_line)]
+    return CleanedPage(
+        title=page.line(raw_title) or None if raw_title else None,
+        text="\n".join(lines),
+        source_script=page.script,
+        tables=rendered.tables,
+        meta={name: page.line(value) for name, value in raw_meta.items()},
+        attachment_links=[(href, page.line(anchor)) for href, anchor in rendered.attachment_links],
+    )
+
+
+def clean_text(text: str) -> CleanedPage:
+    """Clean plain text (a text dump of a page or an attachment's extracted text)."""
+    normalised, script = normalise(text)
+    cleaned = clean_lines(normalised)
+    return CleanedPage(title=None, text=cleaned, source_script=script)
+
+
+def _page_title(root, raw_meta: dict[str, str]) -> str | None:
+    title = root.findtext(".//title")
+    if not title or not title.strip():
+        return None
+    return strip_site_suffix(title, [raw_meta.get("SiteName", ""), raw_meta.get("ColumnName", "")])

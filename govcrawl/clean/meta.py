@@ -1,0 +1,81 @@
+"""Page metadata: <meta name=…> values, CMS metadata tables (索引号/发布机构…) and the title."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import html as lxml_html
+
+# Labels of the metadata block Ucap/TRS/Hanweb 信息公开 pages print above the article.
+METADATA_LABELS = (
+    "索引号", "发布机构", "发文机关", "公开日期", "发布日期", "成文日期", "发文日期", "生效日期", "废止日期",
+    "文号", "发文字号", "主题分类", "主题词", "组配分类", "体裁分类", "服务对象分类", "公开方式", "公开范围",
+    "公开时限", "信息来源", "信息分类", "所属机构", "内容概述", "名称", "标题", "有效性", "时效",
+)
+_LABEL_RE = re.compile(r"^\s*(" + "|".join(sorted(METADATA_LABELS, key=len, reverse=True)) + r")\s*[:：]\s*(.*)$", re.S)
+_LABEL_ONLY_RE = re.compile(r"^\s*(" + "|".join(METADATA_LABELS) + r")\s*[:：]?\s*$")
+
+_TITLE_SEPARATORS_RE = re.compile(r"\s*(?:\s-\s|_|\||｜|－|—{1,2}|–)\s*")
+_SITE_LIKE_RE = re.compile(
+    r"(?:网|网站|门户|官网|门户网站|官方网站|政务网|信息网|公众网|政府|人民政府|平台|gov\.cn)\s*$|政府网|门户网站", re.I
+)
+
+
+def meta_tags(root: lxml_html.HtmlElement) -> dict[str, str]:
+    """<meta name=X content=Y> pairs with a non-empty content, in page order (first wins)."""
+    found: dict[str, str] = {}
+    for element in root.iter("meta"):
+        name = (element.get("name") or "").strip()
+        content = (element.get("content") or "").strip()
+        if name and content and name not in found:
+            found[name] = content
+    return found
+
+
+def metadata_pairs(root: lxml_html.HtmlElement) -> dict[str, str]:
+    """索引号/发布机构/… label-value pairs, from tables (label cell + value cell) or inline text."""
+    found: dict[str, str] = {}
+    for element in root.iter("td", "th", "li", "span", "p", "div", "dt", "dd", "b", "strong", "label"):
+        if len(element) > 6:
+            continue
+        text = element.text_content()
+        if len(text) > 200:
+            continue
+        inline = _LABEL_RE.match(text)
+        if inline and inline.group(2).strip():
+            # "索引号：123 发布机构：XX" on one line: keep only up to the next label.
+            value = re.split(r"\s+(?:" + "|".join(METADATA_LABELS) + r")\s*[:：]", inline.group(2))[0]
+            found.setdefault(inline.group(1), " ".join(value.split()))
+            continue
+        label = _LABEL_ONLY_RE.match(text)
+        if label:
+            sibling = element.getnext()
+            if sibling is not None:
+                value = " ".join(sibling.text_content().split())
+                if value and not _LABEL_ONLY_RE.match(value) and len(value) < 200:
+                    found.setdefault(label.group(1), value)
+    return found
+
+
+def is_metadata_table(table: lxml_html.HtmlElement) -> bool:
+    text = table.text_content()
+    return sum(1 for label in ("索引号", "发布机构", "公开日期", "成文日期", "发文字号", "主题分类", "文号", "组配分类") if label in text) >= 2 \
+        and len(text) < 1500
+
+
+def strip_site_suffix(title: str, site_names: list[str]) -> str:
+    """'报告_XX市人民政府' or '报告 - 山西省人民政府门户网站' -> '报告'."""
+    title = " ".join(title.split())
+    if "__" in title:  # gov.cn: "title__column_site"
+        title = title.split("__", 1)[0]
+    parts = _TITLE_SEPARATORS_RE.split(title)
+    names = {name.strip() for name in site_names if name and name.strip()}
+    while len(parts) > 1 and (parts[-1].strip() in names or _SITE_LIKE_RE.search(parts[-1]) or not parts[-1].strip()):
+        parts.pop()
+    # Re-join with the separators that stood between the kept parts.
+    kept = len(parts)
+    pieces = _TITLE_SEPARATORS_RE.split(title)
+    if kept == len(pieces):
+        return title.strip()
+    matches = list(_TITLE_SEPARATORS_RE.finditer(title))
+    return title[: matches[kept - 1].start()].strip()
