@@ -147,12 +147,6 @@ class Archive:
                 conn.execute(
                     "INSERT OR IGNORE INTO bodies(sha256, body, size, first_seen) VALUES (?,?,?,?)",
                     (body_sha, body, len(body), now))
-                stored = dict(record, archive_status=outcome.status)
-                conn.execute(
-                    "INSERT INTO report_versions(report_key, version, content_sha256, body_sha256,"
-                    " url, fetched_at, job_id, record) VALUES (?,?,?,?,?,?,?,?)",
-                    (key, version, digest, body_sha, prov["url"], now, prov.get("job_id"),
-                     json.dumps(stored, ensure_ascii=False)))
                 region = record.get("region") or {}
                 conn.execute(
                     "INSERT INTO reports(report_key, portal_id, agency, adcode, year, title,"
@@ -162,6 +156,12 @@ class Archive:
                     " title=excluded.title, last_seen=excluded.last_seen",
                     (key, prov.get("portal_id"), record.get("agency"), region.get("adcode"),
                      record.get("year"), record.get("title"), version, now, now))
+                stored = dict(record, archive_status=outcome.status)
+                conn.execute(
+                    "INSERT INTO report_versions(report_key, version, content_sha256, body_sha256,"
+                    " url, fetched_at, job_id, record) VALUES (?,?,?,?,?,?,?,?)",
+                    (key, version, digest, body_sha, prov["url"], now, prov.get("job_id"),
+                     json.dumps(stored, ensure_ascii=False)))
             conn.execute(
                 "INSERT INTO report_sources(report_key, url, portal_id, referer, first_seen, last_seen)"
                 " VALUES (?,?,?,?,?,?) ON CONFLICT(report_key, url) DO UPDATE SET last_seen=excluded.last_seen",
