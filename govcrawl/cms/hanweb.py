@@ -83,12 +83,12 @@ class HanwebAdapter(CmsAdapter):
                 # Only the first group's answer plans the rest, so each group is asked for once.
                 if query.get("startrecord") != "1" or total is None:
                     continue
-                params = response.meta.get("hanweb_form") or {}
+                request = response.request
+                params = (request.meta.get("hanweb_form") if request is not None else None) or {}
                 start = group + 1
             else:
                 params = self._params(response, nextgroup)
                 start = 1
-                response.meta["hanweb_form"] = params
             last = total if total is not None else group
             for first in range(start, last + 1, group):
                 qs = urlencode({"startrecord": first, "endrecord": min(first + group - 1, last) if total else first + group - 1,
