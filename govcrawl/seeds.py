@@ -200,7 +200,10 @@ def _locate_object(text: str, start: int, line_offset: int = 0) -> tuple[_Locate
 
 
 def _malformed(label: str, err: json.JSONDecodeError, line_offset: int = 0) -> str:
-    return f"{label}:{err.lineno + line_offset}:{err.colno}: malformed JSON: {err.msg}"
+    message = f"{label}:{err.lineno + line_offset}:{err.colno}: malformed JSON: {err.msg}"
+    if err.msg == "Extra data" and not label.endswith(".jsonl"):
+        message += " (one object per line needs a .jsonl file name)"
+    return message
 
 
 def _read_json_array(text: str, label: str) -> tuple[list[_Located], list[str]]:
@@ -288,7 +291,7 @@ def _portal_from(item: _Located, label: str) -> tuple[Portal | None, list[str]]:
         if key not in known:
             problems.append(f'{at(key)}unknown field "{key}" (fields: {", ".join(known)})')
     for key, kind in known.items():
-        if key not in record:
+        if key not in record or (key == "cms" and record[key] is None):  # "cms": null = no hint
             if key in REQUIRED_FIELDS:
                 problems.append(f'{at(None)}missing required field "{key}"')
             continue

@@ -8,11 +8,14 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from govcrawl.seeds import (
     PROVINCE_FILE_STEMS,
     Portal,
     SeedError,
+    _display_width,
     check_registry,
     format_portal_table,
     load_registry,
@@ -459,7 +462,35 @@ def test_portal_table_lists_every_portal_with_aligned_urls():
                                 "http://yjj.huizhou.gov.cn/zwgk/xxgknb/index.html"]
     assert lines[-1] == "3 portals"
     # The url column starts at the same display column on every row (CJK characters are 2 wide).
-    from govcrawl.seeds import _display_width
-
     starts = {_display_width(line[: line.index("http")]) for line in lines[1:-1]}
     assert len(starts) == 1
+
+
+def test_json_lines_in_a_json_file_get_a_hint(tmp_path):
+    path = write(tmp_path, "my.json", json.dumps(GOOD) + "\n" + json.dumps(dict(GOOD, id="b")) + "\n")
+    assert str(seed_error(path)) == (
+        f"{path}:2:1: malformed JSON: Extra data (one object per line needs a .jsonl file name)"
+    )
+
+
+def test_null_cms_means_no_hint(tmp_path):
+    path = write(tmp_path, "my.json", one_per_line(dict(GOOD, cms=None)))
+    assert load_seed_file(path)[0].cms is None
+
+
+# Any layout json.dumps can produce: the reported line is the line the bad field is written on.
+
+@settings(max_examples=60, deadline=None)
+@given(
+    indent=st.one_of(st.none(), st.integers(min_value=0, max_value=4)),
+    bad_index=st.integers(min_value=0, max_value=4),
+    names=st.lists(st.text(min_size=1, max_size=8).filter(str.strip), min_size=5, max_size=5),
+)
+def test_reported_line_is_where_the_field_is_written(tmp_path_factory, indent, bad_index, names):
+    records = [dict(GOOD, id=f"p{i}", name=names[i], start_urls=[f"http://www.p{i}.gov.cn/"],
+                    allowed_domains=[f"p{i}.gov.cn"]) for i in range(5)]
+    records[bad_index]["adcode"] = "12345"
+    text = json.dumps(records, ensure_ascii=False, indent=indent)
+    path = write(tmp_path_factory.mktemp("layout"), "my.json", text)
+    expected_line = text[: text.index('"adcode": "12345"')].count("\n") + 1
+    assert str(seed_error(path)) == f'{path}:{expected_line}: portal "p{bad_index}": adcode "12345" is not 6 digits'
