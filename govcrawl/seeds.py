@@ -579,12 +579,12 @@ def parse_years(text: str) -> tuple[int, int] | set[int]:
 # ---------------------------------------------------------------- listing
 
 
-def _display_width(text: str) -> int:
+def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _pad(text: str, width: int) -> str:
-    return text + " " * (width - _display_width(text))
+    return text + " " * (width - display_width(text))
 
 
 def format_portal_table(portals: Iterable[Portal]) -> str:
@@ -592,7 +592,7 @@ def format_portal_table(portals: Iterable[Portal]) -> str:
     portals = list(portals)
     header = ("id", "name", "adcode", "level", "url")
     rows = [header] + [(p.id, p.name, p.adcode, p.level, p.start_urls[0]) for p in portals]
-    widths = [max(_display_width(row[i]) for row in rows) for i in range(len(header) - 1)]
+    widths = [max(display_width(row[i]) for row in rows) for i in range(len(header) - 1)]
     lines = ["  ".join([*(_pad(cell, w) for cell, w in zip(row[:-1], widths)), row[-1]]) for row in rows]
     lines.append(f"{len(portals)} portal{'s' if len(portals) != 1 else ''}")
     return "\n".join(lines)

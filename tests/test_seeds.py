@@ -15,7 +15,7 @@ from govcrawl.seeds import (
     PROVINCE_FILE_STEMS,
     Portal,
     SeedError,
-    _display_width,
+    display_width,
     check_registry,
     format_portal_table,
     load_registry,
@@ -462,7 +462,7 @@ def test_portal_table_lists_every_portal_with_aligned_urls():
                                 "http://yjj.huizhou.gov.cn/zwgk/xxgknb/index.html"]
     assert lines[-1] == "3 portals"
     # The url column starts at the same display column on every row (CJK characters are 2 wide).
-    starts = {_display_width(line[: line.index("http")]) for line in lines[1:-1]}
+    starts = {display_width(line[: line.index("http")]) for line in lines[1:-1]}
     assert len(starts) == 1
 
 
