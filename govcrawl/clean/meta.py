@@ -15,7 +15,7 @@ METADATA_LABELS = (
 _LABEL_RE = re.compile(r"^\s*(" + "|".join(sorted(METADATA_LABELS, key=len, reverse=True)) + r")\s*[:：]\s*(.*)$", re.S)
 _LABEL_ONLY_RE = re.compile(r"^\s*(" + "|".join(METADATA_LABELS) + r")\s*[:：]?\s*$")
 
-_TITLE_SEPARATORS_RE = re.compile(r"\s*(?:\s-\s|_|\||｜|－|—{1,2}|–)\s*")
+_TITLE_SEPARATORS_RE = re.compile(r"\s*(?:-|_|\||｜|－|—{1,2}|–)\s*")
 _SITE_LIKE_RE = re.compile(
     r"(?:网|网站|门户|官网|门户网站|官方网站|政务网|信息网|公众网|政府|人民政府|平台|gov\.cn)\s*$|政府网|门户网站", re.I
 )
