@@ -576,6 +576,13 @@ def parse_years(text: str) -> tuple[int, int] | set[int]:
     return single, single
 
 
+def years_contain(years: tuple[int, int] | set[int], year: int) -> bool:
+    """Whether `year` is selected by what parse_years returned (a range or a set)."""
+    if isinstance(years, tuple):
+        return years[0] <= year <= years[1]
+    return year in years
+
+
 # ---------------------------------------------------------------- listing
 
 

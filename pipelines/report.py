@@ -14,6 +14,7 @@ from govcrawl.document import parse_document
 from govcrawl.encoding import UndecodableBody
 from govcrawl.items import FetchedPage, FetchFailure, ReportItem
 from govcrawl.provenance import build_provenance
+from govcrawl.seeds import years_contain
 from govcrawl.soft404 import looks_like_soft_404
 
 logger = logging.getLogger(__name__)
@@ -52,9 +53,9 @@ class ReportPipeline:
             self.stats.inc_value(f"govcrawl/portal/{portal_id}/not_report")
             raise DropItem(f"not an annual report: {record.get('title')!r} <{item['url']}>")
         years = getattr(spider, "years", None)
-        if years and record.get("year") is not None and not (years[0] <= record["year"] <= years[1]):
+        if years and record.get("year") is not None and not years_contain(years, record["year"]):
             self.stats.inc_value(f"govcrawl/portal/{portal_id}/out_of_years")
-            raise DropItem(f"report year {record['year']} outside {years[0]}-{years[1]} <{item['url']}>")
+            raise DropItem(f"report year {record['year']} not selected by years= <{item['url']}>")
 
         record["provenance"] = build_provenance(
             item, encoding=doc.encoding, spider=spider.name, job_id=getattr(spider, "job_id", None))

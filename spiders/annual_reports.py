@@ -21,7 +21,7 @@ from govcrawl.cms import adapter_for
 from govcrawl.cms.base import is_document_url, looks_like_report_link
 from govcrawl.items import FetchedPage, FetchFailure
 from govcrawl.provenance import kept_headers
-from govcrawl.seeds import load_registry, load_seed_file, parse_years, select_portals
+from govcrawl.seeds import load_registry, load_seed_file, parse_years, select_portals, years_contain
 
 YEAR_IN_TEXT = re.compile(r"(20\d{2}|19\d{2})\s*年")
 
@@ -71,7 +71,7 @@ class AnnualReportsSpider(scrapy.Spider):
             return True
         found = [int(y) for y in YEAR_IN_TEXT.findall(text)]
         # A title names the covered year first; no year in the text → let the parser decide.
-        return not found or self.years[0] <= found[0] <= self.years[1]
+        return not found or years_contain(self.years, found[0])
 
     # --- callbacks ----------------------------------------------------------------------
     def parse_list(self, response):
