@@ -1,0 +1,163 @@
+"""Simulator: a loopback HTTP server that answers for every portal of a World.
+
+It works as a forward proxy (absolute-URI requests `GET http://host/path HTTP/1.1`, as Scrapy's
+HttpProxyMiddleware sends them) and as an origin server (origin-form requests routed by Host).
+HTTP/1.1 keep-alive, Content-Length on every answer, conditional GET (ETag / Last-Modified → 304).
+CONNECT is answered 501 for now; a TLS front end would tunnel into the same World.respond().
+"""
+
+from __future__ import annotations
+
+import email.utils
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import urlsplit
+
+from .world import Request, Response, World, etag_for
+
+
+class RequestLog(list):
+    """The requests served, as (method, url, status, bytes_sent); appends are locked."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._lock = threading.Lock()
+
+    def append(self, item: tuple[str, str, int, int]) -> None:
+        with self._lock:
+            super().append(item)
+
+    def snapshot(self) -> list[tuple[str, str, int, int]]:
+        with self._lock:
+            return list(self)
+
+    def clear(self) -> None:
+        with self._lock:
+            super().clear()
+
+
+def _not_modified(req: Request, resp: Response, etag: str) -> bool:
+    inm = req.headers.get("if-none-match")
+    if inm is not None:
+        return etag in [t.strip() for t in inm.split(",")] or inm.strip() == "*"
+    ims = req.headers.get("if-modified-since")
+    last = resp.headers.get("Last-Modified")
+    if ims and last:
+        try:
+            return email.utils.parsedate_to_datetime(last) <= email.utils.parsedate_to_datetime(ims)
+        except (TypeError, ValueError):
+            return False
+    return False
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "nginx"
+    sys_version = ""
+    simulator: Simulator   # set on the subclass made per Simulator
+
+    def log_message(self, format: str, *args: Any) -> None:  # quiet: the request log is the record
+        pass
+
+    def _request(self) -> Request:
+        target = self.path
+        if target.startswith(("http://", "https://")):
+            parts = urlsplit(target)
+            host, path, query = parts.netloc, parts.path or "/", parts.query
+        else:
+            host = self.headers.get("Host", "")
+            path, _, query = target.partition("?")
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        return Request(self.command, host.lower(), path, query, headers, body)
+
+    def _serve(self) -> None:
+        sim = self.simulator
+        req = self._request()
+        resp = sim.world.respond(req, slow_seconds=sim.slow_seconds)
+        if resp.delay:
+            time.sleep(resp.delay)
+        etag = None
+        if resp.status == 200 and req.method in ("GET", "HEAD"):
+            etag = etag_for(resp.body)
+            resp.headers["ETag"] = etag
+            if _not_modified(req, resp, etag):
+                resp = Response(304, b"", resp.content_type, {"ETag": etag, **{
+                    k: v for k, v in resp.headers.items() if k == "Last-Modified"}})
+        body = resp.body if req.method != "HEAD" and resp.status != 304 else b""
+        self.send_response(resp.status)
+        self.send_header("Content-Type", resp.content_type)
+        self.send_header("Content-Length", str(0 if resp.status == 304 else len(resp.body)))
+        for k, v in resp.headers.items():
+            self.send_header(k, v)
+        if req.headers.get("connection", "").lower() == "close":
+            self.close_connection = True
+        self.end_headers()
+        if body:
+            self.wfile.write(body)
+        url = f"http://{req.host}{req.target}"
+        sim.request_log.append((req.method, url, resp.status, len(body)))
+
+    do_GET = do_POST = do_HEAD = _serve
+
+    def do_CONNECT(self) -> None:
+        # Where a TLS tunnel would start: accept, wrap the socket, then serve World.respond() inside.
+        self.send_response(501, "CONNECT not supported yet")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+        self.simulator.request_log.append(("CONNECT", self.path, 501, 0))
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128
+
+
+class Simulator:
+    """Serve `world` on 127.0.0.1; use as a context manager or call start()/stop()."""
+
+    def __init__(self, world: World, slow_seconds: float = 2.0, port: int = 0, host: str = "127.0.0.1"):
+        self.world = world
+        self.slow_seconds = slow_seconds
+        self.request_log = RequestLog()
+        self._address = (host, port)
+        self._server: _Server | None = None
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> Simulator:
+        handler = type("Handler", (_Handler,), {"simulator": self})
+        self._server = _Server(self._address, handler)
+        self._thread = threading.Thread(target=self._server.serve_forever, name="govcrawl-simulator", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    def __enter__(self) -> Simulator:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    @property
+    def port(self) -> int:
+        if self._server is None:
+            raise RuntimeError("simulator not started")
+        return self._server.server_address[1]
+
+    @property
+    def proxy_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def seeds(self) -> list[dict[str, Any]]:
+        return self.world.seeds()
+
+    def manifest(self) -> list[dict[str, Any]]:
+        return self.world.manifest()

@@ -1,0 +1,332 @@
+"""The simulated web: portals, their entries (reports, distractors, error pages) and routing.
+
+A World is independent of HTTP: `respond(Request) -> Response`. The server in server.py only
+translates between sockets and these objects, so a CONNECT/TLS front end could reuse it.
+Pages are rendered on request from small Entry records, which keeps large worlds cheap.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import hashlib
+import threading
+import time
+from dataclasses import dataclass, field
+from html import escape
+from typing import Any, Callable, Protocol
+from urllib.parse import parse_qs
+
+from .chrome import SiteInfo
+
+KINDS = ("report", "distractor", "not_found", "soft_404", "flaky_500", "slow")
+# Kinds whose 200 answer is a real annual report.
+REPORT_KINDS = ("report", "flaky_500", "slow")
+
+
+@dataclass
+class Request:
+    method: str
+    host: str
+    path: str                 # path only, no query
+    query: str = ""
+    headers: dict[str, str] = field(default_factory=dict)   # lower-cased names
+    body: bytes = b""
+
+    @property
+    def target(self) -> str:
+        return self.path + ("?" + self.query if self.query else "")
+
+    def form(self) -> dict[str, str]:
+        """Query and urlencoded body fields, first value wins (Hanweb reads both)."""
+        fields = {k: v[0] for k, v in parse_qs(self.query, keep_blank_values=True).items()}
+        if self.body:
+            for k, v in parse_qs(self.body.decode("latin-1"), keep_blank_values=True).items():
+                fields.setdefault(k, v[0])
+        return fields
+
+
+@dataclass
+class Response:
+    status: int
+    body: bytes = b""
+    content_type: str = "text/html; charset=utf-8"
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0        # seconds the server waits before answering (slow pages)
+
+
+@dataclass
+class Attachment:
+    path: str                 # absolute path on the portal host
+    label: str                # link text as shown on the page
+    content_type: str
+    data: Callable[[], bytes]
+
+
+@dataclass
+class Entry:
+    """One detail URL linked from a portal's annual-report column."""
+    path: str                 # absolute path (with query for ASP-style sites) on the host
+    kind: str
+    title: str
+    date: str                 # YYYY-MM-DD shown on the list and in the byline
+    body: Callable[[], str]   # inner HTML of the article container
+    year: int | None = None
+    agency: str | None = None
+    source: str = ""
+    sample: str | None = None
+    template: str | None = None
+    script: str = "simplified"
+    snippet: str | None = None
+    attachments: list[Attachment] = field(default_factory=list)
+    after_body: str = ""      # chrome the source dump had after the article (mirror links)
+    dumped_footer: tuple[str, ...] = ()
+    byline: str | None = None
+    truth: Any = None         # SynthReport for synthesized reports: the numbers in its tables
+    doc_id: int = 0
+    modified: float = 0.0     # epoch seconds; Last-Modified
+    version: int = 0
+
+    @property
+    def is_report(self) -> bool:
+        return self.kind in REPORT_KINDS
+
+
+class Renderer(Protocol):
+    """What a CMS flavour (TRS, Hanweb, generic) provides for a portal."""
+    cms: str
+
+    def column_paths(self, portal: Portal) -> list[str]: ...
+    def entry_path(self, portal: Portal, date: str, doc_id: int) -> str: ...
+    def route(self, portal: Portal, req: Request) -> Response | None: ...
+    def detail_html(self, portal: Portal, entry: Entry) -> str: ...
+    def soft_404_html(self, portal: Portal, entry: Entry) -> str: ...
+    def home_html(self, portal: Portal) -> str: ...
+
+
+@dataclass
+class Portal:
+    id: str
+    name: str
+    adcode: str
+    level: str
+    host: str
+    renderer: Renderer
+    site: SiteInfo
+    column_dir: str                       # the annual-report column, e.g. /zwgk/zfxxgknb/
+    column_name: str = "政府信息公开年报"
+    codec: str = "utf-8"                  # how bodies are encoded
+    charset_label: str = "utf-8"          # what the header and meta tag declare
+    page_size: int = 5
+    entries: list[Entry] = field(default_factory=list)
+    robots_disallow: list[str] = field(default_factory=lambda: ["/search/"])
+    obey_robots: bool | None = None       # seed override, written to the seed when set
+    options: dict[str, Any] = field(default_factory=dict)   # renderer-specific ids
+    next_doc_id: int = 100000
+
+    @property
+    def cms(self) -> str:
+        return self.renderer.cms
+
+    @property
+    def start_url(self) -> str:
+        return f"http://{self.host}{self.renderer.column_paths(self)[0]}"
+
+    def url(self, path: str) -> str:
+        return f"http://{self.host}{path}"
+
+    def listed_entries(self) -> list[Entry]:
+        """Entries as the column lists them: newest first."""
+        return sorted(self.entries, key=lambda e: (e.date, e.doc_id), reverse=True)
+
+    def pages(self) -> list[list[Entry]]:
+        listed = self.listed_entries()
+        return [listed[i:i + self.page_size] for i in range(0, len(listed), self.page_size)] or [[]]
+
+    def encode(self, html: str) -> bytes:
+        return html.encode(self.codec)
+
+    def html_response(self, html: str, status: int = 200, modified: float | None = None) -> Response:
+        headers = {"Last-Modified": email.utils.formatdate(modified, usegmt=True)} if modified else {}
+        return Response(status, self.encode(html), f"text/html; charset={self.charset_label}", headers)
+
+    def last_modified(self) -> float:
+        return max((e.modified for e in self.entries), default=0.0)
+
+    def robots_txt(self) -> str:
+        lines = ["User-agent: *"] + [f"Disallow: {p}" for p in self.robots_disallow]
+        return "\n".join(lines) + "\n"
+
+    def seed(self) -> dict[str, Any]:
+        seed: dict[str, Any] = {
+            "id": self.id, "name": self.name, "adcode": self.adcode, "level": self.level,
+            "start_urls": [self.start_url], "allowed_domains": [self.host], "cms": self.cms, "render": "http",
+        }
+        if self.obey_robots is not None:
+            seed["obey_robots"] = self.obey_robots
+        return seed
+
+
+NOT_FOUND_HTML = ("<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n"
+                  "<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n")
+SERVER_ERROR_HTML = ("<!doctype html><html lang=\"en\"><head><title>HTTP Status 500 – Internal Server Error</title>"
+                     "</head><body><h1>HTTP Status 500 – Internal Server Error</h1><hr class=\"line\" />"
+                     "<p><b>Type</b> Exception Report</p><p><b>Message</b> java.lang.NullPointerException</p>"
+                     "<hr class=\"line\" /><h3>Apache Tomcat/8.5.51</h3></body></html>")
+
+
+def _date_epoch(date: str) -> float:
+    return time.mktime(time.strptime(date + " 09:30", "%Y-%m-%d %H:%M"))
+
+
+class World:
+    """All portals of one simulation plus the mutable per-URL state (flaky counters, versions)."""
+
+    def __init__(self, portals: list[Portal], name: str = "world"):
+        self.name = name
+        self.portals = portals
+        self.by_host = {p.host: p for p in portals}
+        self.by_id = {p.id: p for p in portals}
+        self._lock = threading.Lock()
+        self._hits: dict[str, int] = {}
+        self._routes: dict[tuple[str, str], Entry] = {}
+        self._attachments: dict[tuple[str, str], Attachment] = {}
+        for portal in portals:
+            for entry in portal.entries:
+                self._index(portal, entry)
+
+    def _index(self, portal: Portal, entry: Entry) -> None:
+        if not entry.modified:
+            entry.modified = _date_epoch(entry.date)
+        self._routes[(portal.host, entry.path)] = entry
+        for att in entry.attachments:
+            self._attachments[(portal.host, att.path)] = att
+
+    # ---- introspection -------------------------------------------------------------------
+    def entry_for_url(self, url: str) -> tuple[Portal, Entry]:
+        rest = url.split("://", 1)[-1]
+        host, _, path = rest.partition("/")
+        portal = self.by_host[host]
+        return portal, self._routes[(host, "/" + path)]
+
+    def manifest(self) -> list[dict[str, Any]]:
+        out = []
+        for portal in self.portals:
+            for entry in portal.listed_entries():
+                out.append(self.manifest_row(portal, entry))
+        return out
+
+    def manifest_row(self, portal: Portal, entry: Entry) -> dict[str, Any]:
+        return {
+            "url": portal.url(entry.path), "portal_id": portal.id, "kind": entry.kind, "title": entry.title,
+            "agency": entry.agency, "year": entry.year, "adcode": portal.adcode, "sample": entry.sample,
+            "encoding": portal.charset_label,
+            # Extra truth for tests; the keys above are the fixed contract.
+            "codec": portal.codec, "template": entry.template, "script": entry.script,
+            "snippet": entry.snippet, "date": entry.date, "cms": portal.cms,
+            "attachments": [portal.url(a.path) for a in entry.attachments],
+            "robots_disallowed": any(entry.path.startswith(p) for p in portal.robots_disallow),
+        }
+
+    def seeds(self) -> list[dict[str, Any]]:
+        return [p.seed() for p in self.portals]
+
+    # ---- changes for re-crawl tests --------------------------------------------------------
+    def update_report(self, url: str, new_text: str) -> dict[str, Any]:
+        """Replace a report's body with `new_text` (paragraphs split on newlines); bumps ETag/Last-Modified."""
+        portal, entry = self.entry_for_url(url)
+        html = "\n".join(f"<p>{escape(line)}</p>" for line in new_text.split("\n") if line.strip())
+        with self._lock:
+            entry.body = lambda html=html: html
+            entry.snippet = next((ln.strip() for ln in new_text.split("\n") if ln.strip()), entry.snippet)
+            entry.truth = None
+            entry.version += 1
+            entry.modified = max(time.time(), entry.modified + 1)
+        return self.manifest_row(portal, entry)
+
+    def add_report(self, portal_id: str, title: str | None = None, year: int | None = None,
+                   text: str | None = None, date: str | None = None, agency: str | None = None) -> dict[str, Any]:
+        """Publish a new report on a portal; it appears first on the column's list. Returns its manifest row."""
+        from .synth import synth_report  # local: synth depends on nothing here, keeps import order simple
+
+        portal = self.by_id[portal_id]
+        year = year or 2024
+        agency = agency or portal.name
+        date = date or f"{year + 1}-01-{20 + len(portal.entries) % 8:02d}"
+        if text is None:
+            report = synth_report(agency, year, "2021", seed=portal.next_doc_id)
+            body_html, snippet, truth, template = report.body_html, report.snippet, report, "2021"
+            title = title or report.title
+        else:
+            body_html = "\n".join(f"<p>{escape(ln)}</p>" for ln in text.split("\n") if ln.strip())
+            snippet = next((ln.strip() for ln in text.split("\n") if ln.strip()), None)
+            truth, template = None, None
+            title = title or f"{agency}{year}年政府信息公开工作年度报告"
+        with self._lock:
+            portal.next_doc_id += 1
+            doc_id = portal.next_doc_id
+            entry = Entry(portal.renderer.entry_path(portal, date, doc_id), "report", title, date,
+                          lambda h=body_html: h, year=year, agency=agency, source=portal.name,
+                          template=template, snippet=snippet, truth=truth, doc_id=doc_id,
+                          modified=max(time.time(), portal.last_modified() + 1))
+            portal.entries.append(entry)
+            self._index(portal, entry)
+        return self.manifest_row(portal, entry)
+
+    # ---- HTTP semantics ------------------------------------------------------------------
+    def respond(self, req: Request, slow_seconds: float = 0.0) -> Response:
+        portal = self.by_host.get(req.host.split(":")[0].lower())
+        if portal is None:
+            return bad_gateway(req.host)
+        if req.path == "/robots.txt":
+            return Response(200, portal.robots_txt().encode(), "text/plain",
+                            {"Last-Modified": email.utils.formatdate(0, usegmt=True)})
+        entry = self._routes.get((portal.host, req.target)) or self._routes.get((portal.host, req.path))
+        if entry is not None:
+            return self._entry_response(portal, entry, req, slow_seconds)
+        att = self._attachments.get((portal.host, req.path))
+        if att is not None:
+            return Response(200, att.data(), att.content_type,
+                            {"Last-Modified": email.utils.formatdate(_date_epoch("2024-02-26"), usegmt=True)})
+        if req.path in ("/", "/index.html", "/index.htm", "/index.shtml"):
+            return portal.html_response(portal.renderer.home_html(portal), modified=portal.last_modified())
+        routed = portal.renderer.route(portal, req)
+        if routed is not None:
+            return routed
+        if req.path.endswith(".png"):
+            return Response(200, TINY_PNG, "image/png")
+        return Response(404, NOT_FOUND_HTML.encode(), "text/html")
+
+    def _entry_response(self, portal: Portal, entry: Entry, req: Request, slow_seconds: float) -> Response:
+        if entry.kind == "not_found":
+            return Response(404, NOT_FOUND_HTML.encode(), "text/html")
+        if entry.kind == "soft_404":
+            return portal.html_response(portal.renderer.soft_404_html(portal, entry))
+        if entry.kind == "flaky_500" and req.method == "GET":
+            with self._lock:
+                self._hits[entry.path] = hits = self._hits.get(entry.path, 0) + 1
+            if hits == 1:
+                return Response(500, SERVER_ERROR_HTML.encode(), "text/html;charset=utf-8")
+        resp = portal.html_response(portal.renderer.detail_html(portal, entry), modified=entry.modified)
+        if entry.kind == "slow":
+            resp.delay = slow_seconds
+        return resp
+
+    def hits(self, url: str) -> int:
+        _, entry = self.entry_for_url(url)
+        return self._hits.get(entry.path, 0)
+
+
+def bad_gateway(host: str) -> Response:
+    html = (f"<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1>"
+            f"<p>The proxy could not connect to <b>{escape(host)}</b>: Name or service not known.</p></body></html>")
+    return Response(502, html.encode(), "text/html")
+
+
+def etag_for(body: bytes) -> str:
+    return '"' + hashlib.md5(body).hexdigest()[:16] + '"'
+
+
+# A 1x1 transparent PNG: stands in for the table images some reports publish.
+TINY_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000d49444154789c6360000002000005000157a2a0f50000000049454e44ae426082")
