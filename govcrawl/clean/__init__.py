@@ -33,7 +33,8 @@ def clean_html(html: str, url: str | None = None) -> CleanedPage:
     rendered = render(body, page.line)
     lines = [line if is_row_line(line) else page.line(line) for line in rendered.lines]
     lines = [unmark_row(line) for line in remove_chrome_lines(lines, protected=is_row_line)]
-    title = page.line(raw_title) if raw_title else None
+    # The title gets its own script check: mirrors sometimes convert only the body.
+    title = PageNormaliser(raw_title).line(raw_title) if raw_title else None
     if lines and title and lines[0] == title:
         lines = lines[1:]  # the heading printed above the body; it is CleanedPage.title
     return CleanedPage(

@@ -85,9 +85,7 @@ def find_body(root: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
 
 
 def visible_text(element: lxml_html.HtmlElement) -> str:
-    return "".join(
-        t for t in element.itertext(with_tail=False)
-    ).strip() if element.tag not in ("script", "style") else ""
+    return element.text_content().strip()
 
 
 def density_body(root: lxml_html.HtmlElement) -> lxml_html.HtmlElement:

@@ -15,9 +15,10 @@ METADATA_LABELS = (
 _LABEL_RE = re.compile(r"^\s*(" + "|".join(sorted(METADATA_LABELS, key=len, reverse=True)) + r")\s*[:：]\s*(.*)$", re.S)
 _LABEL_ONLY_RE = re.compile(r"^\s*(" + "|".join(METADATA_LABELS) + r")\s*[:：]?\s*$")
 
+_BLOCKS = frozenset(("td", "th", "tr", "table", "tbody", "p", "div", "li", "ul", "ol", "dl", "dt", "dd"))
 _TITLE_SEPARATORS_RE = re.compile(r"\s*(?:-|_|\||｜|－|—{1,2}|–)\s*")
 _SITE_LIKE_RE = re.compile(
-    r"(?:网|网站|门户|官网|门户网站|官方网站|政务网|信息网|公众网|政府|人民政府|平台|gov\.cn)\s*$|政府网|门户网站", re.I
+    r"(?:[网網]|[网網]站|门户|門戶|官[网網]|官方[网網]站|政府|人民政府|平台|gov\.cn)\s*$|政府[网網]|(?:门户|門戶)[网網]站", re.I
 )
 
 
@@ -36,7 +37,8 @@ def metadata_pairs(root: lxml_html.HtmlElement) -> dict[str, str]:
     """索引号/发布机构/… label-value pairs, from tables (label cell + value cell) or inline text."""
     found: dict[str, str] = {}
     for element in root.iter("td", "th", "li", "span", "p", "div", "dt", "dd", "b", "strong", "label"):
-        if len(element) > 6:
+        # Only leaf-like elements: a wrapper's text would run on into the next label and the body.
+        if len(element) > 6 or any(isinstance(c.tag, str) and c.tag in _BLOCKS for c in element):
             continue
         text = element.text_content()
         if len(text) > 200:
