@@ -1,0 +1,118 @@
+"""Years and dates: the year a report covers, and the date it was published."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+_CN = "〇○零ＯO一二三四五六七八九十"
+
+# 2019年度 / 2019年 followed (maybe after the agency name) by the report words.
+_TITLE_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年\s*度?")
+_PERIOD_RES = [
+    re.compile(r"统计期限.{0,6}?((?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日"),
+    re.compile(r"((?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:起)?\s*(?:至|到|—|-|－|~)\s*(?:((?:19|20)\d{2})\s*年)?\s*12\s*月\s*31\s*日"),
+]
+_DATE_RE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+_CN_DATE_RE = re.compile(rf"([{_CN}]{{4}})\s*年\s*([{_CN}]{{1,3}})\s*月\s*([{_CN}]{{1,3}})\s*日")
+_BYLINE_WORDS = ("作者", "来源", "点击", "浏览", "发布时间", "发布日期", "日期", "时间", "阅读")
+_META_DATE_KEYS = ("PubDate", "pubdate", "发布日期", "公开日期", "发布时间", "发文日期", "publishdate", "firstpublishedtime", "成文日期")
+
+
+def _norm(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def title_year(title: str | None) -> int | None:
+    if not title:
+        return None
+    m = _TITLE_YEAR_RE.search(_norm(title))
+    if m:
+        return int(m.group(1))
+    m = re.search(rf"([{_CN}]{{4}})\s*年", title)
+    return _cn_number(m.group(1), positional=True) if m else None
+
+
+def period_year(text: str) -> int | None:
+    """Year of the 统计期限 (or any 1月1日至12月31日 span) stated in the text."""
+    head = _norm(text)
+    for rx in _PERIOD_RES:
+        m = rx.search(head)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def body_report_year(text: str) -> int | None:
+    """Year named in the opening statement, e.g. 现将…2018年政府信息公开工作年度报告予以公布."""
+    m = re.search(r"((?:19|20)\d{2})\s*年\s*度?\s*(?:政府信息公开|政务公开)(?:工作)?(?:年度)?(?:报告|年报)",
+                  _norm(text[:1500]))
+    return int(m.group(1)) if m else None
+
+
+def _cn_number(s: str, positional: bool = False) -> int | None:
+    if positional:
+        digits = [_CN_DIGITS.get(ch) for ch in s]
+        return None if None in digits else int("".join(map(str, digits)))
+    if s == "十":
+        return 10
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        t = _CN_DIGITS.get(tens, None) if tens else 1
+        o = _CN_DIGITS.get(ones, None) if ones else 0
+        return None if t is None or o is None else t * 10 + o
+    return _CN_DIGITS.get(s) if len(s) == 1 else None
+
+
+def _iso(y: int | None, m: int | None, d: int | None) -> str | None:
+    if y is None or m is None or d is None:
+        return None
+    try:
+        return dt.date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_date(text: str | None) -> str | None:
+    if not text:
+        return None
+    s = _norm(text)
+    m = _DATE_RE.search(s)
+    if m:
+        return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    m = _CN_DATE_RE.search(s)
+    if m:
+        return _iso(_cn_number(m.group(1), True), _cn_number(m.group(2)), _cn_number(m.group(3)))
+    return None
+
+
+def meta_date(meta: dict[str, str]) -> str | None:
+    lowered = {k.strip().lower(): v for k, v in meta.items()}
+    for key in _META_DATE_KEYS:
+        value = meta.get(key) or lowered.get(key.lower())
+        date = parse_date(value)
+        if date:
+            return date
+    return None
+
+
+def byline_date(lines: list[str]) -> str | None:
+    """A date on one of the first lines next to 作者/来源/点击数 style byline words."""
+    for line in lines[:8]:
+        if len(line) <= 120 and any(w in line for w in _BYLINE_WORDS):
+            date = parse_date(line)
+            if date:
+                return date
+    return None
+
+
+def signature_date(lines: list[str]) -> str | None:
+    """The last line that is only a date: the date under the signature (callers drop table lines)."""
+    for line in reversed(lines):
+        compact = re.sub(r"\s+", "", _norm(line))
+        if len(compact) <= 14 and (_DATE_RE.fullmatch(compact) or _CN_DATE_RE.fullmatch(compact)):
+            return parse_date(compact)
+    return None
