@@ -33,10 +33,17 @@ def meta_tags(root: lxml_html.HtmlElement) -> dict[str, str]:
     return found
 
 
+_ANY_LABEL_RE = re.compile("|".join(METADATA_LABELS))
+_LEAF_TAGS = frozenset(("td", "th", "li", "span", "p", "div", "dt", "dd", "b", "strong", "label", "em", "font"))
+
+
 def metadata_pairs(root: lxml_html.HtmlElement) -> dict[str, str]:
     """索引号/发布机构/… label-value pairs, from tables (label cell + value cell) or inline text."""
     found: dict[str, str] = {}
-    for element in root.iter("td", "th", "li", "span", "p", "div", "dt", "dd", "b", "strong", "label"):
+    # Only elements whose own text starts with a label are looked at (fast on big pages).
+    for element in root.iter(*_LEAF_TAGS):
+        if not element.text or not _ANY_LABEL_RE.search(element.text[:20]):
+            continue
         # Only leaf-like elements: a wrapper's text would run on into the next label and the body.
         if len(element) > 6 or any(isinstance(c.tag, str) and c.tag in _BLOCKS for c in element):
             continue
@@ -52,6 +59,8 @@ def metadata_pairs(root: lxml_html.HtmlElement) -> dict[str, str]:
         label = _LABEL_ONLY_RE.match(text)
         if label:
             sibling = element.getnext()
+            if sibling is None and element.getparent() is not None and element.getparent().tag in _LEAF_TAGS:
+                sibling = element.getparent().getnext()  # <td><b>索引号：</b></td><td>value</td>
             if sibling is not None:
                 value = " ".join(sibling.text_content().split())
                 if value and not _LABEL_ONLY_RE.match(value) and len(value) < 200:

@@ -79,6 +79,8 @@ class PageNormaliser:
 
     def line(self, text: str) -> str:
         """One line or table cell: every line break is just a space (as in HTML)."""
+        if not text or text.isspace():
+            return ""
         text = to_simplified(strip_annotations(text, self.readings), self.script).translate(_FULLWIDTH_ALNUM)
         text = _ZERO_WIDTH_RE.sub("", text).replace("\r", " ").replace("\n", " ")
         return collapse_spaces(text).strip()
