@@ -33,9 +33,15 @@ def _clean_module():
 
 
 def page_from_text(text: str) -> CleanedPage:
+    """Through govcrawl.clean when it exists (the pipeline's path)."""
     clean = _clean_module()
     if clean is not None:
         return clean.clean_text(text)
+    return raw_page_from_text(text)
+
+
+def raw_page_from_text(text: str) -> CleanedPage:
+    """The stand-in cleaner: keeps tab-indented cells and bylines exactly as printed."""
     traditional = _T2S.convert(text) != text
     text = _PINYIN_RE.sub("", text)
     text = _T2S.convert(text)

@@ -102,6 +102,7 @@ def meta_date(meta: dict[str, str]) -> str | None:
 def byline_date(lines: list[str]) -> str | None:
     """A date on one of the first lines next to 作者/来源/点击数 style byline words."""
     for line in lines[:8]:
+        line = line.strip(" |\t\u3000")  # page dumps wrap the byline in table pipes
         if len(line) <= 120 and any(w in line for w in _BYLINE_WORDS):
             date = parse_date(line)
             if date:

@@ -74,7 +74,7 @@ def text_blocks(lines: list[str]) -> list[TextBlock]:
     def close_pending() -> None:
         nonlocal pending
         if pending is not None and current is not None:
-            if any(pending):
+            if any(pending) or len(pending) > 1:  # a row of empty cells is still a row
                 current.rows.append([GridCell(t) for t in pending])
             pending = None
 
