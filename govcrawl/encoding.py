@@ -48,7 +48,7 @@ def decode_body(body: bytes, content_type: str | None = None, *, encoding: str |
                 return body.decode(candidate), candidate
             except UnicodeDecodeError:
                 continue
-        raise UndecodableBody(f"undecodable body (declared {declared or 'nothing'})")
+        raise UndecodableBody(f"cannot decode the body as utf-8, gb18030 or big5 (declared: {declared or 'nothing'})")
     return text, name
 
 
