@@ -38,7 +38,8 @@ def _report_from_sample(portal: Portal, art: samples.SampleArticle, date: str, d
     return Entry(portal.renderer.entry_path(portal, date, doc_id), kind, art.title, date, lambda: art.body_html,
                  year=art.year, agency=art.agency, source=portal.name, sample=art.sample, template=art.template,
                  script=art.script, snippet=art.snippet, attachments=attachments or [],
-                 after_body=art.after_body_html, dumped_footer=art.footer_lines, byline=art.byline, doc_id=doc_id)
+                 after_body=art.after_body_html, dumped_footer=art.footer_lines, byline=art.byline, doc_id=doc_id,
+                 title_simplified=art.title_simplified)
 
 
 def _synth_entry(portal: Portal, agency: str, year: int, template: str, date: str, doc_id: int,

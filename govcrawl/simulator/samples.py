@@ -31,6 +31,7 @@ class SampleArticle:
     after_body_html: str = ""   # chrome that followed the article in the dump (mirror links)
     footer_lines: tuple[str, ...] = field(default=())  # the portal footer, as dumped
     byline: str | None = None   # the byline exactly as dumped, when the sample has one
+    title_simplified: str | None = None
 
 
 def read_data_text(name: str) -> str:
@@ -55,7 +56,8 @@ def sample_000() -> SampleArticle:
     after = '<div class="related-terms">' + "".join(
         f'<div class="terms-block"><h4>{escape(t)}</h4><ul></ul></div>' for t in tail) + "</div>"
     return SampleArticle("000_bc7b1b1142d4411e", title, "惠州市应急管理局", 2019, "pre2019", "traditional",
-                         paragraphs_html(body), "緊緊圍繞安全生產和應急管理中心工作", after_body_html=after)
+                         paragraphs_html(body), "緊緊圍繞安全生產和應急管理中心工作", after_body_html=after,
+                         title_simplified="惠州市应急管理局2019年政府信息公开工作年度报告")
 
 
 @lru_cache(maxsize=None)
@@ -65,7 +67,8 @@ def sample_001() -> SampleArticle:
     body = lines[:-3]
     title = "宣城市人防辦(bàn)2017年政府信息公開(kāi)工作年度報(bào)告"
     return SampleArticle("001_a63ccd5b319b1063", title, "宣城市人民防空办公室", 2017, "pre2019", "traditional",
-                         paragraphs_html(body), "本年度報(bào)告是根據(jù)", footer_lines=footer)
+                         paragraphs_html(body), "本年度報(bào)告是根據(jù)", footer_lines=footer,
+                         title_simplified="宣城市人防办2017年政府信息公开工作年度报告")
 
 
 @lru_cache(maxsize=None)

@@ -54,9 +54,10 @@ def _not_modified(req: Request, resp: Response, etag: str) -> bool:
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
-    server_version = "nginx"
-    sys_version = ""
     simulator: Simulator   # set on the subclass made per Simulator
+
+    def version_string(self) -> str:
+        return "nginx"
 
     def log_message(self, format: str, *args: Any) -> None:  # quiet: the request log is the record
         pass

@@ -7,6 +7,7 @@ Pages are rendered on request from small Entry records, which keeps large worlds
 
 from __future__ import annotations
 
+import calendar
 import email.utils
 import hashlib
 import threading
@@ -81,6 +82,7 @@ class Entry:
     after_body: str = ""      # chrome the source dump had after the article (mirror links)
     dumped_footer: tuple[str, ...] = ()
     byline: str | None = None
+    title_simplified: str | None = None   # the title in simplified script when the page shows another
     truth: Any = None         # SynthReport for synthesized reports: the numbers in its tables
     doc_id: int = 0
     modified: float = 0.0     # epoch seconds; Last-Modified
@@ -175,7 +177,9 @@ SERVER_ERROR_HTML = ("<!doctype html><html lang=\"en\"><head><title>HTTP Status 
 
 
 def _date_epoch(date: str) -> float:
-    return time.mktime(time.strptime(date + " 09:30", "%Y-%m-%d %H:%M"))
+    """09:30 Beijing time on `date`, as epoch seconds (independent of the machine's time zone)."""
+    y, m, d = (int(x) for x in date.split("-"))
+    return float(calendar.timegm((y, m, d, 1, 30, 0)))
 
 
 class World:
@@ -191,6 +195,7 @@ class World:
         self._routes: dict[tuple[str, str], Entry] = {}
         self._attachments: dict[tuple[str, str], Attachment] = {}
         for portal in portals:
+            portal.next_doc_id = max([portal.next_doc_id] + [e.doc_id for e in portal.entries])
             for entry in portal.entries:
                 self._index(portal, entry)
 
@@ -221,7 +226,8 @@ class World:
             "agency": entry.agency, "year": entry.year, "adcode": portal.adcode, "sample": entry.sample,
             "encoding": portal.charset_label,
             # Extra truth for tests; the keys above are the fixed contract.
-            "codec": portal.codec, "template": entry.template, "script": entry.script,
+            "title_simplified": entry.title_simplified or entry.title, "codec": portal.codec,
+            "template": entry.template, "script": entry.script,
             "snippet": entry.snippet, "date": entry.date, "cms": portal.cms,
             "attachments": [portal.url(a.path) for a in entry.attachments],
             "robots_disallowed": any(entry.path.startswith(p) for p in portal.robots_disallow),

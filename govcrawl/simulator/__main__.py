@@ -1,0 +1,55 @@
+"""python -m govcrawl.simulator [--port N] [--world demo|generated] [--seeds-out FILE]
+
+Serves the simulated portals until Ctrl-C; prints the proxy URL to use as http_proxy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import threading
+
+from . import Simulator, demo_world, generated_world
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m govcrawl.simulator", description=__doc__.splitlines()[2])
+    ap.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: any free port)")
+    ap.add_argument("--world", choices=("demo", "generated"), default="demo")
+    ap.add_argument("--portals", type=int, default=200, help="generated world: number of portals")
+    ap.add_argument("--pages", type=int, default=5000, help="generated world: number of linked detail pages")
+    ap.add_argument("--seed", type=int, default=0, help="generated world: RNG seed")
+    ap.add_argument("--slow-seconds", type=float, default=2.0, help="delay of the 'slow' pages")
+    ap.add_argument("--seeds-out", help="write the portal seeds (JSON array, or JSON Lines for .jsonl)")
+    ap.add_argument("--manifest-out", help="write the manifest of detail URLs as JSON")
+    args = ap.parse_args(argv)
+
+    world = demo_world() if args.world == "demo" else generated_world(args.portals, args.pages, args.seed)
+    sim = Simulator(world, slow_seconds=args.slow_seconds, port=args.port).start()
+    if args.seeds_out:
+        _write_json(args.seeds_out, sim.seeds())
+    if args.manifest_out:
+        _write_json(args.manifest_out, sim.manifest())
+    print(f"govcrawl simulator ({world.name}, {len(world.portals)} portals) proxy: {sim.proxy_url}", flush=True)
+    print(f"  export http_proxy={sim.proxy_url}", flush=True)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        print("stopping", file=sys.stderr)
+    finally:
+        sim.stop()
+    return 0
+
+
+def _write_json(path: str, rows: list[dict]) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        if path.endswith(".jsonl"):
+            fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+        else:
+            json.dump(rows, fh, ensure_ascii=False, indent=2)
+            fh.write("\n")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
