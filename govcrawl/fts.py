@@ -1,0 +1,88 @@
+"""Full-text search over the latest version of every report, for datasette and SQL.
+
+`build_fts(conn)` (re)creates two derived tables in the archive:
+- `report_search`: one row per report (its latest version): key, title, agency, region, year,
+  URL, fetch time and text — a plain table datasette can browse and facet;
+- `report_search_fts`: an FTS5 index over title, agency and text of `report_search`, declared
+  with `content="report_search"` so datasette detects it and shows a search box on that table.
+
+The tokenizer is FTS5's `trigram`: Chinese has no spaces between words, so the default
+tokenizer would index a whole run of characters as one token. Trigram indexing finds any
+substring of three or more characters (应急管理局, 行政复议); shorter terms need SQL LIKE.
+
+Rebuilding is idempotent: the derived tables are refilled from `reports`/`report_versions` in
+one transaction, so running it after every crawl keeps the index current.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+SEARCH_TABLE = "report_search"
+FTS_TABLE = "report_search_fts"
+MIN_TERM_CHARS = 3  # trigram tokenizer
+
+DDL = f"""
+CREATE TABLE IF NOT EXISTS {SEARCH_TABLE} (
+    rowid       INTEGER PRIMARY KEY,
+    report_key  TEXT UNIQUE NOT NULL,
+    version     INTEGER NOT NULL,
+    title       TEXT,
+    agency      TEXT,
+    province    TEXT,
+    city        TEXT,
+    county      TEXT,
+    adcode      TEXT,
+    year        INTEGER,
+    url         TEXT,
+    fetched_at  TEXT,
+    text        TEXT
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
+    title, agency, text, content="{SEARCH_TABLE}", content_rowid="rowid", tokenize="trigram"
+);
+"""
+
+FILL = f"""
+INSERT INTO {SEARCH_TABLE}(report_key, version, title, agency, province, city, county, adcode, year,
+                           url, fetched_at, text)
+SELECT r.report_key, v.version,
+       json_extract(v.record, '$.title'), json_extract(v.record, '$.agency'),
+       json_extract(v.record, '$.region.province'), json_extract(v.record, '$.region.city'),
+       json_extract(v.record, '$.region.county'), json_extract(v.record, '$.region.adcode'),
+       json_extract(v.record, '$.year'), v.url, v.fetched_at, json_extract(v.record, '$.text')
+FROM reports r JOIN report_versions v ON v.report_key = r.report_key AND v.version = r.latest_version
+ORDER BY r.report_key
+"""
+
+
+def build_fts(conn: sqlite3.Connection) -> int:
+    """Create or refresh the search tables; return the number of reports indexed."""
+    conn.executescript(DDL)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute(f"DELETE FROM {SEARCH_TABLE}")
+        conn.execute(FILL)
+        # External-content FTS: 'rebuild' re-reads every row of report_search.
+        conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+        count = conn.execute(f"SELECT COUNT(*) FROM {SEARCH_TABLE}").fetchone()[0]
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return count
+
+
+def search(conn: sqlite3.Connection, term: str, limit: int = 20) -> list[tuple[str, str | None]]:
+    """(report_key, title) of reports whose title, agency or text contain `term`, best first."""
+    if len(term) < MIN_TERM_CHARS:
+        like = f"%{term}%"
+        rows = conn.execute(
+            f"SELECT report_key, title FROM {SEARCH_TABLE} WHERE title LIKE ? OR agency LIKE ? OR text LIKE ?"
+            " ORDER BY report_key LIMIT ?", (like, like, like, limit))
+        return rows.fetchall()
+    phrase = '"' + term.replace('"', '""') + '"'
+    rows = conn.execute(
+        f"SELECT s.report_key, s.title FROM {FTS_TABLE} f JOIN {SEARCH_TABLE} s ON s.rowid = f.rowid"
+        f" WHERE {FTS_TABLE} MATCH ? ORDER BY f.rank LIMIT ?", (phrase, limit))
+    return rows.fetchall()
