@@ -22,10 +22,6 @@ class CliError(Exception):
 
 
 # --- harvest --------------------------------------------------------------------------------
-def new_job_id() -> str:
-    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
-
-
 def check_selection(args) -> None:
     """Load and select seeds exactly as the spider will, so bad input fails before any fetch."""
     from govcrawl.seeds import SeedError, load_registry, load_seed_file, parse_years, select_portals
@@ -51,12 +47,10 @@ def crawl_settings(args, job_id: str):
     settings = get_project_settings()
     archive = Path(args.archive or settings.get("GOVCRAWL_ARCHIVE"))
     output = Path(args.output) if args.output else archive.parent / f"reports-{job_id}.jsonl"
-    from govcrawl.items import REPORT_FIELDS
-
     settings.set("GOVCRAWL_ARCHIVE", str(archive), priority="cmdline")
     settings.set("FEEDS", {str(output): {"format": "jsonlines", "encoding": "utf-8",
-                                         "item_classes": ["govcrawl.items.ReportItem"],
-                                         "fields": REPORT_FIELDS}}, priority="cmdline")
+                                         "item_classes": ["govcrawl.items.ReportItem"]}},
+                 priority="cmdline")
     if args.contact:
         settings.set("GOVCRAWL_CONTACT_URL", args.contact, priority="cmdline")
     if args.log_level:
@@ -88,6 +82,8 @@ def cmd_harvest(args) -> int:
         os.environ.pop("NO_PROXY", None)
     try:
         check_selection(args)
+        from govcrawl.provenance import new_job_id
+
         job_id = new_job_id()
         settings, archive, output = crawl_settings(args, job_id)
         if args.demo:

@@ -9,12 +9,6 @@ from __future__ import annotations
 
 import scrapy
 
-# The contract fields, in schema order, plus what the archive adds. FEEDS export exactly these.
-REPORT_FIELDS = [
-    "schema_version", "is_annual_report", "report_key", "title", "agency", "region", "year",
-    "published_date", "template", "source_script", "text", "sections", "tables", "checks",
-    "attachments", "provenance", "archive_status",
-]
 
 
 class FetchedPage(scrapy.Item):

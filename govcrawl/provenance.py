@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import secrets
+from datetime import datetime, timezone
 
 from govcrawl import __version__
 
 KEPT_HEADERS = ("Content-Type", "Last-Modified", "ETag", "Content-Length", "Content-Encoding", "Server", "Date")
+
+
+def new_job_id() -> str:
+    """A job id for crawls not started by scrapyd (which passes its own as `_job`)."""
+    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
 
 
 def kept_headers(headers) -> dict[str, str]:

@@ -14,6 +14,7 @@ USER_AGENT = None  # composed from GOVCRAWL_CONTACT_URL by govcrawl.middlewares.
 
 # --- politeness -----------------------------------------------------------------------
 ROBOTSTXT_OBEY = True  # a seed may override it with "obey_robots": false
+ROBOTSTXT_USER_AGENT = "govcrawl"  # the product token robots.txt rules are matched against
 CONCURRENT_REQUESTS = 32
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 DOWNLOAD_DELAY = 1.0
@@ -42,7 +43,7 @@ REDIRECT_MAX_TIMES = 5
 
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
-    "govcrawl.middlewares.ContactUserAgentMiddleware": 500,
+    "govcrawl.middlewares.ContactUserAgentMiddleware": 50,  # before robots.txt (100)
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "govcrawl.middlewares.BackoffRetryMiddleware": 550,
 }
@@ -64,7 +65,14 @@ GOVCRAWL_ARCHIVE = "data/archive.sqlite3"
 GOVCRAWL_SUMMARY_STDOUT = True
 
 FEED_EXPORT_ENCODING = "utf-8"
+# Feeds (-O, FEEDS) carry the contract fields, never the raw bytes kept for the archive.
+FEED_EXPORT_FIELDS = [
+    "schema_version", "is_annual_report", "report_key", "title", "agency", "region", "year",
+    "published_date", "template", "source_script", "text", "sections", "tables", "checks",
+    "attachments", "provenance", "archive_status",
+]
 
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 LOG_LEVEL = "INFO"
+LOG_FORMATTER = "govcrawl.logformatter.GovcrawlLogFormatter"

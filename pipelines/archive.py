@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from itemadapter import ItemAdapter
+from scrapy.exceptions import DropItem
 
 from govcrawl.extensions import portal_counts
 from govcrawl.items import FetchFailure, ReportItem
@@ -62,4 +63,5 @@ class ArchivePipeline:
             job_id=getattr(spider, "job_id", None))
         self.stats.inc_value(f"govcrawl/portal/{item.get('portal_id')}/failed")
         self.stats.inc_value(f"govcrawl/failures/{item['stage']}")
-        return item
+        # Recorded; dropping keeps failures out of the report feed (FEEDS / -O).
+        raise DropItem(f"failure recorded: {item['stage']}: {item['reason']} <{item['url']}>")

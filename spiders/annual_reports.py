@@ -20,7 +20,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from govcrawl.cms import adapter_for
 from govcrawl.cms.base import is_document_url, looks_like_report_link
 from govcrawl.items import FetchedPage, FetchFailure
-from govcrawl.provenance import kept_headers
+from govcrawl.provenance import kept_headers, new_job_id
 from govcrawl.seeds import load_registry, load_seed_file, parse_years, select_portals, years_contain
 
 YEAR_IN_TEXT = re.compile(r"(20\d{2}|19\d{2})\s*年")
@@ -47,7 +47,7 @@ class AnnualReportsSpider(scrapy.Spider):
         self.portal_by_id = {p.id: p for p in self.portals}
         self.portal_ids = list(self.portal_by_id)
         self.years = parse_years(years) if years else None
-        self.job_id = kwargs.get("_job") or getattr(self, "_job", None)
+        self.job_id = kwargs.get("_job") or getattr(self, "_job", None) or new_job_id()
         self.allowed_domains = sorted({d for p in self.portals for d in p.allowed_domains})
 
     async def start(self):
@@ -128,5 +128,6 @@ class AnnualReportsSpider(scrapy.Spider):
             if "robots.txt" in reason:
                 stage = "robots"
         self.logger.warning("Failed %s (%s): %s", request.url, request.meta.get("portal_id"), reason)
+        self.logger.debug("%s", failure.getTraceback())
         yield FetchFailure(url=request.url, portal_id=request.meta.get("portal_id"), stage=stage,
                            reason=reason, http_status=status, referer=request.meta.get("list_url"), at=utc_now())

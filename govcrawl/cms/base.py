@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 
 import scrapy
 
+from govcrawl.clean import normalise
+
 # Anchor text of a link that may lead to an annual report (the parser makes the final call).
 REPORT_LINK = re.compile(r"(年度报告|年报|年度.{0,12}报告|工作报告)")
 DOCUMENT_EXTENSIONS = (".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".et", ".ofd", ".zip", ".rar")
@@ -23,7 +25,9 @@ class ListLink:
 
 
 def clean_anchor_text(text: str) -> str:
-    return re.sub(r"\s+", " ", text or "").strip()
+    """Whitespace-collapsed and simplified (mirrors link 年度報(bào)告 too), so one rule set matches."""
+    text = re.sub(r"\s+", " ", text or "").strip()
+    return normalise(text)[0] if text else text
 
 
 def is_document_url(url: str) -> bool:
