@@ -94,7 +94,8 @@ def request_http_headers(request) -> StatusAndHeaders:
         pairs.insert(0, ("Host", parts.netloc))
     if request.body and not any(n.lower() == "content-length" for n, _ in pairs):
         pairs.append(("Content-Length", str(len(request.body))))
-    return StatusAndHeaders(f"{request.method} {target}", pairs, protocol="HTTP/1.1", is_http_request=True)
+    # warcio splits "METHOD target HTTP/1.1" into protocol=METHOD and statusline="target HTTP/1.1".
+    return StatusAndHeaders(f"{request.method} {target} HTTP/1.1", pairs, is_http_request=True)
 
 
 def _reason(status: int) -> str:
