@@ -22,6 +22,7 @@ KEEP_TRADITIONAL: tuple[str, ...] = (
     "文件",  # tw2sp: 文档
     "程序",  # tw2sp: 进程
     "整合",  # tw2sp: 集成
+    "文字",  # tw2sp: 文本
 )
 
 # Simplified output of tw2sp -> mainland phrasing. Keys are what tw2sp leaves behind.
