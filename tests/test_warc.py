@@ -205,5 +205,6 @@ def test_provenance_names_the_warc_record_holding_the_body(crawled):
              if kind == "response"}
     for record in crawled["records"]:
         prov = record["provenance"]
+        assert "warc_record_id" in prov, "the spider must copy warc_* meta into FetchedPage (govcrawl.warc docstring)"
         name, payload = by_id[prov["warc_record_id"]]
         assert (name, hashlib.sha256(payload).hexdigest()) == (prov["warc_file"], prov["body_sha256"])
