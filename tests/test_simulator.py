@@ -98,8 +98,15 @@ def listed_urls(sim: Simulator) -> set[str]:
 
 def test_trs_list_declares_page_count_in_create_page_html(sim):
     html = fetch(sim, HUIZHOU_LIST).text
-    assert 'createPageHTML(2, 0, "index", "html");' in html
-    assert "var countPage = 2" in html
+    assert 'createPageHTML(countPage, currentPage, "index", "html");' in html
+    assert "var countPage = 2//共多少页" in html
+
+
+def test_generated_trs_lists_also_use_the_literal_call():
+    world = generated_world(portals=12, pages=120, seed=1)
+    portal = next(p for p in world.portals if p.cms == "trs" and p.options["paging_style"] == "numbers")
+    html = portal.renderer.list_html(portal, 0, portal.pages())
+    assert f'createPageHTML({len(portal.pages())}, 0, "index", "html");' in html
 
 
 def test_trs_second_list_page_holds_the_remaining_entries(sim):

@@ -91,6 +91,8 @@ class _Handler(BaseHTTPRequestHandler):
                 resp = Response(304, b"", resp.content_type, {"ETag": etag, **{
                     k: v for k, v in resp.headers.items() if k == "Last-Modified"}})
         body = resp.body if req.method != "HEAD" and resp.status != 304 else b""
+        # Logged before writing, so a client that has its answer always finds it in the log.
+        sim.request_log.append((req.method, f"http://{req.host}{req.target}", resp.status, len(body)))
         self.send_response(resp.status)
         self.send_header("Content-Type", resp.content_type)
         self.send_header("Content-Length", str(0 if resp.status == 304 else len(resp.body)))
@@ -101,17 +103,15 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if body:
             self.wfile.write(body)
-        url = f"http://{req.host}{req.target}"
-        sim.request_log.append((req.method, url, resp.status, len(body)))
 
     do_GET = do_POST = do_HEAD = _serve
 
     def do_CONNECT(self) -> None:
         # Where a TLS tunnel would start: accept, wrap the socket, then serve World.respond() inside.
+        self.simulator.request_log.append(("CONNECT", self.path, 501, 0))
         self.send_response(501, "CONNECT not supported yet")
         self.send_header("Content-Length", "0")
         self.end_headers()
-        self.simulator.request_log.append(("CONNECT", self.path, 501, 0))
 
 
 class _Server(ThreadingHTTPServer):
@@ -133,7 +133,8 @@ class Simulator:
     def start(self) -> Simulator:
         handler = type("Handler", (_Handler,), {"simulator": self})
         self._server = _Server(self._address, handler)
-        self._thread = threading.Thread(target=self._server.serve_forever, name="govcrawl-simulator", daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
+                                        name="govcrawl-simulator", daemon=True)
         self._thread.start()
         return self
 
