@@ -36,7 +36,7 @@ def _paras(*lines: str) -> str:
 def _report_from_sample(portal: Portal, art: samples.SampleArticle, date: str, doc_id: int,
                         kind: str = "report", attachments: list[Attachment] | None = None) -> Entry:
     return Entry(portal.renderer.entry_path(portal, date, doc_id), kind, art.title, date, lambda: art.body_html,
-                 year=art.year, agency=art.agency, source=portal.name, sample=art.sample, template=art.template,
+                 year=art.year, agency=art.agency, source=art.agency, sample=art.sample, template=art.template,
                  script=art.script, snippet=art.snippet, attachments=attachments or [],
                  after_body=art.after_body_html, dumped_footer=art.footer_lines, byline=art.byline, doc_id=doc_id,
                  title_simplified=art.title_simplified)
@@ -86,7 +86,7 @@ def _quzhou() -> Portal:
     art = samples.sample_002()
     table_rows = [[c.strip() or None for c in ln.rstrip().rstrip("|").split("|")]
                   for ln in samples.read_data_text("002_7bcad31b0e10dcd8.txt").split("\n") if ln.count("|") >= 2]
-    docx = Attachment("/attach/0/1901071530123456.docx", "附件：衢州市安监局2018年政府信息公开情况统计表.docx",
+    docx = Attachment("/attach/0/1901071530123456.docx", "衢州市安监局2018年政府信息公开情况统计表.docx",
                       "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                       lambda: make_docx(["政府信息公开情况统计表（2018年度）", table_rows]))
     stats_body = _paras("2023年，全市实现地区生产总值2125亿元，按可比价格计算，比上年增长6.1%。",
