@@ -170,6 +170,13 @@ def test_gbk_page_holds_characters_outside_gb2312(sim):
     assert GBK_ONLY_NAMES in page.body.decode("gbk")
 
 
+def test_gbk_page_decodes_with_the_project_decoder(sim):
+    from govcrawl.encoding import decode_body
+    page = fetch(sim, _gbk_report(sim)["url"])
+    text, _ = decode_body(page.body, page.headers["Content-Type"])
+    assert GBK_ONLY_NAMES in text
+
+
 def test_gbk_manifest_records_expected_decoded_text(sim):
     row = _gbk_report(sim)
     assert row["snippet"] == f"联系人：{GBK_ONLY_NAMES}"
@@ -202,6 +209,7 @@ def test_flaky_page_fails_once_then_serves_the_report(fresh_sim):
     second = fetch(fresh_sim, row["url"])
     assert second.status == 200
     assert row["title"] in second.text
+    assert fresh_sim.world.hits(row["url"]) == 2
 
 
 def test_not_found_link_answers_404(sim):
@@ -324,6 +332,12 @@ def test_sample_003_table_two_keeps_text_cells(sim):
 def test_sample_003_table_three_has_2019_rowspan(sim):
     row = next(m for m in sim.manifest() if (m["sample"] or "").startswith("003"))
     assert '<td rowspan="20">三、本年度办理结果</td>' in fetch(sim, row["url"]).text
+
+
+def test_sample_003_table_four_has_fifteen_value_cells(sim):
+    row = next(m for m in sim.manifest() if (m["sample"] or "").startswith("003"))
+    rows = _table_rows(fetch(sim, row["url"]).text, "未经复议直接起诉")
+    assert len(rows[-1]) == 15
 
 
 def test_sample_002_statistics_table_has_three_columns(sim):

@@ -18,6 +18,7 @@ from typing import Any, Callable, Protocol
 from urllib.parse import parse_qs
 
 from .chrome import SiteInfo
+from .synth import synth_report
 
 KINDS = ("report", "distractor", "not_found", "soft_404", "flaky_500", "slow")
 # Kinds whose 200 answer is a real annual report.
@@ -191,7 +192,7 @@ class World:
         self.by_host = {p.host: p for p in portals}
         self.by_id = {p.id: p for p in portals}
         self._lock = threading.Lock()
-        self._hits: dict[str, int] = {}
+        self._hits: dict[tuple[str, str], int] = {}   # (host, path) -> GETs seen, for flaky pages
         self._routes: dict[tuple[str, str], Entry] = {}
         self._attachments: dict[tuple[str, str], Attachment] = {}
         for portal in portals:
@@ -252,8 +253,6 @@ class World:
     def add_report(self, portal_id: str, title: str | None = None, year: int | None = None,
                    text: str | None = None, date: str | None = None, agency: str | None = None) -> dict[str, Any]:
         """Publish a new report on a portal; it appears first on the column's list. Returns its manifest row."""
-        from .synth import synth_report  # local: synth depends on nothing here, keeps import order simple
-
         portal = self.by_id[portal_id]
         year = year or 2024
         agency = agency or portal.name
@@ -308,8 +307,9 @@ class World:
         if entry.kind == "soft_404":
             return portal.html_response(portal.renderer.soft_404_html(portal, entry))
         if entry.kind == "flaky_500" and req.method == "GET":
+            key = (portal.host, entry.path)
             with self._lock:
-                self._hits[entry.path] = hits = self._hits.get(entry.path, 0) + 1
+                self._hits[key] = hits = self._hits.get(key, 0) + 1
             if hits == 1:
                 return Response(500, SERVER_ERROR_HTML.encode(), "text/html;charset=utf-8")
         resp = portal.html_response(portal.renderer.detail_html(portal, entry), modified=entry.modified)
@@ -318,8 +318,9 @@ class World:
         return resp
 
     def hits(self, url: str) -> int:
-        _, entry = self.entry_for_url(url)
-        return self._hits.get(entry.path, 0)
+        """How many GETs a flaky URL has had."""
+        portal, entry = self.entry_for_url(url)
+        return self._hits.get((portal.host, entry.path), 0)
 
 
 def bad_gateway(host: str) -> Response:
