@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from govcrawl.page import RawTable
 
-_MAX_SPAN = 200  # junk like colspan=100000 must not blow up memory
+_MAX_SPAN = 60  # real tables span ≤ 22 rows and ≤ 15 columns; junk like colspan=100000 must not blow up
 
 
 @dataclass(frozen=True)
@@ -29,8 +29,8 @@ def expand(table: RawTable) -> list[Row]:
         for cell in cells:
             while (r, c) in grid:
                 c += 1
-            rowspan = _span(cell.rowspan)
-            colspan = _span(cell.colspan)
+            rowspan = min(_span(cell.rowspan), len(table) - r)  # as browsers do: spans stop at the last row
+            colspan = min(_span(cell.colspan), max(_MAX_SPAN - c, 1))
             text = (cell.text or "").strip()
             for dr in range(rowspan):
                 for dc in range(colspan):

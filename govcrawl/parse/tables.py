@@ -256,7 +256,7 @@ def find_legacy_statistics(blocks: list[Block]) -> tuple[list[dict] | None, str]
             out = []
             for r in raw_rows:
                 cells = [c.text for c in r if not (block.from_html and c.copy)]
-                if len(cells) <= value or not cells[ind].strip():
+                if len(cells) <= max(ind, unit, value) or not cells[ind].strip():
                     continue
                 unit_text = re.sub(r"\s+", "", cells[unit])
                 out.append({
