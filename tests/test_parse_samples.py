@@ -180,3 +180,33 @@ def test_raw_004_byline_date():
 
 def test_raw_001_agency_from_site_host_line():
     assert parsed(S1, raw=True)["agency"] == "宣城市国防动员办公室"
+
+
+# Through govcrawl.clean the one-cell-per-line tables of 003 lose their empty cells: rows whose
+# cells all survive (or none do) are still placed; the others would be null with a check.
+def test_003_rows_with_all_cells_printed_are_placed():
+    assert field(parsed(S3), "tables.active_disclosure.1.rows.0.values") == [120, 6, 6]
+
+
+def test_003_text_cells_kept():
+    assert field(parsed(S3), "tables.active_disclosure.2.rows.0.values") == ["13宗共113200元", "7宗共312800元", "7宗共312800元"]
+
+
+def test_003_rows_with_no_cell_printed_are_null():
+    assert field(parsed(S3), "tables.active_disclosure.0.rows.0.values") == [None, None, None]
+
+
+def test_003_application_rows_all_mapped():
+    assert len(parsed(S3)["tables"]["applications"]["rows"]) == 23
+
+
+def test_003_review_row_null():
+    assert parsed(S3)["tables"]["review_litigation"]["values"] == [None] * 15
+
+
+def test_partly_printed_cell_line_row_left_null_with_check():
+    from govcrawl.page import CleanedPage
+    text = "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\n本年新制作数量\n本年新公开数量\n对外公开总数\n规章\n5\n规范性文件"
+    record = parse_report(CleanedPage(title="某县应急管理局2020年政府信息公开工作年度报告", text=text))
+    assert (record["tables"]["active_disclosure"][0]["rows"][0]["values"],
+            _check(record, "active_disclosure.cell_positions")["status"]) == ([None, None, None], "fail")

@@ -7,6 +7,7 @@ import re
 
 from govcrawl.page import CleanedPage
 from govcrawl.parse import agency as agency_mod
+from govcrawl.parse import celllines
 from govcrawl.parse import checks as checks_mod
 from govcrawl.parse import dates
 from govcrawl.parse.cells import clean_cell_text
@@ -46,7 +47,7 @@ def parse_report(page: CleanedPage, *, url: str | None = None, adcode: str | Non
     blocks = [Block(expand(t), from_html=True) for t in page.tables]
     blocks += [Block(b.rows, from_html=False) for b in text_blocks(lines)]
     sections = split_sections(text, table_lines)
-    tables, table_checks, reasons = _parse_tables(blocks)
+    tables, table_checks, reasons = _parse_tables(blocks, [ln.strip() for ln in prose if ln.strip()])
 
     record["is_annual_report"] = is_annual_report(title, text, prose, sections, any(tables.values()))
     if not record["is_annual_report"]:
@@ -73,29 +74,45 @@ def parse_report(page: CleanedPage, *, url: str | None = None, adcode: str | Non
     return record
 
 
-def _parse_tables(blocks: list[Block]) -> tuple[dict, list[dict], dict[str, str]]:
+def _parse_tables(blocks: list[Block], prose: list[str]) -> tuple[dict, list[dict], dict[str, str]]:
     """The four tables, their consistency checks, and why each missing one is missing."""
     tables = dict.fromkeys(_TABLE_NAMES)
     out: list[dict] = []
     reasons: dict[str, str] = {}
     active, reasons["active_disclosure"] = find_active_disclosure(blocks)
+    if active is None:
+        active, problems = celllines.active_disclosure(prose)
+        out += _cell_line_problems("active_disclosure", problems)
     if active:
         for sub in active:
-            for problem in sub.pop("shape_problems"):
+            for problem in sub.pop("shape_problems", []):
                 out.append(checks_mod.check(f"active_disclosure.shape:{sub['article']}", "fail", problem))
     tables["active_disclosure"] = active
     apps, reasons["applications"], problems = find_applications(blocks)
+    if apps is None:
+        apps, lossy = celllines.applications(prose)
+        out += _cell_line_problems("applications", lossy)
     tables["applications"] = apps
     if problems:
         out.append(checks_mod.check("applications.rows", "fail", "; ".join(problems)[:500]))
     if apps:
         out += checks_mod.application_checks(apps)
     review, reasons["review_litigation"] = find_review_litigation(blocks)
+    if review is None:
+        review, lossy = celllines.review_litigation(prose)
+        out += _cell_line_problems("review_litigation", lossy)
     tables["review_litigation"] = review
     if review:
         out += checks_mod.review_checks(review)
     tables["legacy_statistics"], reasons["legacy_statistics"] = find_legacy_statistics(blocks)
     return tables, out, reasons
+
+
+def _cell_line_problems(table: str, problems: list[str]) -> list[dict]:
+    """Rows of a one-cell-per-line table whose values could not be placed (left null)."""
+    if not problems:
+        return []
+    return [checks_mod.check(f"{table}.cell_positions", "fail", "; ".join(problems)[:500])]
 
 
 def _missing_table_checks(tables: dict, reasons: dict[str, str], template: str) -> list[dict]:
