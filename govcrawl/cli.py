@@ -51,6 +51,7 @@ def crawl_settings(args, job_id: str):
     settings.set("FEEDS", {str(output): {"format": "jsonlines", "encoding": "utf-8",
                                          "item_classes": ["govcrawl.items.ReportItem"]}},
                  priority="cmdline")
+    settings.set("GOVCRAWL_WARC_DIR", str(archive.parent / "warc"), priority="cmdline")
     if args.contact:
         settings.set("GOVCRAWL_CONTACT_URL", args.contact, priority="cmdline")
     if args.log_level:
@@ -208,6 +209,9 @@ def build_parser() -> argparse.ArgumentParser:
     sl.add_argument("--province", help="province name or 2-digit adcode, or 'central'")
     sl.add_argument("--seeds", help="a seed file of your own")
     sl.set_defaults(func=cmd_seeds_list)
+    from govcrawl.cli_archive import add_archive_commands  # export, history, status, fts
+
+    add_archive_commands(sub)
     return parser
 
 

@@ -23,6 +23,9 @@ class FetchedPage(scrapy.Item):
     body = scrapy.Field()           # raw response bytes, untouched
     fetched_at = scrapy.Field()     # ISO 8601 UTC
     render = scrapy.Field()         # 'http' | 'browser'
+    warc_record_id = scrapy.Field() # WARC-Record-ID of the response record, when WARC is on
+    warc_file = scrapy.Field()
+    warc_offset = scrapy.Field()
     retries = scrapy.Field()        # reasons of earlier failed attempts (e.g. '500 Internal Server Error')
 
 

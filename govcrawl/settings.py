@@ -46,6 +46,8 @@ DOWNLOADER_MIDDLEWARES = {
     "govcrawl.middlewares.ContactUserAgentMiddleware": 50,  # before robots.txt (100)
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "govcrawl.middlewares.BackoffRetryMiddleware": 550,
+    # Next to the downloader: sees every exchange as received, before decompression and retries.
+    "govcrawl.warc.WarcMiddleware": 950,
 }
 
 ITEM_PIPELINES = {
@@ -61,6 +63,10 @@ EXTENSIONS = {
 # --- storage --------------------------------------------------------------------------
 # The embedded default archive (SQLite). `govcrawl harvest --archive PATH` or -s GOVCRAWL_ARCHIVE=PATH.
 GOVCRAWL_ARCHIVE = "data/archive.sqlite3"
+# Every response is also written to WARC files here (None: off); `govcrawl harvest` turns it on
+# next to the archive. Files rotate past GOVCRAWL_WARC_MAX_BYTES.
+GOVCRAWL_WARC_DIR = None
+GOVCRAWL_WARC_MAX_BYTES = 1024 ** 3
 # Where the end-of-crawl per-portal summary is printed (also kept in the archive).
 GOVCRAWL_SUMMARY_STDOUT = True
 

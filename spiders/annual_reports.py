@@ -21,6 +21,7 @@ from govcrawl.cms import adapter_for
 from govcrawl.cms.base import is_document_url, looks_like_report_link
 from govcrawl.items import FetchedPage, FetchFailure
 from govcrawl.provenance import kept_headers, new_job_id
+from govcrawl.warc import warc_provenance
 from govcrawl.seeds import load_registry, load_seed_file, parse_years, select_portals, years_contain
 
 YEAR_IN_TEXT = re.compile(r"(20\d{2}|19\d{2})\s*年")
@@ -115,6 +116,7 @@ class AnnualReportsSpider(scrapy.Spider):
             fetched_at=utc_now(),
             render="browser" if response.meta.get("playwright") else "http",
             retries=list(response.meta.get("retry_reasons", [])),
+            **warc_provenance(response.meta),
         )
 
     def on_error(self, failure):
