@@ -59,7 +59,7 @@ EXPECTED = [
     (S3, "sections.4.heading", "存在的主要问题及改进情况"),
     # 004 舟曲县应急管理局 2025: page dump, tables were images
     (S4, "is_annual_report", True), (S4, "title", "舟曲县应急管理局2025年政府信息公开工作年度报告"),
-    (S4, "agency", "舟曲县应急管理局"), (S4, "region.adcode", "623023"), (S4, "region.city", "甘南藏族自治州"),
+    (S4, "agency", "舟曲县应急管理局"), (S4, "published_date", "2026-01-20"), (S4, "region.adcode", "623023"), (S4, "region.city", "甘南藏族自治州"),
     (S4, "region.province", "甘肃省"), (S4, "year", 2025), (S4, "template", "2021"),
     (S4, "sections.5.heading", "其他需要报告的事项"), (S4, "tables.active_disclosure", None),
     (S4, "tables.applications", None), (S4, "tables.review_litigation", None),

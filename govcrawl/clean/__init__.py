@@ -11,7 +11,7 @@ render lines and tables -> normalise (script, readings, spacing) -> drop leftove
 from __future__ import annotations
 
 from govcrawl.clean.body import drop_chrome, find_body, marked_body, parse
-from govcrawl.clean.chrome import clean_lines, remove_chrome_lines
+from govcrawl.clean.chrome import byline_date, clean_lines, remove_chrome_lines
 from govcrawl.clean.meta import meta_tags, metadata_pairs, strip_site_suffix
 from govcrawl.clean.normalise import PageNormaliser, normalise
 from govcrawl.clean.render import is_row_line, render, unmark_row
@@ -32,6 +32,7 @@ def clean_html(html: str, url: str | None = None) -> CleanedPage:
     page = PageNormaliser((raw_title or "") + "\n" + body.text_content())
     rendered = render(body, page.line)
     lines = [line if is_row_line(line) else page.line(line) for line in rendered.lines]
+    dated = byline_date([line for line in lines if not is_row_line(line)])
     lines = [unmark_row(line) for line in remove_chrome_lines(lines, protected=is_row_line)]
     # The title gets its own script check: mirrors sometimes convert only the body.
     title = PageNormaliser(raw_title).line(raw_title) if raw_title else None
@@ -42,7 +43,7 @@ def clean_html(html: str, url: str | None = None) -> CleanedPage:
         text="\n".join(lines),
         source_script=page.script,
         tables=rendered.tables,
-        meta={name: page.line(value) for name, value in raw_meta.items()},
+        meta={**({"发布时间": dated} if dated else {}), **{name: page.line(value) for name, value in raw_meta.items()}},
         attachment_links=[(href, page.line(anchor)) for href, anchor in rendered.attachment_links],
     )
 
@@ -51,7 +52,9 @@ def clean_text(text: str) -> CleanedPage:
     """Clean plain text (a text dump of a page or an attachment's extracted text)."""
     normalised, script = normalise(text)
     cleaned = clean_lines(normalised)
-    return CleanedPage(title=None, text=cleaned, source_script=script)
+    dated = byline_date(normalised.split("\n"))
+    return CleanedPage(title=None, text=cleaned, source_script=script,
+                       meta={"发布时间": dated} if dated else {})
 
 
 def _page_title(root, raw_meta: dict[str, str]) -> str | None:

@@ -57,6 +57,19 @@ _PIPE_RUN_RE = re.compile(r"\|{3,}")
 _WRAPPER_PIPES_RE = re.compile(r"^\|\s+(.*?)(?:\s+\|)?$|^(.*?)\s+\|$")
 
 
+_BYLINE_DATE_RE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
+
+
+def byline_date(lines: list[str]) -> str | None:
+    """The date on the first byline-like chrome line (e.g. `2026-01-20 作者:佚名 点击数:`),
+    as YYYY-MM-DD. The line itself is chrome and goes; its date is page metadata and stays."""
+    for line in lines:
+        line = strip_pipes(line)
+        if line and is_chrome_line(line) and (m := _BYLINE_DATE_RE.search(line)):
+            return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    return None
+
+
 def is_chrome_line(line: str) -> bool:
     return any(rule.match(line) for rule in _ALWAYS)
 
