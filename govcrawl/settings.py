@@ -60,6 +60,9 @@ EXTENSIONS = {
     "govcrawl.extensions.PortalSummary": 500,
 }
 
+# Clean+parse runs in this many worker processes ("auto": cores - 1, at least 1; 0: in-process).
+GOVCRAWL_PARSE_WORKERS = "auto"
+
 # --- storage --------------------------------------------------------------------------
 # The embedded default archive (SQLite). `govcrawl harvest --archive PATH` or -s GOVCRAWL_ARCHIVE=PATH.
 GOVCRAWL_ARCHIVE = "data/archive.sqlite3"

@@ -10,12 +10,12 @@ import logging
 
 from scrapy.exceptions import DropItem
 
-from govcrawl.document import parse_document
 from govcrawl.encoding import UndecodableBody
 from govcrawl.items import FetchedPage, FetchFailure, ReportItem
 from govcrawl.provenance import build_provenance
 from govcrawl.seeds import years_contain
 from govcrawl.soft404 import looks_like_soft_404
+from govcrawl.workers import DocumentParser, default_workers
 
 logger = logging.getLogger(__name__)
 
@@ -24,19 +24,28 @@ class ReportPipeline:
     def __init__(self, crawler):
         self.crawler = crawler
         self.stats = crawler.stats
+        workers = crawler.settings.get("GOVCRAWL_PARSE_WORKERS")
+        self.workers = default_workers() if workers in (None, "", "auto") else int(workers)
+        self.parser: DocumentParser | None = None
 
     @classmethod
     def from_crawler(cls, crawler):
         return cls(crawler)
 
-    def process_item(self, item):
+    def open_spider(self):
+        self.parser = DocumentParser(self.workers)
+
+    def close_spider(self):
+        self.parser.close()
+
+    async def process_item(self, item):
         if not isinstance(item, FetchedPage):
             return item
         spider = self.crawler.spider
         portal_id = item.get("portal_id")
         headers = item.get("headers") or {}
         try:
-            doc = parse_document(
+            doc = await self.parser.parse(
                 item["body"], url=item.get("final_url") or item["url"],
                 content_type=headers.get("Content-Type"),
                 adcode=item.get("portal_adcode"), published_hint=headers.get("Last-Modified"))
