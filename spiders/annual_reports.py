@@ -90,8 +90,9 @@ class AnnualReportsSpider(scrapy.Spider):
     def _start_request(self, url, portal, *, dont_filter=False):
         """A seed start URL: a home page is explored; any other page is a column, explored if it lists no reports."""
         explore = EXPLORE_ALWAYS if is_home_url(url) else EXPLORE_IF_EMPTY
-        request = self._request(url, portal, self.parse_list, list_url=url, list_pages=1, column=True,
-                                explore=explore, depth=0)
+        # A home page is not a column even when its news box links a report.
+        request = self._request(url, portal, self.parse_list, list_url=url, list_pages=1,
+                                column=not is_home_url(url), explore=explore, depth=0)
         return request.replace(dont_filter=True) if dont_filter else request
 
     # --- requests -----------------------------------------------------------------------
@@ -150,7 +151,7 @@ class AnnualReportsSpider(scrapy.Spider):
                 yield from self._column_stale(portal, check, "lists no reports", response.url)
         yield from next_pages
         explore = response.meta.get("explore")
-        if explore == EXPLORE_ALWAYS or (explore == EXPLORE_IF_EMPTY and not report_links):
+        if explore == EXPLORE_ALWAYS or (explore == EXPLORE_IF_EMPTY and not is_list):
             yield from self._discover(response, portal, on_list=bool(report_links))
 
     def _next_pages(self, response, adapter, portal, list_url):
