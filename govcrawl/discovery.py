@@ -45,7 +45,8 @@ URL_PENALTY = re.compile(r"/(xwdt|xwzx|news|hdjl|zwfw|bsfw|hudong|ywdt|tpxw|spxw
 ARTICLE_URL = re.compile(
     r"(/t\d{8}_\d+|/art_\d+_\d+|/post_\d+|/content_\d+|/\d{6,8}/[^/]+\.s?html?$|/i\d+\.html?$|"
     r"ShowArticle|[0-9a-f]{32}\.html)", re.I)
-COLUMN_URL = re.compile(r"(/$|/index(_\d+)?\.\w+$|/col/col\d+/|/gkmlpt/index|column-index)", re.I)
+# A column's own page: a folder, its index file, or a list script.
+COLUMN_URL = re.compile(r"(/|/index(_\d+)?\.\w+|/gkmlpt/index|column-index-\d+\.\w+|ShowClass\.asp)$", re.I)
 YEAR = re.compile(r"(19|20)\d{2}")
 # Anchor text that names an agency or a lower-level government (a department's site or column).
 AGENCY_NAME = re.compile(r"(局|委|办|委员会|办公室|中心|厅|院|署|政府|街道|镇|乡|管委会|公署)$")
@@ -86,6 +87,9 @@ def is_home_url(url: str) -> bool:
 def score_link(text: str, title: str, url: str, *, on_department_list: bool = False,
                other_host: bool = False) -> int:
     """How promising a link is as a step toward an annual-report column (higher is better)."""
+    path = urlsplit(url).path
+    if path.lower().endswith(DOCUMENT_EXTENSIONS):
+        return -100     # a file, never a step toward a column
     words = " ".join(t for t in (text, title) if t)
     score = sum(points for pattern, points in TEXT_POINTS if pattern.search(words))
     score += sum(points for pattern, points in URL_POINTS if pattern.search(url))
@@ -93,7 +97,6 @@ def score_link(text: str, title: str, url: str, *, on_department_list: bool = Fa
         score -= 8
     if URL_PENALTY.search(url):
         score -= 6
-    path = urlsplit(url).path
     if ARTICLE_URL.search(url) and not COLUMN_URL.search(path):
         score -= 6
     if YEAR.search(words) and REPORT_LINK.search(words):
@@ -103,8 +106,6 @@ def score_link(text: str, title: str, url: str, *, on_department_list: bool = Fa
         score += DEPARTMENT_BONUS
     if other_host and department:
         score += SUBSITE_BONUS
-    if path.lower().endswith(DOCUMENT_EXTENSIONS):
-        score -= 20
     return score
 
 
