@@ -51,7 +51,6 @@ def crawl_settings(args, job_id: str):
     settings.set("FEEDS", {str(output): {"format": "jsonlines", "encoding": "utf-8",
                                          "item_classes": ["govcrawl.items.ReportItem"]}},
                  priority="cmdline")
-    settings.set("GOVCRAWL_WARC_DIR", str(archive.parent / "warc"), priority="cmdline")
     if args.contact:
         settings.set("GOVCRAWL_CONTACT_URL", args.contact, priority="cmdline")
     if args.log_level:
