@@ -17,10 +17,13 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy.spidermiddlewares.httperror import HttpError
 
+from govcrawl.browser import browser_meta, scripts_build_list
 from govcrawl.cms import adapter_for
 from govcrawl.cms.base import is_document_url, looks_like_report_link
 from govcrawl.items import FetchedPage, FetchFailure
 from govcrawl.provenance import kept_headers, new_job_id
+from govcrawl.refusals import Refused
+from govcrawl.traps import strip_session_ids
 from govcrawl.warc import warc_provenance
 from govcrawl.seeds import load_registry, load_seed_file, parse_years, select_portals, years_contain
 
@@ -50,6 +53,9 @@ class AnnualReportsSpider(scrapy.Spider):
         self.years = parse_years(years) if years else None
         self.job_id = kwargs.get("_job") or getattr(self, "_job", None) or new_job_id()
         self.allowed_domains = sorted({d for p in self.portals for d in p.allowed_domains})
+        # Distinct list pages requested per (portal, column): endless paging stops at GOVCRAWL_MAX_LIST_PAGES.
+        self.column_pages: dict[tuple[str, str], set[str]] = {}
+        self.capped_columns: set[tuple[str, str]] = set()
 
     async def start(self):
         for portal in self.portals:
@@ -59,9 +65,12 @@ class AnnualReportsSpider(scrapy.Spider):
     # --- requests -----------------------------------------------------------------------
     def _request(self, url, portal, callback, *, list_url=None, list_pages=0, link_text=None,
                  base: scrapy.Request | None = None, priority=0):
-        meta = {"portal_id": portal.id, "list_url": list_url, "list_pages": list_pages, "link_text": link_text}
+        meta = {"portal_id": portal.id, "list_url": list_url, "list_pages": list_pages, "link_text": link_text,
+                "portal_domains": portal.allowed_domains}
         if not portal.obey_robots:
             meta["dont_obey_robotstxt"] = True
+        if portal.render == "browser":
+            meta.update(browser_meta())
         if base is not None:
             meta = {**base.meta, **meta}
             return base.replace(callback=callback, errback=self.on_error, meta=meta, priority=priority)
@@ -79,9 +88,11 @@ class AnnualReportsSpider(scrapy.Spider):
         portal = self.portal_by_id[response.meta["portal_id"]]
         adapter = adapter_for(response, portal.cms)
         list_url = response.meta.get("list_url") or response.url
+        found = 0
         for link in adapter.list_links(response):
             if not looks_like_report_link(link) or not host_allowed(link.url, portal.allowed_domains):
                 continue
+            found += 1
             if not self._wanted_year(link.text):
                 continue
             if is_document_url(link.url):
@@ -90,14 +101,31 @@ class AnnualReportsSpider(scrapy.Spider):
                 continue
             yield self._request(link.url, portal, self.parse_page, list_url=response.url, link_text=link.text,
                                 priority=10)
+        next_pages = list(adapter.next_pages(response))
+        if not found and not next_pages and not response.meta.get("playwright") and scripts_build_list(response):
+            # The list is written by scripts: ask once more, rendered by the browser.
+            self.crawler.stats.inc_value(f"govcrawl/portal/{portal.id}/rendered_for_scripts")
+            yield response.request.replace(dont_filter=True, meta={**response.request.meta, **browser_meta()})
+            return
         pages = response.meta.get("list_pages", 1)
         limit = self.settings.getint("GOVCRAWL_MAX_LIST_PAGES")
-        for request in adapter.next_pages(response):
-            if pages >= limit:
-                self.crawler.stats.inc_value(f"govcrawl/portal/{portal.id}/list_pages_capped")
-                break
+        column = self.column_pages.setdefault((portal.id, list_url), {strip_session_ids(list_url)})
+        for request in next_pages:
             if not host_allowed(request.url, portal.allowed_domains):
                 continue
+            key = strip_session_ids(request.url) + request.body.decode("latin-1")
+            if key in column:
+                continue
+            if len(column) >= limit:
+                self.crawler.stats.inc_value(f"govcrawl/portal/{portal.id}/list_pages_capped")
+                if (portal.id, list_url) not in self.capped_columns:
+                    self.capped_columns.add((portal.id, list_url))
+                    yield FetchFailure(url=request.url, portal_id=portal.id, stage="trap", http_status=None,
+                                       reason=f"list paging of {list_url} stopped after {limit} pages "
+                                              "(endless pagination or calendar trap)",
+                                       referer=response.url, at=utc_now())
+                break
+            column.add(key)
             pages += 1
             yield self._request(request.url, portal, self.parse_list, list_url=list_url,
                                 list_pages=pages, base=request)
@@ -116,6 +144,7 @@ class AnnualReportsSpider(scrapy.Spider):
             fetched_at=utc_now(),
             render="browser" if response.meta.get("playwright") else "http",
             retries=list(response.meta.get("retry_reasons", [])),
+            tls=response.meta.get("tls"),
             **warc_provenance(response.meta),
         )
 
@@ -125,6 +154,15 @@ class AnnualReportsSpider(scrapy.Spider):
         if failure.check(HttpError):
             status = failure.value.response.status
             stage, reason = "http", f"HTTP {status}"
+        elif failure.check(Refused):
+            if not failure.value.record:
+                return
+            stage, reason = failure.value.stage, failure.value.reason
+            # Recorded against the URL that was linked, not the hop where the refusal happened.
+            url = request.meta.get("redirect_urls", [request.url])[0]
+            yield FetchFailure(url=url, portal_id=request.meta.get("portal_id"), stage=stage, reason=reason,
+                               http_status=None, referer=request.meta.get("list_url"), at=utc_now())
+            return
         else:
             stage, reason = "download", f"{failure.type.__name__}: {failure.getErrorMessage()}"
             if "robots.txt" in reason:
