@@ -35,6 +35,8 @@ from govcrawl.tls import VerifyingContextFactory
 # Markers of scripts that fetch data or write list rows into the page.
 _SCRIPT_FETCH = re.compile(r"(XMLHttpRequest|\bfetch\s*\(|\$\.(ajax|get|getJSON|post)\s*\(|axios\.)")
 _SCRIPT_WRITE = re.compile(r"(document\.write\s*\(|\.innerHTML\s*=|\.appendChild\s*\(|\.append\s*\(|\.html\s*\()")
+_WRITES_ROWS = re.compile(r"document\.write\s*\(\s*['\"]\s*<(li|tr)\b", re.I)
+_DATA_ARRAY = re.compile(r"=\s*\[\s*[\[{]?\s*['\"]?(url|href|title)?['\"]?\s*:?\s*['\"](/|\./|https?://)", re.I)
 _FRAMEWORK_MOUNT = re.compile(r"(new\s+Vue\s*\(|createApp\s*\(|ReactDOM\.|\bReact\.createElement|ng-app|data-v-app)")
 
 
@@ -46,8 +48,10 @@ def scripts_build_list(response) -> bool:
     scripts = "\n".join(response.css("script:not([src])::text").getall())
     if _FRAMEWORK_MOUNT.search(scripts) or response.css("[ng-app], [data-v-app]"):
         return True
-    if re.search(r"document\.write\s*\(\s*['\"]<(li|tr|a|div)", scripts) or (
-            "document.write" in scripts and re.search(r"\bfor\s*\(", scripts)):
+    # List rows written out (<li>, <tr>), or a loop writing entries from an inline data array. A
+    # pager written by document.write (TRS createPageHTML) is neither.
+    if _WRITES_ROWS.search(scripts) or ("document.write" in scripts and _DATA_ARRAY.search(scripts)
+                                        and re.search(r"\bfor\s*\(", scripts)):
         return True
     return bool(_SCRIPT_FETCH.search(scripts) and _SCRIPT_WRITE.search(scripts))
 
