@@ -58,7 +58,9 @@ def scripts_build_list(response) -> bool:
 
 def browser_meta() -> dict:
     """Request meta that renders the page: wait for the network to go idle so script-built lists are in."""
-    return {"playwright": True,
+    # Not through the HTTP cache: it holds the page as served, and its conditional headers would make
+    # the browser's navigation a 304.
+    return {"playwright": True, "dont_cache": True,
             "playwright_page_methods": [PageMethod("wait_for_load_state", "networkidle")]}
 
 

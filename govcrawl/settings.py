@@ -51,7 +51,7 @@ DOWNLOADER_MIDDLEWARES = {
     # retries (550) act on it.
     "govcrawl.traps.RedirectGuardMiddleware": 610,
     "govcrawl.antibot.ChallengeMiddleware": 620,
-    "govcrawl.tls.TlsVerdictMiddleware": 900,
+    "govcrawl.tls.TlsVerdictMiddleware": 940,  # network side of the HTTP cache (900): sees the real certificate
     # Next to the downloader: sees every exchange as received, before decompression and retries.
     "govcrawl.warc.WarcMiddleware": 950,
 }
@@ -60,6 +60,10 @@ ITEM_PIPELINES = {
     "pipelines.report.ReportPipeline": 200,
     "pipelines.validate.SchemaPipeline": 300,
     "pipelines.archive.ArchivePipeline": 400,
+}
+
+ADDONS = {
+    "govcrawl.addon.ArchiveLayout": 0,
 }
 
 EXTENSIONS = {
@@ -100,12 +104,21 @@ PLAYWRIGHT_ABORT_REQUEST = "govcrawl.browser.skip_heavy_resources"
 # Clean+parse runs in this many worker processes ("auto": cores - 1, at least 1; 0: in-process).
 GOVCRAWL_PARSE_WORKERS = "auto"
 
+# Re-crawls revalidate what they fetched before (conditional requests): see govcrawl/httpcache.py.
+# `govcrawl harvest` keeps the cache next to the archive.
+HTTPCACHE_ENABLED = True
+HTTPCACHE_POLICY = "govcrawl.httpcache.RevalidatingPolicy"
+HTTPCACHE_STORAGE = "scrapy.extensions.httpcache.FilesystemCacheStorage"
+HTTPCACHE_DIR = "auto"  # next to the archive (govcrawl.addon.ArchiveLayout)
+HTTPCACHE_EXPIRATION_SECS = 0
+HTTPCACHE_GZIP = True
+
 # --- storage --------------------------------------------------------------------------
 # The embedded default archive (SQLite). `govcrawl harvest --archive PATH` or -s GOVCRAWL_ARCHIVE=PATH.
 GOVCRAWL_ARCHIVE = "data/archive.sqlite3"
-# Every response is also written to WARC files here (None: off); `govcrawl harvest` turns it on
-# next to the archive. Files rotate past GOVCRAWL_WARC_MAX_BYTES.
-GOVCRAWL_WARC_DIR = None
+# Every response is also written to WARC files here: "auto" = a warc/ folder next to the archive,
+# None or "" = off. Files rotate past GOVCRAWL_WARC_MAX_BYTES.
+GOVCRAWL_WARC_DIR = "auto"
 GOVCRAWL_WARC_MAX_BYTES = 1024 ** 3
 # Where the end-of-crawl per-portal summary is printed (also kept in the archive).
 GOVCRAWL_SUMMARY_STDOUT = True

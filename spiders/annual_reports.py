@@ -145,6 +145,7 @@ class AnnualReportsSpider(scrapy.Spider):
             render="browser" if response.meta.get("playwright") else "http",
             retries=list(response.meta.get("retry_reasons", [])),
             tls=response.meta.get("tls"),
+            revalidated="cached" in response.flags,
             **warc_provenance(response.meta),
         )
 
