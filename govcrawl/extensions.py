@@ -55,8 +55,10 @@ class PortalSummary:
         return ext
 
     def response_received(self, response, request, spider):
+        # A page is fetched when the portal answered with content; error answers (a dead host's
+        # 502, a WAF's 521) are failures, so a portal with none of these was never reached.
         portal_id = request.meta.get("portal_id")
-        if portal_id and not request.meta.get("robots_txt"):
+        if portal_id and (response.status < 400):
             self.stats.inc_value(f"{PREFIX}{portal_id}/pages")
 
     def spider_closed(self, spider, reason):

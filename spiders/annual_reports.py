@@ -115,10 +115,14 @@ class AnnualReportsSpider(scrapy.Spider):
             meta["dont_obey_robotstxt"] = True
         if portal.render == "browser":
             meta.update(browser_meta())
+        # Session ids in links (;jsessionid=…) are dropped: the page is the same without them, and a
+        # URL that changes every visit would defeat dedup, the HTTP cache and report_sources.
         if base is not None:
             meta = {**base.meta, **meta}
-            return base.replace(callback=callback, errback=self.on_error, meta=meta, priority=priority)
-        return scrapy.Request(url, callback=callback, errback=self.on_error, meta=meta, priority=priority)
+            return base.replace(url=strip_session_ids(base.url), callback=callback, errback=self.on_error,
+                                meta=meta, priority=priority)
+        return scrapy.Request(strip_session_ids(url), callback=callback, errback=self.on_error, meta=meta,
+                              priority=priority)
 
     def _wanted_year(self, text: str) -> bool:
         if not self.years:

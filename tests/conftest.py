@@ -3,6 +3,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import shutil
+
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
@@ -25,3 +27,14 @@ def run_crawl(seeds_path, archive_path, proxy_url, *extra, timeout=300):
 @pytest.fixture(scope="session")
 def repo_root():
     return REPO
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def require_chromium():
+    """Fail in CI (GOVCRAWL_REQUIRE_SERVICES=1) when Chromium is missing; skip, with the reason, elsewhere."""
+    if shutil.which(CHROMIUM) is None:
+        if os.environ.get("GOVCRAWL_REQUIRE_SERVICES") == "1":
+            pytest.fail(f"Chromium is required (GOVCRAWL_REQUIRE_SERVICES=1) but {CHROMIUM} is missing")
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium); browser-rendered portals need it")

@@ -129,10 +129,16 @@ def _distractor_entry(portal: Portal, name: str, year: int, date: str, doc_id: i
                  lambda: f"<p>{escape(text)}</p>", source=portal.site.organizer, snippet=text[:20], doc_id=doc_id)
 
 
-def generated_world(portals: int = 200, pages: int = 5000, seed: int = 0) -> World:
-    """`portals` portals holding `pages` linked detail URLs in total (reports, distractors, broken links)."""
+def generated_world(portals: int = 200, pages: int = 5000, seed: int = 0, province: str | None = None,
+                    exclude_hosts: frozenset[str] = frozenset()) -> World:
+    """`portals` portals holding `pages` linked detail URLs in total (reports, distractors, broken links).
+
+    `province` (2-digit adcode) keeps to one province's governments; past their number, further
+    portals are department sub-sites of them (p<i>.<host>).
+    """
     rng = random.Random(seed)
-    rows = list(_government_rows())
+    rows = [row for row in _government_rows()
+            if (province is None or row["adcode"].startswith(province)) and row["host"] not in exclude_hosts]
     chosen = rng.sample(rows, min(portals, len(rows)))
     built: list[Portal] = []
     for i in range(portals):
