@@ -84,12 +84,13 @@ class AnnualReportsSpider(scrapy.Spider):
                 continue
             if not self._wanted_year(link.text):
                 continue
+            request = self._request(link.url, portal, self.parse_page, list_url=response.url, link_text=link.text,
+                                    priority=10)
             if is_document_url(link.url):
-                # Attachment-only reports are downloaded by the attachments stage (later issue).
+                # An attachment-only report: a candidate page like any other, within the attachment size limit.
                 self.crawler.stats.inc_value(f"govcrawl/portal/{portal.id}/attachment_links")
-                continue
-            yield self._request(link.url, portal, self.parse_page, list_url=response.url, link_text=link.text,
-                                priority=10)
+                request.meta["download_maxsize"] = self.settings.getint("GOVCRAWL_ATTACHMENT_MAXSIZE")
+            yield request
         pages = response.meta.get("list_pages", 1)
         limit = self.settings.getint("GOVCRAWL_MAX_LIST_PAGES")
         for request in adapter.next_pages(response):

@@ -5,7 +5,7 @@
 
 One module per format: pdf (pypdf), docx (python-docx), word97 (.doc/.wps via soffice, catdoc or
 antiword), sheets (xlsx via openpyxl, xls via xlrd). Formats nobody reads here (OFD, ZIP, RAR,
-images) come back `extract_unavailable`: stored and flagged, never dropped or faked.
+RTF) come back `extract_unavailable`: stored and flagged, never dropped or faked.
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ MEDIA_TYPES = {
     "ofd": "application/ofd",
     "zip": "application/zip",
     "rar": "application/vnd.rar",
-    "image": "image/*",
     "rtf": "application/rtf",
 }
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -63,8 +62,6 @@ def sniff(body: bytes, url: str | None = None) -> str | None:
         return "wps" if ext == "wps" else "doc"
     if head.startswith(b"Rar!"):
         return "rar"
-    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8")):
-        return "image"
     if head.startswith(b"{\\rtf"):
         return "rtf"  # Word's RTF, often served as .doc
     return None

@@ -8,12 +8,15 @@ which loses which value belongs to which row. pypdf is also pure Python with no 
 from __future__ import annotations
 
 import io
+import logging
 import re
 
 from govcrawl.extract.base import EXTRACT_FAILED, NO_TEXT_LAYER, OK, Extracted, leading_title, report_title
 from govcrawl.extract.pdfrows import lay_out_tables
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-—－–]\s*\d{1,4}\s*[-—－–]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$")
+# pypdf logs every repairable oddity of a damaged file; the outcome is reported in `extraction`.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 # Fewer visible characters per page than this means the pages are images (a scan).
 _MIN_CHARS_PER_PAGE = 20
 
