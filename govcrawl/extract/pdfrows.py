@@ -15,11 +15,12 @@ import re
 from govcrawl.page import RawTable, TableCell
 
 _VALUE = re.compile(r"^-?\d+(?:[.,]\d+)*%?$|^[-—/]$")
-_SECTION_HEADING = re.compile(r"^[一二三四五六七八九十]{1,2}、\S")
+_SECTION_HEADING = re.compile(r"^[一二三四五六七八九十]{1,2}、\S{6,}")  # not a cell fragment like 三、本年
 _NUMBERED = re.compile(r"^(?:[（(][一二三四五六七八九十]+[)）]|\d+[.．、]|[一二三四五六七八九十]+、)")
 _SENTENCE_END = re.compile(r"[。；;！？]")
 _MAX_TABLE_LINE = 40     # a header or label line in a table is short
 _MIN_VALUE_ROWS = 2
+_MAX_WRAP = 4           # lines a wrapped label may take before its values
 _WIDE_ROW = 5           # one row this wide is a table on its own (table 四)
 
 
@@ -87,13 +88,25 @@ def lay_out_tables(lines: list[str]) -> tuple[list[str], list[RawTable]]:
 
 
 def _join_wrapped_labels(run: list[str]) -> list[str]:
-    """'（二）部分公开（…只计这一情形，不' + '计其他情形） 4 0 …' is one row whose label wrapped."""
+    """A label wrapped over lines is one row: '（二）部分公开（…只计这一情形，不' + '计其他情形） 4 0 …',
+    or '1.申请人无正当理由逾期' + '不补正、…' + '理其政府信息公开申请' + '0 1 0 0 0 0 1'. The lines back to
+    the nearest numbered label (at most _MAX_WRAP) join the value row's label."""
     out: list[str] = []
     for line in run:
         split = split_values(line)
-        if (split and split[0] and out and not _NUMBERED.match(split[0]) and split_values(out[-1]) is None
-                and _NUMBERED.match(out[-1]) and len(out[-1].split()) <= 2):
-            out[-1] = out[-1] + line
-            continue
+        if split and not _NUMBERED.match(split[0]):
+            back = None
+            for k in range(1, min(_MAX_WRAP, len(out)) + 1):
+                prev = out[-k]
+                if split_values(prev) is not None or len(prev.split()) > 2:
+                    break
+                if _NUMBERED.match(prev):
+                    back = k
+                    break
+            if back:
+                label = "".join(out[-back:]) + split[0]
+                del out[-back:]
+                out.append(" ".join([label, *split[1]]))
+                continue
         out.append(line)
     return out
