@@ -100,7 +100,7 @@ def _huizhou() -> Portal:
     stub = _paras(f"现将《{rep.title}》予以公布，详见附件。")
     p.entries.append(Entry(p.renderer.entry_path(p, "2024-01-23", 5102345), "report", rep.title, "2024-01-23",
                            lambda: stub, year=2023, agency="惠州市应急管理局", source="惠州市应急管理局",
-                           template="2021", snippet=rep.snippet, truth=rep, attachments=[pdf], doc_id=5102345))
+                           template="2021", snippet="予以公布，详见附件", truth=rep, attachments=[pdf], doc_id=5102345))
     return p
 
 
