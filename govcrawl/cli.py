@@ -51,7 +51,7 @@ def crawl_settings(args, job_id: str):
     settings.set("FEEDS", {str(output): {"format": "jsonlines", "encoding": "utf-8",
                                          "item_classes": ["govcrawl.items.ReportItem"]}},
                  priority="cmdline")
-    settings.set("GOVCRAWL_WARC_DIR", str(archive.parent / "warc"), priority="cmdline")
+    settings.set("GOVCRAWL_SUMMARY_STDOUT", False, priority="cmdline")  # harvest prints it at the very end
     if args.contact:
         settings.set("GOVCRAWL_CONTACT_URL", args.contact, priority="cmdline")
     if args.log_level:
@@ -106,6 +106,10 @@ def cmd_harvest(args) -> int:
         if simulator:
             simulator.stop()
     stats = crawler.stats.get_stats() if crawler.stats else {}
+    from govcrawl.extensions import format_summary
+
+    # Printed last, after Scrapy's log, so it is what the user sees.
+    print(f"\nPer-portal summary:\n{format_summary(stats.get('govcrawl/summary') or {})}")
     print(f"\nJob {job_id} finished ({stats.get('finish_reason', 'unknown')}).")
     print(f"Archive (SQLite): {archive.resolve()}")
     print(f"Reports (JSON Lines): {output.resolve()}")

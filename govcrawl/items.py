@@ -26,6 +26,7 @@ class FetchedPage(scrapy.Item):
     warc_record_id = scrapy.Field() # WARC-Record-ID of the response record, when WARC is on
     warc_file = scrapy.Field()
     warc_offset = scrapy.Field()
+    revalidated = scrapy.Field()    # True: the server answered 304 and these are the bytes kept from before
     retries = scrapy.Field()        # reasons of earlier failed attempts (e.g. '500 Internal Server Error')
 
 

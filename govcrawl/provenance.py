@@ -43,5 +43,6 @@ def build_provenance(page, *, encoding: str, spider: str, job_id: str | None) ->
         "spider": spider,
         "job_id": job_id,
         "retries": list(page.get("retries") or []),
+        "revalidated": bool(page.get("revalidated")),
         **{k: page[k] for k in ("warc_record_id", "warc_file", "warc_offset") if page.get(k) is not None},
     }

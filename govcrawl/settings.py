@@ -58,6 +58,10 @@ ITEM_PIPELINES = {
     "pipelines.archive.ArchivePipeline": 400,
 }
 
+ADDONS = {
+    "govcrawl.addon.ArchiveLayout": 0,
+}
+
 EXTENSIONS = {
     "govcrawl.extensions.PortalSummary": 500,
 }
@@ -65,12 +69,21 @@ EXTENSIONS = {
 # Clean+parse runs in this many worker processes ("auto": cores - 1, at least 1; 0: in-process).
 GOVCRAWL_PARSE_WORKERS = "auto"
 
+# Re-crawls revalidate what they fetched before (conditional requests): see govcrawl/httpcache.py.
+# `govcrawl harvest` keeps the cache next to the archive.
+HTTPCACHE_ENABLED = True
+HTTPCACHE_POLICY = "govcrawl.httpcache.RevalidatingPolicy"
+HTTPCACHE_STORAGE = "scrapy.extensions.httpcache.FilesystemCacheStorage"
+HTTPCACHE_DIR = "auto"  # next to the archive (govcrawl.addon.ArchiveLayout)
+HTTPCACHE_EXPIRATION_SECS = 0
+HTTPCACHE_GZIP = True
+
 # --- storage --------------------------------------------------------------------------
 # The embedded default archive (SQLite). `govcrawl harvest --archive PATH` or -s GOVCRAWL_ARCHIVE=PATH.
 GOVCRAWL_ARCHIVE = "data/archive.sqlite3"
-# Every response is also written to WARC files here (None: off); `govcrawl harvest` turns it on
-# next to the archive. Files rotate past GOVCRAWL_WARC_MAX_BYTES.
-GOVCRAWL_WARC_DIR = None
+# Every response is also written to WARC files here: "auto" = a warc/ folder next to the archive,
+# None or "" = off. Files rotate past GOVCRAWL_WARC_MAX_BYTES.
+GOVCRAWL_WARC_DIR = "auto"
 GOVCRAWL_WARC_MAX_BYTES = 1024 ** 3
 # Attachments of report pages (PDF, DOC, DOCX, WPS, XLS(X) …) are downloaded into this directory,
 # keyed by content hash (sha256/ab/<sha256>.<ext>); None: `files/` next to GOVCRAWL_ARCHIVE.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from govcrawl.extensions import COUNTERS
 from govcrawl.seeds import display_width
@@ -22,6 +22,18 @@ class PortalStatus:
     finished_at: str | None
     reason: str | None
     counts: dict[str, int]
+    failed_by_reason: dict[str, int] = field(default_factory=dict)
+    not_reached: bool = False
+    deadlines: list[dict] = field(default_factory=list)
+
+    def deadline_text(self) -> str:
+        """The check for the latest year checked, e.g. '2025 late (2026-02-03 > 2026-01-31)'."""
+        if not self.deadlines:
+            return ""
+        d = self.deadlines[-1]
+        detail = {"on_time": d.get("published_date"), "late": f"{d.get('published_date')} > {d['deadline']}",
+                  "missing": f"none by {d['deadline']}", "not_yet_due": f"due {d['deadline']}"}.get(d["status"], "")
+        return f"{d['year']} {d['status']}" + (f" ({detail})" if detail else "")
 
 
 def load_runs(conn: sqlite3.Connection) -> list[dict]:
@@ -41,7 +53,9 @@ def latest_per_portal(runs: list[dict]) -> list[PortalStatus]:
     for run in runs:  # oldest first, so later runs overwrite
         for portal_id, counts in run["summary"].items():
             latest[portal_id] = PortalStatus(portal_id, run["job_id"], run["finished_at"], run["reason"],
-                                             {c: int(counts.get(c, 0)) for c in COUNTERS})
+                                             {c: int(counts.get(c, 0)) for c in COUNTERS},
+                                             dict(counts.get("failed_by_reason") or {}),
+                                             bool(counts.get("not_reached")), list(counts.get("deadlines") or []))
     return [latest[p] for p in sorted(latest)]
 
 
@@ -56,12 +70,15 @@ def format_status(rows: list[PortalStatus], runs: list[dict]) -> str:
     last = runs[-1]
     head = (f"{len(runs)} run(s); latest: {last['job_id']} finished {last['finished_at'] or '?'} "
             f"({last['reason'] or '?'})")
-    columns = ("portal", "job", "finished", *COUNTERS)
-    table = [[r.portal_id, r.job_id, (r.finished_at or "")[:19], *(str(r.counts[c]) for c in COUNTERS)]
+    columns = ("portal", "job", "finished", *COUNTERS, "failed by reason", "reached", "previous-year report")
+    table = [[r.portal_id, r.job_id, (r.finished_at or "")[:19], *(str(r.counts[c]) for c in COUNTERS),
+              " ".join(f"{k}:{v}" for k, v in sorted(r.failed_by_reason.items())),
+              "NO" if r.not_reached else "yes", r.deadline_text()]
              for r in rows]
-    totals = ["total", "", "", *(str(sum(r.counts[c] for r in rows)) for c in COUNTERS)]
+    totals = ["total", "", "", *(str(sum(r.counts[c] for r in rows)) for c in COUNTERS), "",
+              str(sum(not r.not_reached for r in rows)), ""]
     widths = [max(display_width(line[i]) for line in [list(columns), *table, totals]) for i in range(len(columns))]
-    numeric = [False, False, False, *([True] * len(COUNTERS))]
+    numeric = [False, False, False, *([True] * len(COUNTERS)), False, False, False]
 
     def fmt(line):
         return "  ".join(_cell(v, w, n) for v, w, n in zip(line, widths, numeric)).rstrip()

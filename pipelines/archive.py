@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
-from govcrawl.extensions import portal_counts
+from govcrawl.monitoring import FAILED_BY, crawl_report
 from govcrawl.items import FetchFailure, ReportItem
 from govcrawl.store import Archive
 
@@ -31,11 +31,15 @@ class ArchivePipeline:
         spider = self.crawler.spider
         stats = self.stats.get_stats()
         started = stats.get("start_time")
+        portals = getattr(spider, "portal_by_id", {})
+        summary = crawl_report(stats, portals, self.archive.report_years(list(portals)),
+                               today=date.today())
+        self.stats.set_value("govcrawl/crawl_report", summary)
         self.archive.record_run(
             job_id=getattr(spider, "job_id", None) or "unknown", spider=spider.name,
             started_at=started.isoformat() if started else None,
             finished_at=datetime.now(timezone.utc).isoformat(),
-            reason=stats.get("finish_reason") or "finished", summary=portal_counts(stats))
+            reason=stats.get("finish_reason") or "finished", summary=summary)
         self.archive.close()
 
     def process_item(self, item):
@@ -74,5 +78,6 @@ class ArchivePipeline:
             job_id=getattr(spider, "job_id", None))
         self.stats.inc_value(f"govcrawl/portal/{item.get('portal_id')}/failed")
         self.stats.inc_value(f"govcrawl/failures/{item['stage']}")
+        self.stats.inc_value(f"{FAILED_BY}{item.get('portal_id')}/{item['stage']}")
         # Recorded; dropping keeps failures out of the report feed (FEEDS / -O).
         raise DropItem(f"failure recorded: {item['stage']}: {item['reason']} <{item['url']}>")

@@ -117,6 +117,7 @@ class AnnualReportsSpider(scrapy.Spider):
             fetched_at=utc_now(),
             render="browser" if response.meta.get("playwright") else "http",
             retries=list(response.meta.get("retry_reasons", [])),
+            revalidated="cached" in response.flags,
             **warc_provenance(response.meta),
         )
 

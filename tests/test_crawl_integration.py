@@ -126,3 +126,24 @@ def test_summary_is_printed_per_portal(crawled):
 def test_feed_has_every_report_without_raw_bytes(crawled):
     lines = [json.loads(l) for l in crawled["feed"].read_text("utf-8").splitlines()]
     assert len(lines) == len(report_urls(crawled["manifest"])) and not any("body" in l for l in lines)
+
+
+def test_crawl_report_is_stored_with_failures_by_reason_and_deadlines(crawled):
+    [row] = crawled["archive"].conn.execute(
+        "SELECT summary FROM crawl_runs ORDER BY finished_at LIMIT 1").fetchall()
+    summary = json.loads(row[0])
+    not_found = next(m for m in crawled["manifest"] if m["kind"] == "not_found")
+    portal = summary[not_found["portal_id"]]
+    assert (portal["failed_by_reason"].get("http"), portal["not_reached"], bool(portal["deadlines"])) == (1, False, True)
+
+
+def test_status_command_prints_the_latest_crawl_report(crawled):
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+    proc = subprocess.run([sys.executable, "-m", "govcrawl", "status", "--archive", str(crawled["archive"].path)],
+                          cwd=REPO, capture_output=True, text=True, timeout=60)
+    not_found = next(m for m in crawled["manifest"] if m["kind"] == "not_found")
+    line = next(l for l in proc.stdout.splitlines() if l.startswith(not_found["portal_id"]))
+    assert "http:1" in line and "previous-year report" in proc.stdout

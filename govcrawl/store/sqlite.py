@@ -239,6 +239,18 @@ class Archive:
             "SELECT record FROM report_versions WHERE report_key = ? ORDER BY version", (report_key,))
         return [json.loads(r[0]) for r in rows]
 
+    def report_years(self, portal_ids: list[str]) -> dict[str, dict[int, dict]]:
+        """{portal: {year: {published_date, first_seen}}} of the annual reports stored for these portals."""
+        out: dict[str, dict[int, dict]] = {}
+        for portal_id in portal_ids:
+            rows = self.conn.execute(
+                "SELECT r.year, r.first_seen, json_extract(v.record, '$.published_date') FROM reports r"
+                " JOIN report_versions v ON v.report_key = r.report_key AND v.version = r.latest_version"
+                " WHERE r.portal_id = ? AND r.year IS NOT NULL ORDER BY r.first_seen", (portal_id,))
+            for year, first_seen, published in rows:
+                out.setdefault(portal_id, {}).setdefault(year, {"published_date": published, "first_seen": first_seen})
+        return out
+
     def body(self, sha256: str) -> bytes | None:
         row = self.conn.execute("SELECT body FROM bodies WHERE sha256 = ?", (sha256,)).fetchone()
         return row[0] if row else None
