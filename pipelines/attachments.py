@@ -78,6 +78,8 @@ class AttachmentsPipeline(FilesPipeline):
             raise AttachmentError(f"HTTP {response.status}")
         if not response.body:
             raise AttachmentError("empty body")
+        if len(response.body) > self.maxsize:  # e.g. served from the HTTP cache, which the downloader's limit skips
+            raise AttachmentError(f"larger than GOVCRAWL_ATTACHMENT_MAXSIZE ({len(response.body)} > {self.maxsize} bytes)")
         result = await super().media_downloaded(response, request, info, item=item)
         fmt = sniff(response.body, request.url)
         content_type = response.headers.get("Content-Type")

@@ -27,7 +27,7 @@ def crawled(tmp_path_factory):
             first = archive.row_counts()
         run_crawl(seeds, archive_path, sim.proxy_url)
         # A third, small crawl of one portal with a tiny attachment limit.
-        small = tmp / "small.sqlite3"
+        small = tmp / "small" / "small.sqlite3"
         run_crawl(seeds, small, sim.proxy_url, "-a", "portal=330800-yjj", "-s", "GOVCRAWL_ATTACHMENT_MAXSIZE=2000")
         manifest, world = sim.manifest(), sim.world
     archive = Archive(archive_path)
