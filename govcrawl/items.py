@@ -62,3 +62,12 @@ class FetchFailure(scrapy.Item):
     http_status = scrapy.Field()
     referer = scrapy.Field()
     at = scrapy.Field()
+
+
+class ColumnFound(scrapy.Item):
+    """A report column seen on a portal (found by discovery, or re-checked), for the archive's portal_columns."""
+    portal_id = scrapy.Field()
+    url = scrapy.Field()            # the column's first list page
+    status = scrapy.Field()         # 'ok' (it lists reports) | 'stale: <why>' (it failed or lists none)
+    reports_seen = scrapy.Field()   # report links on the page that confirmed it (0 when stale)
+    at = scrapy.Field()             # ISO 8601 UTC

@@ -37,8 +37,17 @@ GOVCRAWL_RETRY_BACKOFF_MAX = 60.0
 HTTPPROXY_ENABLED = True
 
 # Bounds on what one portal can make us fetch.
-DEPTH_LIMIT = 8
+# A safety net only: discovery hops + a column's list pages (a generic 下一页 chain adds one level
+# per page) + the report; the real bounds are the GOVCRAWL_* limits below.
+DEPTH_LIMIT = 60
 GOVCRAWL_MAX_LIST_PAGES = 50        # list pages followed per column
+# Discovery from a home page toward the report column (govcrawl/discovery.py): link hops from the
+# start page, pages fetched per portal on the way, links followed per page (best first).
+GOVCRAWL_DISCOVERY_MAX_DEPTH = 5
+GOVCRAWL_DISCOVERY_MAX_PAGES = 40
+GOVCRAWL_DISCOVERY_LINKS_PER_PAGE = 6
+# Start from the columns the archive found last time (portal_columns) instead of the seed's URLs.
+GOVCRAWL_DISCOVERY_REUSE_COLUMNS = True
 REDIRECT_MAX_TIMES = 5
 
 DOWNLOADER_MIDDLEWARES = {

@@ -1,4 +1,4 @@
-"""Store reports and failures in the archive; keep per-portal counts; log the run."""
+"""Store reports, failures and report columns found in the archive; keep per-portal counts; log the run."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
 from govcrawl.monitoring import FAILED_BY, crawl_report
-from govcrawl.items import FetchFailure, ReportItem
+from govcrawl.items import ColumnFound, FetchFailure, ReportItem
 from govcrawl.store import Archive
 
 
@@ -47,6 +47,8 @@ class ArchivePipeline:
             return self._store_failure(item)
         if isinstance(item, ReportItem):
             return self._store_report(item)
+        if isinstance(item, ColumnFound):
+            return self._store_column(item)
         return item
 
     def _store_report(self, item: ReportItem):
@@ -81,3 +83,11 @@ class ArchivePipeline:
         self.stats.inc_value(f"{FAILED_BY}{item.get('portal_id')}/{item['stage']}")
         # Recorded; dropping keeps failures out of the report feed (FEEDS / -O).
         raise DropItem(f"failure recorded: {item['stage']}: {item['reason']} <{item['url']}>")
+
+    def _store_column(self, item: ColumnFound):
+        self.archive.record_column(portal_id=item["portal_id"], url=item["url"], status=item["status"],
+                                   reports_seen=item.get("reports_seen") or 0,
+                                   at=item.get("at") or datetime.now(timezone.utc).isoformat())
+        self.stats.inc_value("govcrawl/columns_" + ("ok" if item["status"] == "ok" else "stale"))
+        # Recorded; dropping keeps columns out of the report feed.
+        raise DropItem(f"column recorded: {item['status']} <{item['url']}>")

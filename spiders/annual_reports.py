@@ -5,12 +5,18 @@ The spider only finds and yields: list pages are read through the portal's CMS a
 exact bytes fetched; every fetch error is yielded as a FetchFailure. Deciding what is a report,
 cleaning, parsing and storing are the pipelines' job.
 
+A start URL that is a home page (or a seed URL that lists no reports) is explored toward the
+report column (govcrawl.discovery), best links first, bounded per portal. Every column seen
+listing reports is yielded as a ColumnFound item; the next crawl starts from those columns (read
+from the archive at start) and falls back to the seed's start URLs when one goes stale.
+
 Arguments (-a): province=<name or 2-digit adcode>, portal=<id>[,<id>…], seeds=<path>, years=2019-2025.
 """
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
@@ -19,11 +25,15 @@ from scrapy.spidermiddlewares.httperror import HttpError
 
 from govcrawl.cms import adapter_for
 from govcrawl.cms.base import is_document_url, looks_like_report_link
-from govcrawl.items import FetchedPage, FetchFailure
+from govcrawl.discovery import FOLLOW_THRESHOLD, LIST_PAGE_THRESHOLD, is_column_link, is_home_url, rank_links
+from govcrawl.items import ColumnFound, FetchedPage, FetchFailure
 from govcrawl.provenance import kept_headers, new_job_id
 from govcrawl.warc import warc_provenance
 from govcrawl.seeds import load_registry, load_seed_file, parse_years, select_portals, years_contain
+from govcrawl.store import stored_columns
 
+EXPLORE_ALWAYS = "always"      # a home page or a page found on the way: look for the column from it
+EXPLORE_IF_EMPTY = "if_empty"  # a seed's column: look further only if it lists no reports
 YEAR_IN_TEXT = re.compile(r"(20\d{2}|19\d{2})\s*年")
 
 
@@ -50,16 +60,50 @@ class AnnualReportsSpider(scrapy.Spider):
         self.years = parse_years(years) if years else None
         self.job_id = kwargs.get("_job") or getattr(self, "_job", None) or new_job_id()
         self.allowed_domains = sorted({d for p in self.portals for d in p.allowed_domains})
+        self._fallback_urls: dict[str, list[str]] = {}          # seed URLs held back while stored columns serve
+        self._fallen_back: set[tuple[str, str]] = set()
+        self._columns_confirmed: set[str] = set()
+        self._discovery_seen: dict[str, set[str]] = defaultdict(set)
 
     async def start(self):
+        stored = self._stored_columns()
         for portal in self.portals:
+            columns = stored.get(portal.id, [])
+            if columns:
+                # Start where the last crawl found reports; the seed's own start URLs wait as the
+                # fallback for when one of these columns goes stale.
+                self._fallback_urls[portal.id] = list(portal.start_urls)
+                for url in columns:
+                    yield self._request(url, portal, self.parse_list, list_url=url, list_pages=1,
+                                        column=True, column_check=url)
+                continue
             for url in portal.start_urls:
-                yield self._request(url, portal, self.parse_list, list_url=url, list_pages=1)
+                yield self._start_request(url, portal)
+
+    def _stored_columns(self) -> dict[str, list[str]]:
+        """Columns the archive knows per portal (read-only); writing them is the archive pipeline's job."""
+        if not self.settings.getbool("GOVCRAWL_DISCOVERY_REUSE_COLUMNS", True):
+            return {}
+        archive = self.settings.get("GOVCRAWL_ARCHIVE")
+        return stored_columns(archive, self.portal_ids) if archive else {}
+
+    def _start_request(self, url, portal, *, dont_filter=False):
+        """A seed start URL: a home page is explored; any other page is a column, explored if it lists no reports."""
+        explore = EXPLORE_ALWAYS if is_home_url(url) else EXPLORE_IF_EMPTY
+        # A home page is not a column even when its news box links a report.
+        request = self._request(url, portal, self.parse_list, list_url=url, list_pages=1,
+                                column=not is_home_url(url), explore=explore, depth=0)
+        return request.replace(dont_filter=True) if dont_filter else request
 
     # --- requests -----------------------------------------------------------------------
     def _request(self, url, portal, callback, *, list_url=None, list_pages=0, link_text=None,
-                 base: scrapy.Request | None = None, priority=0):
-        meta = {"portal_id": portal.id, "list_url": list_url, "list_pages": list_pages, "link_text": link_text}
+                 base: scrapy.Request | None = None, priority=0, column=False, column_check=None,
+                 explore=None, depth=None, departments=False):
+        meta = {"portal_id": portal.id, "list_url": list_url, "list_pages": list_pages, "link_text": link_text,
+                # Discovery state: is this the first page of a column candidate; which stored column it
+                # re-checks; whether to look for the column from here, at what depth.
+                "column": column, "column_check": column_check, "explore": explore, "discovery_depth": depth,
+                "departments": departments}
         if not portal.obey_robots:
             meta["dont_obey_robotstxt"] = True
         if base is not None:
@@ -76,12 +120,19 @@ class AnnualReportsSpider(scrapy.Spider):
 
     # --- callbacks ----------------------------------------------------------------------
     def parse_list(self, response):
+        """A column page, a later page of a list, or a page on the way to the column (discovery)."""
         portal = self.portal_by_id[response.meta["portal_id"]]
         adapter = adapter_for(response, portal.cms)
         list_url = response.meta.get("list_url") or response.url
-        for link in adapter.list_links(response):
-            if not looks_like_report_link(link) or not host_allowed(link.url, portal.allowed_domains):
-                continue
+        report_links = [link for link in adapter.list_links(response)
+                        if looks_like_report_link(link) and not is_column_link(link.text)
+                        and host_allowed(link.url, portal.allowed_domains)]
+        is_list = bool(report_links) or adapter.is_list(response)
+        if report_links and response.meta.get("column") and list_url not in self._columns_confirmed:
+            self._columns_confirmed.add(list_url)
+            yield ColumnFound(portal_id=portal.id, url=list_url, status="ok", reports_seen=len(report_links),
+                              at=utc_now())
+        for link in report_links:
             if not self._wanted_year(link.text):
                 continue
             request = self._request(link.url, portal, self.parse_page, list_url=response.url, link_text=link.text,
@@ -91,6 +142,20 @@ class AnnualReportsSpider(scrapy.Spider):
                 self.crawler.stats.inc_value(f"govcrawl/portal/{portal.id}/attachment_links")
                 request.meta["download_maxsize"] = self.settings.getint("GOVCRAWL_ATTACHMENT_MAXSIZE")
             yield request
+        next_pages = list(self._next_pages(response, adapter, portal, list_url)) if is_list else []
+        check = response.meta.get("column_check")
+        if check and not report_links:
+            if next_pages:
+                # The rows arrive on the next request (gkmlpt's JSON API): that answer decides.
+                next_pages[0].meta["column_check"] = check
+            else:
+                yield from self._column_stale(portal, check, "lists no reports", response.url)
+        yield from next_pages
+        explore = response.meta.get("explore")
+        if explore == EXPLORE_ALWAYS or (explore == EXPLORE_IF_EMPTY and not is_list):
+            yield from self._discover(response, portal, on_list=bool(report_links))
+
+    def _next_pages(self, response, adapter, portal, list_url):
         pages = response.meta.get("list_pages", 1)
         limit = self.settings.getint("GOVCRAWL_MAX_LIST_PAGES")
         for request in adapter.next_pages(response):
@@ -101,7 +166,52 @@ class AnnualReportsSpider(scrapy.Spider):
                 continue
             pages += 1
             yield self._request(request.url, portal, self.parse_list, list_url=list_url,
-                                list_pages=pages, base=request)
+                                list_pages=pages, base=request, column=response.meta.get("column", False))
+
+    # --- discovery ------------------------------------------------------------------------
+    def _discover(self, response, portal, *, on_list: bool):
+        """Follow the page's best links toward the report column, within the portal's bounds."""
+        depth = response.meta.get("discovery_depth") or 0
+        if depth >= self.settings.getint("GOVCRAWL_DISCOVERY_MAX_DEPTH"):
+            return
+        per_page = self.settings.getint("GOVCRAWL_DISCOVERY_LINKS_PER_PAGE")
+        max_pages = self.settings.getint("GOVCRAWL_DISCOVERY_MAX_PAGES")
+        # On a page that already lists reports only clearly column-shaped links are worth a fetch.
+        threshold = LIST_PAGE_THRESHOLD if on_list and depth > 0 else FOLLOW_THRESHOLD
+        ranked = rank_links(response, same_portal=lambda u: host_allowed(u, portal.allowed_domains),
+                            on_department_list=response.meta.get("departments", False), threshold=threshold)
+        for link in ranked[:per_page]:
+            if link.url in self._discovery_seen[portal.id]:
+                continue
+            if len(self._discovery_seen[portal.id]) >= max_pages:
+                self.crawler.stats.inc_value(f"govcrawl/portal/{portal.id}/discovery_capped")
+                return
+            self._discovery_seen[portal.id].add(link.url)
+            self.crawler.stats.inc_value(f"govcrawl/portal/{portal.id}/discovery_pages")
+            yield self._request(link.url, portal, self.parse_list, list_url=link.url, list_pages=1,
+                                link_text=link.text, priority=link.score, column=True, explore=EXPLORE_ALWAYS,
+                                depth=depth + 1, departments=link.departments)
+
+    def _column_stale(self, portal, column_url, reason, seen_at):
+        """A stored column failed or lists no reports: record it, and look again from the home page."""
+        self.logger.info("Stored column %s of %s is stale (%s); falling back to the home page",
+                         column_url, portal.id, reason)
+        self.crawler.stats.inc_value(f"govcrawl/portal/{portal.id}/columns_stale")
+        yield ColumnFound(portal_id=portal.id, url=column_url, status=f"stale: {reason}", reports_seen=0,
+                          at=utc_now())
+        yield from self._fallback(portal, seen_at)
+
+    def _fallback(self, portal, failed_url):
+        """The portal's seed start URLs (deferred while stored columns were used), else the host's home page."""
+        urls = self._fallback_urls.pop(portal.id, None)
+        if urls is None:
+            parts = urlsplit(failed_url)
+            urls = [f"{parts.scheme}://{parts.netloc}/"]
+        for url in urls:
+            if (portal.id, url) in self._fallen_back:
+                continue
+            self._fallen_back.add((portal.id, url))
+            yield self._start_request(url, portal, dont_filter=True)
 
     def parse_page(self, response):
         yield FetchedPage(
@@ -135,3 +245,11 @@ class AnnualReportsSpider(scrapy.Spider):
         self.logger.debug("%s", failure.getTraceback())
         yield FetchFailure(url=request.url, portal_id=request.meta.get("portal_id"), stage=stage,
                            reason=reason, http_status=status, referer=request.meta.get("list_url"), at=utc_now())
+        portal = self.portal_by_id.get(request.meta.get("portal_id"))
+        if portal is None:
+            return
+        if request.meta.get("column_check"):
+            yield from self._column_stale(portal, request.meta["column_check"], reason, request.url)
+        elif request.meta.get("explore") == EXPLORE_IF_EMPTY:
+            # A seed's column that is gone (a redesign moved it): look for it from the home page.
+            yield from self._fallback(portal, request.url)

@@ -1,9 +1,12 @@
 """CMS adapters on list pages as the portals send them."""
 
-from scrapy.http import HtmlResponse, XmlResponse
+import json
+
+from scrapy.http import HtmlResponse, TextResponse, XmlResponse
 
 from govcrawl.cms import adapter_for
 from govcrawl.cms.base import ListLink, looks_like_report_link
+from govcrawl.cms.gkmlpt import config_tree
 from govcrawl.cms.hanweb import parse_datastore
 
 TRS_LIST = """<html><body><ul class="list">
@@ -85,3 +88,82 @@ def test_generic_pagination_by_next_page_text():
 def test_report_link_filter_takes_reports_and_leaves_news():
     assert looks_like_report_link(ListLink("http://a/1.html", "2023年政府信息公开工作年度报告"))
     assert not looks_like_report_link(ListLink("http://a/2.html", "市领导调研安全生产工作"))
+
+
+# ---- gkmlpt (Guangdong 政府信息公开目录平台) ----------------------------------------------------------
+
+GKMLPT_SHELL = """<html><head><title>政府信息公开</title></head><body><div id="app"></div>
+<script>
+window._CONFIG = {
+    SID: '755033',
+    DEPT_ID: '755033',
+    TREE: [{"id": 2881, "name": "机构职能", "children": [{"id": 2882, "name": "机构概况", "children": []}]},
+           {"id": 2884, "name": "政策文件", "children": []},
+           {"id": 2890, "name": "政府信息公开年报", "children": []}],
+    IS_DEPT: false
+};
+</script><script src="/gkmlpt/static/js/app.js"></script></body></html>"""
+
+
+def gkmlpt_api(url, data):
+    return TextResponse(url, body=json.dumps(data, ensure_ascii=False).encode(), encoding="utf-8")
+
+
+def test_gkmlpt_shell_is_recognised_as_a_list_without_links():
+    response = html("http://www.hy.gov.cn/gkmlpt/index", GKMLPT_SHELL)
+    adapter = adapter_for(response)
+    assert (adapter.name, adapter.is_list(response)) == ("gkmlpt", True)
+
+
+def test_gkmlpt_shell_asks_the_api_for_the_report_category_only():
+    response = html("http://www.hy.gov.cn/gkmlpt/index", GKMLPT_SHELL)
+    assert [r.url for r in adapter_for(response).next_pages(response)] == [
+        "http://www.hy.gov.cn/gkmlpt/api/all/2890?page=1&sid=755033"]
+
+
+def test_gkmlpt_tree_categories_are_read_at_every_level():
+    assert [n["id"] for n in config_tree(GKMLPT_SHELL)] == [2881, 2884, 2890, 2882]
+
+
+def test_gkmlpt_shell_without_config_is_not_gkmlpt():
+    response = html("http://www.hy.gov.cn/gkmlpt/index", "<html><body>维护中</body></html>")
+    assert adapter_for(response).name == "generic"
+
+
+GKMLPT_PAGE_1 = {"articles": [
+    {"id": 5361207, "title": "惠阳区2023年政府信息公开工作年度报告", "date": 1710898200,
+     "url": "http://www.hy.gov.cn/gkmlpt/content/5/5361/post_5361207.html"},
+    {"id": 5433019, "title": "惠阳区2024年政务公开工作要点", "date": 1715131800,
+     "url": "http://www.hy.gov.cn/gkmlpt/content/5/5433/post_5433019.html"}],
+    "classify": {"id": 2890, "name": "政府信息公开年报"}, "total": 5, "page": 1, "size": 2}
+
+
+def test_gkmlpt_api_articles_are_list_links():
+    response = gkmlpt_api("http://www.hy.gov.cn/gkmlpt/api/all/2890?page=1&sid=755033", GKMLPT_PAGE_1)
+    assert list(adapter_for(response).list_links(response))[0] == ListLink(
+        "http://www.hy.gov.cn/gkmlpt/content/5/5361/post_5361207.html", "惠阳区2023年政府信息公开工作年度报告")
+
+
+def test_gkmlpt_first_api_page_plans_the_rest_from_total_and_size():
+    response = gkmlpt_api("http://www.hy.gov.cn/gkmlpt/api/all/2890?page=1&sid=755033", GKMLPT_PAGE_1)
+    assert [r.url for r in adapter_for(response).next_pages(response)] == [
+        "http://www.hy.gov.cn/gkmlpt/api/all/2890?page=2&sid=755033",
+        "http://www.hy.gov.cn/gkmlpt/api/all/2890?page=3&sid=755033"]
+
+
+def test_gkmlpt_later_api_pages_plan_nothing():
+    response = gkmlpt_api("http://www.hy.gov.cn/gkmlpt/api/all/2890?page=2&sid=755033", {**GKMLPT_PAGE_1, "page": 2})
+    assert list(adapter_for(response).next_pages(response)) == []
+
+
+def test_gkmlpt_page_size_falls_back_to_the_first_page_length():
+    data = {k: v for k, v in GKMLPT_PAGE_1.items() if k != "size"}
+    response = gkmlpt_api("http://www.hy.gov.cn/gkmlpt/api/all/2890?page=1&sid=755033", data)
+    assert len(list(adapter_for(response).next_pages(response))) == 2
+
+
+def test_gkmlpt_error_answer_gives_no_links():
+    response = TextResponse("http://www.hy.gov.cn/gkmlpt/api/all/2890?page=1&sid=1", body=b"<html>502</html>",
+                            encoding="utf-8")
+    adapter = adapter_for(response)
+    assert (list(adapter.list_links(response)), list(adapter.next_pages(response))) == ([], [])

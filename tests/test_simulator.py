@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.client
 import io
+import json
 import re
 import time
 import urllib.error
@@ -78,6 +79,15 @@ def listed_urls(sim: Simulator) -> set[str]:
             total = int(re.search(r"totalRecord:(\d+)", first).group(1))
             answer = fetch(sim, f"{DATAPROXY}?startrecord=1&endrecord={total}&perpage=3", HANWEB_FORM).text
             found |= links(start, answer)
+            continue
+        if seed["cms"] == "gkmlpt":
+            shell = fetch(sim, start).text
+            sid = re.search(r"SID: '(\d+)'", shell).group(1)
+            category = re.search(r'"id": (\d+), "name": "政府信息公开年报"', shell).group(1)
+            page = 1
+            while articles := json.loads(fetch(sim, f"{urljoin(start, '/gkmlpt/api/all/')}{category}?page={page}&sid={sid}").text)["articles"]:
+                found |= {a["url"] for a in articles}
+                page += 1
             continue
         queue, seen = [start], set()
         while queue:

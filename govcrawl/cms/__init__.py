@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from govcrawl.cms.base import CmsAdapter, ListLink
 from govcrawl.cms.generic import GenericAdapter
+from govcrawl.cms.gkmlpt import GkmlptAdapter
 from govcrawl.cms.hanweb import HanwebAdapter
 from govcrawl.cms.trs import TrsAdapter
 
 # Most specific first; the generic adapter always matches.
-ADAPTERS: tuple[CmsAdapter, ...] = (HanwebAdapter(), TrsAdapter(), GenericAdapter())
+ADAPTERS: tuple[CmsAdapter, ...] = (GkmlptAdapter(), HanwebAdapter(), TrsAdapter(), GenericAdapter())
 BY_NAME = {a.name: a for a in ADAPTERS}
 
 

@@ -59,6 +59,10 @@ class CmsAdapter:
         """Article links on a list page (all of them; the spider filters for reports)."""
         raise NotImplementedError
 
+    def is_list(self, response) -> bool:
+        """Whether the page is a list even when it shows no article links yet (rows loaded by script)."""
+        return False
+
     def next_pages(self, response) -> Iterable[scrapy.Request]:
         """Requests for the other pages of this list (callback and meta are set by the spider)."""
         raise NotImplementedError

@@ -47,6 +47,9 @@ class HanwebAdapter(CmsAdapter):
     def detect(self, response) -> bool:
         return "<datastore" in response.text[:200000].lower() or PROXY_PATH in response.text
 
+    def is_list(self, response) -> bool:
+        return bool(DATASTORE.search(response.text))
+
     def _datastores(self, response):
         for block in DATASTORE.findall(response.text):
             yield parse_datastore(block)

@@ -7,7 +7,12 @@
 | rfb.xuancheng.gov.cn | generic | sample 001 (traditional + pinyin, dumped footer), 2019-template report; column disallowed by robots.txt, seed overrides |
 | yjj.gdcy.gov.cn | generic | sample 003 (2019 tables rebuilt), 2021-template report, notice about preparing reports, news; content/{uuid}.html |
 | yjj.zqx.gov.cn | generic ASP, GBK declared gb2312 | sample 004 (tables as images), report with GBK-only names |
-| www.hongze.gov.cn | generic | report published as PDF + DOCX attachments; the list also links the PDF itself |
+| www.hongze.gov.cn | generic | report published as PDF + DOCX attachments; 部门年报 page and 部门网站 box; the list also links the PDF itself |
+| jyj.hongze.gov.cn | generic | department sub-site of hongze (not seeded from home pages: found through hongze) |
+| www.huiyang.gov.cn | gkmlpt | /gkmlpt/index shell with window._CONFIG; JSON list API, 2 per page |
+
+Every portal also has a home page and the navigation to its column (nav.py), so seeds(home_only=True)
+start a crawl from home pages only.
 
 Attachment-only and stub reports (documents in data/, made by LibreOffice from synth_report
 HTML with the seeds below, so the tables' truth is known):
@@ -24,8 +29,9 @@ from . import samples
 from .chrome import SiteInfo
 from .docx import make_docx
 from .generic import GenericRenderer
-from .scan import make_scanned_pdf
+from .gkmlpt import GkmlptRenderer
 from .hanweb import HanwebRenderer
+from .scan import make_scanned_pdf
 from .synth import synth_report
 from .trs import TrsRenderer
 from .world import Attachment, Entry, Portal, World
@@ -82,7 +88,7 @@ def _huizhou() -> Portal:
                SiteInfo("惠州市应急管理局", "惠州市应急管理局", "惠州市应急管理局办公室", "4413000047",
                         "粤ICP备05083215号", "粤公网安备 44130202000345号", "惠州市惠城区江北文华一路2号市行政中心",
                         "516003", "0752-2288110", _NAV),
-               "/zwgk/zfxxgknb/", page_size=4, options={"paging_style": "vars"})
+               "/zwgk/zfxxgknb/", page_size=4, options={"paging_style": "vars", "home_platform_link": True})
     news_body = _paras("5月10日，市应急管理局召开2023年政务公开工作推进会，传达学习上级政务公开工作要点。",
                        "会议要求，各科室要进一步压实责任，及时准确发布安全生产和应急管理信息。")
     p.entries = [
@@ -110,7 +116,8 @@ def _quzhou() -> Portal:
                         "浙ICP备10201435号", "浙公网安备 33080202000312号", "衢州市柯城区江郎中路2号", "324000",
                         "0570-3080981", _NAV),
                "/col/col1229162518/", page_size=3,
-               options={"col_id": 1229162518, "unit_id": 6781234, "web_id": 3341, "perpage": 3, "inline_count": 3})
+               options={"col_id": 1229162518, "unit_id": 6781234, "web_id": 3341, "perpage": 3, "inline_count": 3,
+                        "platform": "/col/col1229000001/index.html"})
     art = samples.sample_002()
     table_rows = [[c.strip() or None for c in ln.rstrip().rstrip("|").split("|")]
                   for ln in samples.read_data_text("002_7bcad31b0e10dcd8.txt").split("\n") if ln.count("|") >= 2]
@@ -139,7 +146,7 @@ def _xuancheng() -> Portal:
                SiteInfo("宣城市国防动员办公室", "宣城市国防动员办公室（宣城市人民防空办公室）",
                         "宣城市国防动员办公室（宣城市人民防空办公室）", "3418000003", "皖ICP备19012725号-2",
                         "皖公网安备 34180002000021号", "宣城市宣古路188号", "242000", "0563-2626973", _NAV),
-               "/xxgk/ndbg/", page_size=5, options={"article": "{col}{ymd}/i{id}.html"},
+               "/xxgk/ndbg/", page_size=5, options={"article": "{col}{ymd}/i{id}.html", "platform": "/xxgk/index.html"},
                robots_disallow=["/search/", "/xxgk/ndbg/"], obey_robots=False)
     p.entries = [
         _report_from_sample(p, samples.sample_001(), "2018-01-22", 1180),
@@ -158,7 +165,8 @@ def _chaoyang() -> Portal:
                SiteInfo("汕头市潮阳区应急管理局", "汕头市潮阳区应急管理局", "汕头市潮阳区政务服务数据管理局",
                         "4405130012", "粤ICP备12063741号", "粤公网安备 44051302000231号",
                         "汕头市潮阳区棉城镇中华路1号", "515100", "0754-83812345", _NAV),
-               "/zwgk/zfxxgknb/", page_size=3, options={"article": "{col}content/{uuid}.html"})
+               "/zwgk/zfxxgknb/", page_size=3, options={"article": "{col}content/{uuid}.html",
+                                                         "home_platform_link": True})
     notice = _paras("各镇（街道）、区直各单位：",
                     "根据《中华人民共和国政府信息公开条例》规定，为做好2024年政府信息公开工作年度报告编制发布工作，现将有关事项通知如下：",
                     "一、各单位要严格按照国务院办公厅政府信息与政务公开办公室印发的年度报告格式编制报告，于2025年1月31日前在本单位网站公开。",
@@ -204,7 +212,11 @@ def _hongze() -> Portal:
                SiteInfo("淮安市洪泽区人民政府", "淮安市洪泽区人民政府办公室", "淮安市洪泽区大数据管理局", "3208290006",
                         "苏ICP备05006823号", "苏公网安备 32082902000104号", "淮安市洪泽区洪泽湖大道90号", "223100",
                         "0517-87222589", _NAV),
-               "/hzqrmzf/zfxxgknb/", page_size=5, options={"article": "{col}{ymd}/i{id}.html"})
+               "/hzqrmzf/zfxxgknb/", page_size=5,
+               options={"article": "{col}{ymd}/i{id}.html", "platform": "/hzqrmzf/zfxxgk/",
+                        "departments": [("区教育局", "http://jyj.hongze.gov.cn/xxgk/ndbg/index.html")],
+                        "subsites": [("区教育局", "http://jyj.hongze.gov.cn/")]},
+               domain="hongze.gov.cn")
     pdf_text = samples.read_data_text("hongze_district_2023_annual_report.pdf.txt")
     title = "洪泽区人民政府2023年政府信息公开工作年度报告"
     pdf = Attachment("/hzqrmzf/zfxxgknb/202402/P020240226145645123.pdf", f"{title}.pdf", "application/pdf",
@@ -224,6 +236,43 @@ def _hongze() -> Portal:
     return p
 
 
+def _hongze_jyj() -> Portal:
+    """A department sub-site of www.hongze.gov.cn: found from its 部门年报 page or its 部门网站 box."""
+    p = Portal("320813-jyj", "淮安市洪泽区教育局", "320813", "department", "jyj.hongze.gov.cn", GenericRenderer(),
+               SiteInfo("淮安市洪泽区教育局", "淮安市洪泽区教育局", "淮安市洪泽区教育局办公室", "3208290021",
+                        "苏ICP备05006823号-3", "苏公网安备 32082902000211号", "淮安市洪泽区东风路18号", "223100",
+                        "0517-87221234", _NAV),
+               "/xxgk/ndbg/", page_size=5, options={"article": "{col}{ymd}/i{id}.html"}, parent="320813-zf")
+    p.entries = [
+        _synth_entry(p, "淮安市洪泽区教育局", 2023, "2021", "2024-01-26", 9312),
+        _synth_entry(p, "淮安市洪泽区教育局", 2022, "2021", "2023-01-30", 8120),
+        _other(p, "distractor", "区教育局召开2023年政务公开工作会议", "2023-04-12", 8455,
+               _paras("4月12日，区教育局召开政务公开工作会议，部署全年政务公开重点任务。"), "部署全年政务公开重点任务"),
+    ]
+    return p
+
+
+def _huiyang() -> Portal:
+    """A Guangdong county government on the 政府信息公开目录平台 (gkmlpt): its list is a JSON API."""
+    p = Portal("441303-zf", "惠州市惠阳区人民政府", "441303", "county", "www.huiyang.gov.cn", GkmlptRenderer(),
+               SiteInfo("惠州市惠阳区人民政府", "惠州市惠阳区人民政府办公室", "惠州市惠阳区政务服务数据管理局",
+                        "4413030001", "粤ICP备05083215号-2", "粤公网安备 44130302000101号",
+                        "惠州市惠阳区淡水街道开城大道南59号", "516211", "0752-3383021", _NAV),
+               "/gkmlpt/", column_name="政府信息公开年报", page_size=2,
+               options={"sid": "755033", "category": 2890})
+    agency = "惠州市惠阳区人民政府"
+    p.entries = [
+        _synth_entry(p, agency, 2023, "2021", "2024-03-20", 5361207),
+        _synth_entry(p, agency, 2022, "2021", "2023-03-28", 4990815),
+        _synth_entry(p, agency, 2020, "2019", "2021-03-25", 4188452),
+        _other(p, "distractor", "惠阳区2024年政务公开工作要点", "2024-05-08", 5433019,
+               _paras("为深入推进全面政务公开，结合我区实际，制定2024年政务公开工作要点如下。"),
+               "制定2024年政务公开工作要点"),
+    ]
+    return p
+
+
 def demo_world() -> World:
     """A fresh demo world (its per-URL state starts clean each call)."""
-    return World([_huizhou(), _quzhou(), _xuancheng(), _chaoyang(), _zhouqu(), _hongze()], name="demo")
+    return World([_huizhou(), _quzhou(), _xuancheng(), _chaoyang(), _zhouqu(), _hongze(), _hongze_jyj(), _huiyang()],
+                 name="demo")

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from . import samples
 from .chrome import SiteInfo
 from .generic import GenericRenderer
+from .gkmlpt import GkmlptRenderer
 from .hanweb import HanwebRenderer
 from .synth import synth_report
 from .trs import TrsRenderer
@@ -56,6 +57,9 @@ def _site(name: str, adcode: str, host: str, rng: random.Random) -> SiteInfo:
 
 
 def _renderer_options(cms: str, rng: random.Random) -> tuple[object, str, dict]:
+    if cms == "gkmlpt":
+        return GkmlptRenderer(), "/gkmlpt/", {"sid": str(rng.randint(700000, 799999)),
+                                              "category": rng.randint(2000, 9000), "perpage": 10}
     if cms == "trs":
         column = rng.choice(("/zwgk/zfxxgknb/", "/xxgk/xxgknb/", "/zwgk/gknb/", "/zfxxgk/ndbg/"))
         return TrsRenderer(), column, {"paging_style": rng.choice(("numbers", "vars"))}
@@ -135,6 +139,9 @@ def generated_world(portals: int = 200, pages: int = 5000, seed: int = 0) -> Wor
         row = chosen[i % len(chosen)]
         prng = random.Random(f"{seed}|{i}|{row['adcode']}")
         cms = prng.choices(("trs", "hanweb", "generic"), weights=(4, 3, 3))[0]
+        nav_rng = random.Random(f"nav|{seed}|{i}")   # its own stream: older portals keep their content
+        if row["adcode"].startswith("44") and nav_rng.random() < 0.6:
+            cms = "gkmlpt"     # most Guangdong governments run the provincial gkmlpt platform
         renderer, column, options = _renderer_options(cms, prng)
         host = row["host"] if i < len(chosen) else f"p{i}.{row['host'].removeprefix('www.')}"
         name = row["name"]
@@ -144,6 +151,7 @@ def generated_world(portals: int = 200, pages: int = 5000, seed: int = 0) -> Wor
                         _site(name, row["adcode"], host, prng), column,
                         page_size=options.get("perpage", prng.choice((10, 15, 20))),
                         codec="gbk" if gbk else "utf-8", charset_label="gb2312" if gbk else "utf-8", options=options)
+        portal.options.setdefault("home_platform_link", nav_rng.random() < 0.5)
         count = pages // portals + (1 if i < pages % portals else 0)
         agencies = [f"{name}人民政府"] + [name + d for d in prng.sample(DEPARTMENTS, 10)]
         slots = [(a, y) for a in agencies for y in range(2014, 2025)]

@@ -1,12 +1,12 @@
-"""Pieces every CMS flavour shares: home page, soft-404 page, attachment links, list items."""
+"""Pieces every CMS flavour shares: navigation pages (nav.py), soft-404 page, attachment links, list items."""
 
 from __future__ import annotations
 
 import zlib
 from html import escape
 
-from . import chrome
-from .world import Entry, Portal
+from . import chrome, nav
+from .world import Entry, Portal, Request, Response
 
 
 def views_for(entry: Entry) -> int:
@@ -30,21 +30,11 @@ class BaseRenderer:
         raise NotImplementedError
 
     def home_html(self, portal: Portal) -> str:
-        column = self.column_paths(portal)[0]
-        body = (
-            '<div class="home-columns">'
-            '<div class="col-box"><h3><a href="/zwgk/">政府信息公开</a></h3><ul>'
-            '<li><a href="/zwgk/xxgkzn/">政府信息公开指南</a></li>'
-            '<li><a href="/zwgk/xxgkzd/">政府信息公开制度</a></li>'
-            '<li><a href="/zwgk/fdzdgknr/">法定主动公开内容</a></li>'
-            f'<li><a href="{escape(column)}">{escape(portal.column_name)}</a></li>'
-            "</ul></div>"
-            '<div class="col-box"><h3><a href="/xwdt/">新闻动态</a></h3><ul>'
-            '<li><a href="/xwdt/gzdt/">工作动态</a></li><li><a href="/xwdt/tzgg/">通知公告</a></li></ul></div>'
-            "</div>\n"
-        )
-        meta = {"SiteName": portal.site.site_name, "SiteDomain": portal.host, "SiteIDCode": portal.site.site_code}
-        return chrome.document(portal.site, portal.charset_label, portal.site.site_name, meta, body)
+        return nav.home_html(portal)
+
+    def nav_route(self, portal: Portal, req: Request) -> Response | None:
+        """Home page, 政务公开, the 政府信息公开 platform, 部门年报 and the distractor sections."""
+        return nav.route(portal, req)
 
     def soft_404_html(self, portal: Portal, entry: Entry) -> str:
         body = (

@@ -160,8 +160,8 @@ class Simulator:
     def proxy_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def seeds(self) -> list[dict[str, Any]]:
-        return self.world.seeds()
+    def seeds(self, home_only: bool = False) -> list[dict[str, Any]]:
+        return self.world.seeds(home_only=home_only)
 
     def manifest(self) -> list[dict[str, Any]]:
         return self.world.manifest()

@@ -106,6 +106,7 @@ class Renderer(Protocol):
     def detail_html(self, portal: Portal, entry: Entry) -> str: ...
     def soft_404_html(self, portal: Portal, entry: Entry) -> str: ...
     def home_html(self, portal: Portal) -> str: ...
+    def nav_route(self, portal: Portal, req: Request) -> Response | None: ...
 
 
 @dataclass
@@ -127,6 +128,8 @@ class Portal:
     obey_robots: bool | None = None       # seed override, written to the seed when set
     options: dict[str, Any] = field(default_factory=dict)   # renderer-specific ids
     next_doc_id: int = 100000
+    parent: str | None = None             # a department sub-site reached from this portal's pages
+    domain: str | None = None             # allowed domain when seeded from the home page (covers sub-sites)
 
     @property
     def cms(self) -> str:
@@ -161,10 +164,13 @@ class Portal:
         lines = ["User-agent: *"] + [f"Disallow: {p}" for p in self.robots_disallow]
         return "\n".join(lines) + "\n"
 
-    def seed(self) -> dict[str, Any]:
+    def seed(self, home_only: bool = False) -> dict[str, Any]:
+        """The portal's seed: starting at its report column, or (home_only) at its home page only."""
         seed: dict[str, Any] = {
             "id": self.id, "name": self.name, "adcode": self.adcode, "level": self.level,
-            "start_urls": [self.start_url], "allowed_domains": [self.host], "cms": self.cms, "render": "http",
+            "start_urls": [f"http://{self.host}/" if home_only else self.start_url],
+            "allowed_domains": [(self.domain or self.host) if home_only else self.host],
+            "cms": self.cms, "render": "http",
         }
         if self.obey_robots is not None:
             seed["obey_robots"] = self.obey_robots
@@ -238,8 +244,23 @@ class World:
             "same_as": portal.url(entry.same_as) if entry.same_as else None,
         }
 
-    def seeds(self) -> list[dict[str, Any]]:
+    def seeds(self, home_only: bool = False) -> list[dict[str, Any]]:
+        """One seed per portal starting at its column; with home_only, starting at its home page, and
+        department sub-sites left to be found from their parent portal's pages."""
+        if home_only:
+            return [p.seed(home_only=True) for p in self.portals if p.parent is None]
         return [p.seed() for p in self.portals]
+
+    def move_column(self, portal_id: str, column_dir: str) -> None:
+        """A redesign: the portal's report column (and its articles) move to `column_dir`; old URLs 404."""
+        portal = self.by_id[portal_id]
+        with self._lock:
+            for entry in portal.entries:
+                self._routes.pop((portal.host, entry.path), None)
+            portal.column_dir = column_dir
+            for entry in portal.entries:
+                entry.path = portal.renderer.entry_path(portal, entry.date, entry.doc_id)
+                self._routes[(portal.host, entry.path)] = entry
 
     # ---- changes for re-crawl tests --------------------------------------------------------
     def update_report(self, url: str, new_text: str) -> dict[str, Any]:
@@ -296,9 +317,7 @@ class World:
         if att is not None:
             return Response(200, att.data(), att.content_type,
                             {"Last-Modified": email.utils.formatdate(_date_epoch("2024-02-26"), usegmt=True)})
-        if req.path in ("/", "/index.html", "/index.htm", "/index.shtml"):
-            return portal.html_response(portal.renderer.home_html(portal), modified=portal.last_modified())
-        routed = portal.renderer.route(portal, req)
+        routed = portal.renderer.route(portal, req) or portal.renderer.nav_route(portal, req)
         if routed is not None:
             return routed
         if req.path.endswith(".png"):

@@ -10,6 +10,9 @@
 - `failures`: one row per (url, stage, reason), with first/last seen and a count, so a re-run
   that meets the same dead link adds no rows.
 - `crawl_runs`: one row per crawl job with its per-portal summary.
+- `portal_columns`: the report columns found per portal (by discovery from a home page, or seen
+  listing reports), so the next crawl starts there; a column that fails or stops listing reports
+  is marked stale (`last_status` = 'stale: …') and no longer used as a start URL.
 
 Every report is written in one transaction: a crash mid-crawl leaves no half-written report.
 """
@@ -80,6 +83,15 @@ CREATE TABLE IF NOT EXISTS crawl_runs (
     finished_at TEXT,
     reason      TEXT,
     summary     TEXT
+);
+CREATE TABLE IF NOT EXISTS portal_columns (
+    portal_id    TEXT NOT NULL,
+    url          TEXT NOT NULL,
+    found_at     TEXT NOT NULL,
+    last_ok_at   TEXT,
+    last_status  TEXT NOT NULL,    -- 'ok' | 'stale: <reason>'
+    reports_seen INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (portal_id, url)
 );
 CREATE INDEX IF NOT EXISTS report_versions_body ON report_versions(body_sha256);
 CREATE INDEX IF NOT EXISTS report_versions_url ON report_versions(report_key, url);
@@ -227,6 +239,16 @@ class Archive:
             " VALUES (?,?,?,?,?,?)",
             (job_id, spider, started_at, finished_at, reason, json.dumps(summary, ensure_ascii=False)))
 
+    def record_column(self, *, portal_id: str, url: str, status: str, reports_seen: int, at: str) -> None:
+        """Upsert one column check: 'ok' refreshes last_ok_at and the count; a stale status keeps them."""
+        ok = status == "ok"
+        self.conn.execute(
+            "INSERT INTO portal_columns(portal_id, url, found_at, last_ok_at, last_status, reports_seen)"
+            " VALUES (?,?,?,?,?,?) ON CONFLICT(portal_id, url) DO UPDATE SET last_status=excluded.last_status,"
+            " last_ok_at=COALESCE(excluded.last_ok_at, last_ok_at),"
+            " reports_seen=CASE WHEN excluded.last_ok_at IS NULL THEN reports_seen ELSE excluded.reports_seen END",
+            (portal_id, url, at, at if ok else None, status, reports_seen if ok else 0))
+
     # --- reads --------------------------------------------------------------------------
     def latest_records(self) -> list[dict]:
         rows = self.conn.execute(
@@ -264,6 +286,45 @@ class Archive:
         cols = [c[0] for c in cur.description]
         return [dict(zip(cols, row)) for row in cur]
 
+    def columns(self, portal_id: str | None = None) -> list[dict]:
+        """Rows of portal_columns (all portals, or one), ordered by portal and URL."""
+        where, args = ("WHERE portal_id = ?", (portal_id,)) if portal_id else ("", ())
+        cur = self.conn.execute(f"SELECT * FROM portal_columns {where} ORDER BY portal_id, url", args)
+        cols = [c[0] for c in cur.description]
+        return [dict(zip(cols, row)) for row in cur]
+
+    def known_columns(self, portal_id: str) -> list[str]:
+        """The portal's columns that listed reports when last checked: the next crawl's start URLs."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT url FROM portal_columns WHERE portal_id = ? AND last_status = 'ok'"
+            " ORDER BY reports_seen DESC, url", (portal_id,))]
+
     def row_counts(self) -> dict[str, int]:
-        tables = ("bodies", "reports", "report_versions", "report_sources", "failures", "crawl_runs")
+        tables = ("bodies", "reports", "report_versions", "report_sources", "failures", "crawl_runs",
+                  "portal_columns")
         return {t: self.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
+
+
+def stored_columns(path: str | Path, portal_ids: list[str]) -> dict[str, list[str]]:
+    """{portal_id: [column url, …]} of columns that listed reports when last checked, read-only
+    from an archive file; {} when there is none yet.
+
+    For the spider's start: it must not create or lock the archive the pipelines write to.
+    """
+    path = Path(path)
+    if not path.is_file():
+        return {}
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        found: dict[str, list[str]] = {}
+        for portal_id in portal_ids:
+            rows = conn.execute(
+                "SELECT url FROM portal_columns WHERE portal_id = ? AND last_status = 'ok'"
+                " ORDER BY reports_seen DESC, url", (portal_id,)).fetchall()
+            if rows:
+                found[portal_id] = [r[0] for r in rows]
+        return found
+    except sqlite3.OperationalError:   # an archive from before portal_columns existed
+        return {}
+    finally:
+        conn.close()
