@@ -1,7 +1,8 @@
 """PortalSummary: counts pages per portal and prints the per-portal table at the end of a crawl.
 
 Counts live in the crawl stats under `govcrawl/portal/<id>/<counter>`; the archive pipeline
-adds new/changed/unchanged/failed there, and this extension reads them back at close.
+adds new/changed/unchanged/failed there (and `blocked` for pages behind an anti-bot wall), and
+this extension reads them back at close.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import sys
 
 from scrapy import signals
 
-COUNTERS = ("pages", "reports", "new", "changed", "unchanged", "failed")
+COUNTERS = ("pages", "reports", "new", "changed", "unchanged", "failed", "blocked")
 PREFIX = "govcrawl/portal/"
 
 

@@ -28,6 +28,7 @@ class FetchedPage(scrapy.Item):
     warc_offset = scrapy.Field()
     revalidated = scrapy.Field()    # True: the server answered 304 and these are the bytes kept from before
     retries = scrapy.Field()        # reasons of earlier failed attempts (e.g. '500 Internal Server Error')
+    tls = scrapy.Field()            # https only: {"verified": bool, "error": str | None}
 
 
 class ReportItem(scrapy.Item):
@@ -57,7 +58,8 @@ class ReportItem(scrapy.Item):
 class FetchFailure(scrapy.Item):
     url = scrapy.Field()
     portal_id = scrapy.Field()
-    stage = scrapy.Field()          # download | http | decode | clean | parse | validate | soft_404
+    stage = scrapy.Field()          # download | http | robots | decode | clean | parse | validate | soft_404 |
+                                    # blocked | redirect_loop | offsite_redirect | trap | tls
     reason = scrapy.Field()
     http_status = scrapy.Field()
     referer = scrapy.Field()

@@ -45,4 +45,6 @@ def build_provenance(page, *, encoding: str, spider: str, job_id: str | None) ->
         "retries": list(page.get("retries") or []),
         "revalidated": bool(page.get("revalidated")),
         **{k: page[k] for k in ("warc_record_id", "warc_file", "warc_offset") if page.get(k) is not None},
+        # https pages: whether the certificate verified (broken ones are tolerated on gov.cn hosts).
+        **({"tls": dict(page["tls"])} if page.get("tls") else {}),
     }

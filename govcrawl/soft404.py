@@ -1,8 +1,10 @@
-"""Soft 404s: a 200 answer whose page only says the page does not exist."""
+"""Soft 404s: a 200 answer whose page only says the page does not exist, or a page that sends
+the reader to the portal's home page instead (3xx, meta refresh)."""
 
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from govcrawl.page import CleanedPage
 
@@ -17,3 +19,16 @@ def looks_like_soft_404(page: CleanedPage, max_chars: int = 400) -> bool:
     if len(text) > max_chars:
         return False
     return bool(_NOT_FOUND.search((page.title or "") + "\n" + text))
+
+
+_HOME_PATHS = {"", "/", "/index.html", "/index.htm", "/index.shtml", "/index.jsp", "/index.php", "/default.html",
+               "/default.htm", "/default.aspx", "/default.asp", "/index.asp", "/index.aspx"}
+
+
+def redirected_to_home(url: str, final_url: str | None) -> bool:
+    """True when a request for a deeper page ended on the site's home page (a removed page)."""
+    if not final_url or final_url == url:
+        return False
+    asked, landed = urlsplit(url), urlsplit(final_url)
+    return (landed.path.split(";")[0].lower() in _HOME_PATHS and not landed.query
+            and asked.path.split(";")[0].lower() not in _HOME_PATHS)

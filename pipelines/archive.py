@@ -79,6 +79,8 @@ class ArchivePipeline:
             at=item.get("at") or datetime.now(timezone.utc).isoformat(),
             job_id=getattr(spider, "job_id", None))
         self.stats.inc_value(f"govcrawl/portal/{item.get('portal_id')}/failed")
+        if item["stage"] == "blocked":
+            self.stats.inc_value(f"govcrawl/portal/{item.get('portal_id')}/blocked")
         self.stats.inc_value(f"govcrawl/failures/{item['stage']}")
         self.stats.inc_value(f"{FAILED_BY}{item.get('portal_id')}/{item['stage']}")
         # Recorded; dropping keeps failures out of the report feed (FEEDS / -O).

@@ -14,7 +14,7 @@ from govcrawl.encoding import UndecodableBody
 from govcrawl.items import FetchedPage, FetchFailure, ReportItem
 from govcrawl.provenance import build_provenance
 from govcrawl.seeds import years_contain
-from govcrawl.soft404 import looks_like_soft_404
+from govcrawl.soft404 import looks_like_soft_404, redirected_to_home
 from govcrawl.workers import DocumentParser, default_workers
 
 logger = logging.getLogger(__name__)
@@ -44,6 +44,8 @@ class ReportPipeline:
         spider = self.crawler.spider
         portal_id = item.get("portal_id")
         headers = item.get("headers") or {}
+        if redirected_to_home(item["url"], item.get("final_url")):
+            return self._failure(item, "soft_404", f"redirected to the home page {item.get('final_url')}")
         try:
             doc = await self.parser.parse(
                 item["body"], url=item.get("final_url") or item["url"],

@@ -23,11 +23,14 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy.spidermiddlewares.httperror import HttpError
 
+from govcrawl.browser import browser_meta, scripts_build_list
 from govcrawl.cms import adapter_for
 from govcrawl.cms.base import is_document_url, looks_like_report_link
 from govcrawl.discovery import FOLLOW_THRESHOLD, LIST_PAGE_THRESHOLD, is_column_link, is_home_url, rank_links
 from govcrawl.items import ColumnFound, FetchedPage, FetchFailure
 from govcrawl.provenance import kept_headers, new_job_id
+from govcrawl.refusals import Refused
+from govcrawl.traps import strip_session_ids
 from govcrawl.warc import warc_provenance
 from govcrawl.seeds import load_registry, load_seed_file, parse_years, select_portals, years_contain
 from govcrawl.store import stored_columns
@@ -64,6 +67,9 @@ class AnnualReportsSpider(scrapy.Spider):
         self._fallen_back: set[tuple[str, str]] = set()
         self._columns_confirmed: set[str] = set()
         self._discovery_seen: dict[str, set[str]] = defaultdict(set)
+        # Distinct list pages requested per (portal, column): endless paging stops at GOVCRAWL_MAX_LIST_PAGES.
+        self.column_pages: dict[tuple[str, str], set[str]] = {}
+        self.capped_columns: set[tuple[str, str]] = set()
 
     async def start(self):
         stored = self._stored_columns()
@@ -100,12 +106,15 @@ class AnnualReportsSpider(scrapy.Spider):
                  base: scrapy.Request | None = None, priority=0, column=False, column_check=None,
                  explore=None, depth=None, departments=False):
         meta = {"portal_id": portal.id, "list_url": list_url, "list_pages": list_pages, "link_text": link_text,
+                "portal_domains": portal.allowed_domains,
                 # Discovery state: is this the first page of a column candidate; which stored column it
                 # re-checks; whether to look for the column from here, at what depth.
                 "column": column, "column_check": column_check, "explore": explore, "discovery_depth": depth,
                 "departments": departments}
         if not portal.obey_robots:
             meta["dont_obey_robotstxt"] = True
+        if portal.render == "browser":
+            meta.update(browser_meta())
         if base is not None:
             meta = {**base.meta, **meta}
             return base.replace(callback=callback, errback=self.on_error, meta=meta, priority=priority)
@@ -142,7 +151,19 @@ class AnnualReportsSpider(scrapy.Spider):
                 self.crawler.stats.inc_value(f"govcrawl/portal/{portal.id}/attachment_links")
                 request.meta["download_maxsize"] = self.settings.getint("GOVCRAWL_ATTACHMENT_MAXSIZE")
             yield request
-        next_pages = list(self._next_pages(response, adapter, portal, list_url)) if is_list else []
+        # Page on through a list, a later page of one, or a column the seed names (its first page
+        # may hold only news); pages met on the way to the column are not paged through.
+        paginate = (is_list or response.meta.get("list_pages", 1) > 1
+                    or response.meta.get("explore") == EXPLORE_IF_EMPTY)
+        produced = list(self._next_pages(response, adapter, portal, list_url)) if paginate else []
+        next_pages = [r for r in produced if isinstance(r, scrapy.Request)]
+        yield from (r for r in produced if not isinstance(r, scrapy.Request))  # trap records
+        if (not report_links and not next_pages and not response.meta.get("playwright")
+                and scripts_build_list(response)):
+            # The list is written by scripts: ask once more, rendered by the browser.
+            self.crawler.stats.inc_value(f"govcrawl/portal/{portal.id}/rendered_for_scripts")
+            yield response.request.replace(dont_filter=True, meta={**response.request.meta, **browser_meta()})
+            return
         check = response.meta.get("column_check")
         if check and not report_links:
             if next_pages:
@@ -156,14 +177,27 @@ class AnnualReportsSpider(scrapy.Spider):
             yield from self._discover(response, portal, on_list=bool(report_links))
 
     def _next_pages(self, response, adapter, portal, list_url):
+        """Later pages of this list; endless paging is cut at GOVCRAWL_MAX_LIST_PAGES distinct pages
+        per column and recorded as a trap."""
         pages = response.meta.get("list_pages", 1)
         limit = self.settings.getint("GOVCRAWL_MAX_LIST_PAGES")
+        column = self.column_pages.setdefault((portal.id, list_url), {strip_session_ids(list_url)})
         for request in adapter.next_pages(response):
-            if pages >= limit:
-                self.crawler.stats.inc_value(f"govcrawl/portal/{portal.id}/list_pages_capped")
-                break
             if not host_allowed(request.url, portal.allowed_domains):
                 continue
+            key = strip_session_ids(request.url) + request.body.decode("latin-1")
+            if key in column:
+                continue
+            if len(column) >= limit:
+                self.crawler.stats.inc_value(f"govcrawl/portal/{portal.id}/list_pages_capped")
+                if (portal.id, list_url) not in self.capped_columns:
+                    self.capped_columns.add((portal.id, list_url))
+                    yield FetchFailure(url=request.url, portal_id=portal.id, stage="trap", http_status=None,
+                                       reason=f"list paging of {list_url} stopped after {limit} pages "
+                                              "(endless pagination or calendar trap)",
+                                       referer=response.url, at=utc_now())
+                break
+            column.add(key)
             pages += 1
             yield self._request(request.url, portal, self.parse_list, list_url=list_url,
                                 list_pages=pages, base=request, column=response.meta.get("column", False))
@@ -227,6 +261,7 @@ class AnnualReportsSpider(scrapy.Spider):
             fetched_at=utc_now(),
             render="browser" if response.meta.get("playwright") else "http",
             retries=list(response.meta.get("retry_reasons", [])),
+            tls=response.meta.get("tls"),
             revalidated="cached" in response.flags,
             **warc_provenance(response.meta),
         )
@@ -237,6 +272,15 @@ class AnnualReportsSpider(scrapy.Spider):
         if failure.check(HttpError):
             status = failure.value.response.status
             stage, reason = "http", f"HTTP {status}"
+        elif failure.check(Refused):
+            if not failure.value.record:
+                return
+            stage, reason = failure.value.stage, failure.value.reason
+            # Recorded against the URL that was linked, not the hop where the refusal happened.
+            url = request.meta.get("redirect_urls", [request.url])[0]
+            yield FetchFailure(url=url, portal_id=request.meta.get("portal_id"), stage=stage, reason=reason,
+                               http_status=None, referer=request.meta.get("list_url"), at=utc_now())
+            return
         else:
             stage, reason = "download", f"{failure.type.__name__}: {failure.getErrorMessage()}"
             if "robots.txt" in reason:

@@ -10,7 +10,8 @@ REPO = Path(__file__).resolve().parent.parent
 
 def run_crawl(seeds_path, archive_path, proxy_url, *extra, timeout=300):
     """Run `scrapy crawl annual_reports` as a real Scrapy process against the simulator."""
-    env = dict(os.environ, http_proxy=proxy_url, HTTP_PROXY=proxy_url, no_proxy="", NO_PROXY="")
+    env = dict(os.environ, http_proxy=proxy_url, HTTP_PROXY=proxy_url, https_proxy=proxy_url, HTTPS_PROXY=proxy_url,
+               no_proxy="", NO_PROXY="")
     cmd = [sys.executable, "-m", "scrapy", "crawl", "annual_reports", "-a", f"seeds={seeds_path}",
            "-s", f"GOVCRAWL_ARCHIVE={archive_path}", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
            "-s", "GOVCRAWL_RETRY_BACKOFF_BASE=0.1", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8",

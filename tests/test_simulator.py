@@ -244,10 +244,10 @@ def test_unknown_host_is_a_bad_gateway(sim):
     assert fetch(sim, "http://www.not-simulated.gov.cn/").status == 502
 
 
-def test_connect_is_not_supported_yet(sim):
+def test_connect_to_an_http_only_portal_is_refused_like_a_closed_port(sim):
     conn = http.client.HTTPConnection("127.0.0.1", sim.port, timeout=5)
     conn.request("CONNECT", "yjj.huizhou.gov.cn:443")
-    assert conn.getresponse().status == 501
+    assert conn.getresponse().status == 502
     conn.close()
 
 
@@ -274,7 +274,8 @@ def test_seeds_follow_the_fixed_format(sim):
 # ---- manifest ------------------------------------------------------------------------------------
 
 def test_manifest_has_every_kind(sim):
-    assert {m["kind"] for m in sim.manifest()} == set(KINDS)
+    from govcrawl.simulator import hostile_world
+    assert {m["kind"] for m in sim.manifest() + hostile_world().manifest()} == set(KINDS)
 
 
 def test_manifest_urls_are_all_linked_from_list_pages(sim):

@@ -7,7 +7,8 @@
 
 from .demo import demo_world
 from .generated import generated_world
+from .hostile import hostile_world
 from .server import RequestLog, Simulator
 from .world import KINDS, REPORT_KINDS, World
 
-__all__ = ["Simulator", "demo_world", "generated_world", "World", "RequestLog", "KINDS", "REPORT_KINDS"]
+__all__ = ["Simulator", "demo_world", "generated_world", "hostile_world", "World", "RequestLog", "KINDS", "REPORT_KINDS"]

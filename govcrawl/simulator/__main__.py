@@ -10,13 +10,13 @@ import json
 import sys
 import threading
 
-from . import Simulator, demo_world, generated_world
+from . import Simulator, demo_world, generated_world, hostile_world
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m govcrawl.simulator", description=__doc__.splitlines()[2])
     ap.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: any free port)")
-    ap.add_argument("--world", choices=("demo", "generated"), default="demo")
+    ap.add_argument("--world", choices=("demo", "generated", "hostile"), default="demo")
     ap.add_argument("--portals", type=int, default=200, help="generated world: number of portals")
     ap.add_argument("--pages", type=int, default=5000, help="generated world: number of linked detail pages")
     ap.add_argument("--seed", type=int, default=0, help="generated world: RNG seed")
@@ -25,14 +25,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--manifest-out", help="write the manifest of detail URLs as JSON")
     args = ap.parse_args(argv)
 
-    world = demo_world() if args.world == "demo" else generated_world(args.portals, args.pages, args.seed)
+    if args.world == "generated":
+        world = generated_world(args.portals, args.pages, args.seed)
+    else:
+        world = demo_world() if args.world == "demo" else hostile_world()
     sim = Simulator(world, slow_seconds=args.slow_seconds, port=args.port).start()
     if args.seeds_out:
         _write_json(args.seeds_out, sim.seeds())
     if args.manifest_out:
         _write_json(args.manifest_out, sim.manifest())
     print(f"govcrawl simulator ({world.name}, {len(world.portals)} portals) proxy: {sim.proxy_url}", flush=True)
-    print(f"  export http_proxy={sim.proxy_url}", flush=True)
+    print(f"  export http_proxy={sim.proxy_url} https_proxy={sim.proxy_url}", flush=True)
+    if sim.ca_file:
+        print(f"  simulator CA (for -s GOVCRAWL_TLS_CA_FILE=…): {sim.ca_file}", flush=True)
     try:
         threading.Event().wait()
     except KeyboardInterrupt:

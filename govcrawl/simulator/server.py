@@ -3,18 +3,23 @@
 It works as a forward proxy (absolute-URI requests `GET http://host/path HTTP/1.1`, as Scrapy's
 HttpProxyMiddleware sends them) and as an origin server (origin-form requests routed by Host).
 HTTP/1.1 keep-alive, Content-Length on every answer, conditional GET (ETag / Last-Modified → 304).
-CONNECT is answered 501 for now; a TLS front end would tunnel into the same World.respond().
+CONNECT host:443 opens a tunnel for portals served over https: the socket is wrapped in TLS with
+that host's certificate (see certs.py: valid, self-signed, expired or for the wrong host) and the
+requests inside are answered by the same World.respond(). Hosts that answer only on http get 502.
 """
 
 from __future__ import annotations
 
 import email.utils
+import ssl
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from socketserver import _SocketWriter
 from typing import Any
 from urllib.parse import urlsplit
 
+from .certs import TlsFront
 from .world import Request, Response, World, etag_for
 
 
@@ -57,6 +62,7 @@ class _Handler(BaseHTTPRequestHandler):
     # Headers and body go out in separate writes; with Nagle on, delayed ACKs cost ~40 ms a request.
     disable_nagle_algorithm = True
     simulator: Simulator   # set on the subclass made per Simulator
+    tunnel_host: str | None = None   # set inside a CONNECT tunnel: requests there are https
 
     def version_string(self) -> str:
         return "nginx"
@@ -70,7 +76,7 @@ class _Handler(BaseHTTPRequestHandler):
             parts = urlsplit(target)
             host, path, query = parts.netloc, parts.path or "/", parts.query
         else:
-            host = self.headers.get("Host", "")
+            host = self.headers.get("Host", "") or (self.tunnel_host or "")
             path, _, query = target.partition("?")
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
@@ -80,7 +86,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _serve(self) -> None:
         sim = self.simulator
         req = self._request()
-        resp = sim.world.respond(req, slow_seconds=sim.slow_seconds)
+        resp = sim.world.respond(req, slow_seconds=sim.slow_seconds, scheme="https" if self.tunnel_host else "http")
         if resp.delay:
             time.sleep(resp.delay)
         etag = None
@@ -92,7 +98,8 @@ class _Handler(BaseHTTPRequestHandler):
                     k: v for k, v in resp.headers.items() if k == "Last-Modified"}})
         body = resp.body if req.method != "HEAD" and resp.status != 304 else b""
         # Logged before writing, so a client that has its answer always finds it in the log.
-        sim.request_log.append((req.method, f"http://{req.host}{req.target}", resp.status, len(body)))
+        scheme = "https" if self.tunnel_host else "http"
+        sim.request_log.append((req.method, f"{scheme}://{req.host}{req.target}", resp.status, len(body)))
         self.send_response(resp.status)
         self.send_header("Content-Type", resp.content_type)
         self.send_header("Content-Length", str(0 if resp.status == 304 else len(resp.body)))
@@ -107,11 +114,33 @@ class _Handler(BaseHTTPRequestHandler):
     do_GET = do_POST = do_HEAD = _serve
 
     def do_CONNECT(self) -> None:
-        # Where a TLS tunnel would start: accept, wrap the socket, then serve World.respond() inside.
-        self.simulator.request_log.append(("CONNECT", self.path, 501, 0))
-        self.send_response(501, "CONNECT not supported yet")
-        self.send_header("Content-Length", "0")
+        sim = self.simulator
+        host = self.path.rsplit(":", 1)[0].lower()
+        portal = sim.world.by_host.get(host)
+        if portal is None or portal.scheme != "https" or sim.tls is None:
+            # Like a real proxy whose upstream refuses port 443 (many gov.cn hosts answer only on http).
+            sim.request_log.append(("CONNECT", self.path, 502, 0))
+            self.send_response(502, "Bad Gateway")
+            self.send_header("Content-Length", "0")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.close_connection = True
+            return
+        sim.request_log.append(("CONNECT", self.path, 200, 0))
+        self.send_response(200, "Connection established")
         self.end_headers()
+        self.wfile.flush()
+        try:
+            tls = sim.tls.context_for(host).wrap_socket(self.connection, server_side=True)
+        except (ssl.SSLError, OSError):
+            self.close_connection = True   # the client gave up on our certificate
+            return
+        # Keep serving on the TLS socket: handle()'s loop reads the next request from the new rfile.
+        self.connection = self.request = tls
+        self.rfile = tls.makefile("rb", self.rbufsize)
+        self.wfile = _SocketWriter(tls)
+        self.tunnel_host = host
+        self.close_connection = False
 
 
 class _Server(ThreadingHTTPServer):
@@ -129,6 +158,13 @@ class Simulator:
         self._address = (host, port)
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
+        https = {p.host: p.tls_cert for p in world.portals if p.scheme == "https"}
+        self.tls: TlsFront | None = TlsFront(https) if https else None
+
+    @property
+    def ca_file(self) -> str | None:
+        """PEM of the CA that signs the simulator's "valid" certificates (trust it to see them verify)."""
+        return str(self.tls.ca_file) if self.tls else None
 
     def start(self) -> Simulator:
         handler = type("Handler", (_Handler,), {"simulator": self})
@@ -143,6 +179,8 @@ class Simulator:
             self._server.shutdown()
             self._server.server_close()
             self._server = None
+        if self.tls is not None:
+            self.tls.close()
 
     def __enter__(self) -> Simulator:
         return self.start()

@@ -20,7 +20,8 @@ from urllib.parse import parse_qs
 from .chrome import SiteInfo
 from .synth import synth_report
 
-KINDS = ("report", "distractor", "not_found", "soft_404", "flaky_500", "slow")
+KINDS = ("report", "distractor", "not_found", "soft_404", "flaky_500", "slow",
+         "redirect_loop", "offsite_redirect", "blocked")
 # Kinds whose 200 answer is a real annual report.
 REPORT_KINDS = ("report", "flaky_500", "slow")
 
@@ -90,6 +91,8 @@ class Entry:
     version: int = 0
     document: Attachment | None = None   # the list links straight to this file (attachment-only report)
     same_as: str | None = None           # path of the entry this one is another copy of (same report)
+    # Answers the request instead of the kind's default behaviour (redirects, hostile pages).
+    answer: Callable[[Portal, Entry, Request], Response] | None = None
 
     @property
     def is_report(self) -> bool:
@@ -130,6 +133,12 @@ class Portal:
     next_doc_id: int = 100000
     parent: str | None = None             # a department sub-site reached from this portal's pages
     domain: str | None = None             # allowed domain when seeded from the home page (covers sub-sites)
+    scheme: str = "http"                  # "https": served through CONNECT with a `tls_cert` certificate
+    tls_cert: str = "valid"               # valid | self_signed | expired | wrong_host (certs.py)
+    render: str = "http"                  # the seed's render hint ("browser" for script-built portals)
+    start_paths: list[str] | None = None  # seed start URLs when not just the first column page
+    # Runs before any routing (anti-bot walls); returns a Response to short-circuit, or None.
+    gate: Callable[[Portal, Request], Response | None] | None = None
 
     @property
     def cms(self) -> str:
@@ -137,10 +146,10 @@ class Portal:
 
     @property
     def start_url(self) -> str:
-        return f"http://{self.host}{self.renderer.column_paths(self)[0]}"
+        return self.url(self.renderer.column_paths(self)[0])
 
     def url(self, path: str) -> str:
-        return f"http://{self.host}{path}"
+        return f"{self.scheme}://{self.host}{path}"
 
     def listed_entries(self) -> list[Entry]:
         """Entries as the column lists them: newest first."""
@@ -168,9 +177,10 @@ class Portal:
         """The portal's seed: starting at its report column, or (home_only) at its home page only."""
         seed: dict[str, Any] = {
             "id": self.id, "name": self.name, "adcode": self.adcode, "level": self.level,
-            "start_urls": [f"http://{self.host}/" if home_only else self.start_url],
+            "start_urls": ([f"{self.scheme}://{self.host}/"] if home_only else
+                           [self.url(p) for p in self.start_paths] if self.start_paths else [self.start_url]),
             "allowed_domains": [(self.domain or self.host) if home_only else self.host],
-            "cms": self.cms, "render": "http",
+            "cms": self.cms, "render": self.render,
         }
         if self.obey_robots is not None:
             seed["obey_robots"] = self.obey_robots
@@ -303,10 +313,18 @@ class World:
         return self.manifest_row(portal, entry)
 
     # ---- HTTP semantics ------------------------------------------------------------------
-    def respond(self, req: Request, slow_seconds: float = 0.0) -> Response:
+    def respond(self, req: Request, slow_seconds: float = 0.0, scheme: str = "http") -> Response:
         portal = self.by_host.get(req.host.split(":")[0].lower())
         if portal is None:
             return bad_gateway(req.host)
+        if scheme != portal.scheme:
+            # An https-only portal sends plain http to https (real sites do); http-only ones have no 443.
+            return Response(301, b"", "text/html", {"Location": portal.url(req.target)})
+        if portal.gate is not None and (gated := portal.gate(portal, req)) is not None:
+            return gated
+        if ";" in req.path:
+            # Path parameters (;jsessionid=…) do not take part in routing, as in servlet containers.
+            req = Request(req.method, req.host, req.path.split(";", 1)[0], req.query, req.headers, req.body)
         if req.path == "/robots.txt":
             return Response(200, portal.robots_txt().encode(), "text/plain",
                             {"Last-Modified": email.utils.formatdate(0, usegmt=True)})
@@ -325,6 +343,8 @@ class World:
         return Response(404, NOT_FOUND_HTML.encode(), "text/html")
 
     def _entry_response(self, portal: Portal, entry: Entry, req: Request, slow_seconds: float) -> Response:
+        if entry.answer is not None:
+            return entry.answer(portal, entry, req)
         if entry.kind == "not_found":
             return Response(404, NOT_FOUND_HTML.encode(), "text/html")
         if entry.kind == "soft_404":
