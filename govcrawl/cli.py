@@ -123,6 +123,7 @@ def cmd_harvest(args) -> int:
 def cmd_parse(args) -> int:
     from govcrawl.document import parse_document
     from govcrawl.encoding import UndecodableBody
+    from govcrawl.extract import EXTRACT_FAILED
     from govcrawl.schema import validation_errors
 
     path = Path(args.page)
@@ -138,10 +139,13 @@ def cmd_parse(args) -> int:
         raise CliError(f"{path}: empty file")
     content_type = "text/plain" if path.suffix.lower() == ".txt" else None
     try:
-        doc = parse_document(body, url=args.url, content_type=content_type, encoding=args.encoding,
-                             adcode=args.adcode)
+        # The file name stands for the URL when none is given: it tells a .wps from a .doc.
+        doc = parse_document(body, url=args.url or path.name, content_type=content_type, encoding=args.encoding,
+                             adcode=args.adcode, title_hint=args.title)
     except UndecodableBody as exc:
         raise CliError(f"{path}: {exc}")
+    if doc.extracted is not None and doc.extracted.status == EXTRACT_FAILED:
+        raise CliError(f"{path}: unreadable {doc.extracted.format} file: {doc.extracted.detail}")
     errors = validation_errors(doc.record)
     json.dump(doc.record, sys.stdout, ensure_ascii=False, indent=None if args.compact else 1)
     sys.stdout.write("\n")
@@ -194,13 +198,15 @@ def build_parser() -> argparse.ArgumentParser:
     h.set_defaults(func=cmd_harvest)
 
     p = sub.add_parser("parse", help="clean and parse one saved page, print JSON",
-                       description="Read a saved page (HTML in any encoding, or plain text) and print one "
+                       description="Read a saved page (HTML in any encoding, plain text, or a PDF, DOCX, DOC, WPS, "
+                                   "XLS(X) document) and print one "
                                    "JSON report valid against report.schema.json. Exits 1 with a one-line "
                                    "error for a missing, empty, binary or undecodable file.")
-    p.add_argument("page", help="path of the saved page (.html/.htm, or .txt for plain text)")
+    p.add_argument("page", help="path of the saved page (.html/.htm, .txt for plain text, or a document)")
     p.add_argument("--url", help="the URL the page was fetched from (resolves links, helps identity)")
     p.add_argument("--encoding", help="force the encoding (e.g. gbk); default: header/meta/detection")
     p.add_argument("--adcode", help="6-digit adcode of the portal, if known")
+    p.add_argument("--title", help="the link text that named a document (a scanned PDF has no title of its own)")
     p.add_argument("--compact", action="store_true", help="one line of JSON")
     p.set_defaults(func=cmd_parse)
 

@@ -47,6 +47,9 @@ class ReportItem(scrapy.Item):
     tables = scrapy.Field()
     checks = scrapy.Field()
     attachments = scrapy.Field()
+    content_source = scrapy.Field()  # page | document | attachment: where text and tables came from
+    content_url = scrapy.Field()     # the attachment a stub page's content came from
+    extraction = scrapy.Field()      # documents: format, tool, status (ok | no_text_layer | extract_unavailable …)
     provenance = scrapy.Field()
     archive_status = scrapy.Field()  # new | changed | unchanged, set by the archive
     body = scrapy.Field()            # raw bytes, kept for the archive; never exported

@@ -67,6 +67,8 @@ DOWNLOADER_MIDDLEWARES = {
 
 ITEM_PIPELINES = {
     "pipelines.report.ReportPipeline": 200,
+    "pipelines.attachments.AttachmentsPipeline": 250,
+    "pipelines.attachments.StubContentPipeline": 260,
     "pipelines.validate.SchemaPipeline": 300,
     "pipelines.archive.ArchivePipeline": 400,
 }
@@ -129,6 +131,11 @@ GOVCRAWL_ARCHIVE = "data/archive.sqlite3"
 # None or "" = off. Files rotate past GOVCRAWL_WARC_MAX_BYTES.
 GOVCRAWL_WARC_DIR = "auto"
 GOVCRAWL_WARC_MAX_BYTES = 1024 ** 3
+# Attachments of report pages (PDF, DOC, DOCX, WPS, XLS(X) …) are downloaded into this directory,
+# keyed by content hash (sha256/ab/<sha256>.<ext>); None: `files/` next to GOVCRAWL_ARCHIVE.
+GOVCRAWL_FILES_STORE = None
+GOVCRAWL_ATTACHMENTS = True                       # False: record attachment links only
+GOVCRAWL_ATTACHMENT_MAXSIZE = 50 * 1024 * 1024    # bytes; larger attachments are recorded as failures
 # Where the end-of-crawl per-portal summary is printed (also kept in the archive).
 GOVCRAWL_SUMMARY_STDOUT = True
 
@@ -137,7 +144,7 @@ FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORT_FIELDS = [
     "schema_version", "is_annual_report", "report_key", "title", "agency", "region", "year",
     "published_date", "template", "source_script", "text", "sections", "tables", "checks",
-    "attachments", "provenance", "archive_status",
+    "attachments", "content_source", "content_url", "extraction", "provenance", "archive_status",
 ]
 
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

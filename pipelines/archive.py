@@ -56,9 +56,20 @@ class ArchivePipeline:
         outcome = self.archive.store_report(record, item["body"])
         item["archive_status"] = outcome.status
         portal_id = record["provenance"].get("portal_id")
+        self._store_attachment_failures(record)
         self.stats.inc_value(f"govcrawl/portal/{portal_id}/{outcome.status}")
         self.stats.inc_value(f"govcrawl/reports_{outcome.status}")
         return item
+
+    def _store_attachment_failures(self, record: dict) -> None:
+        prov = record["provenance"]
+        for entry in record.get("attachments") or []:
+            if entry.get("error"):
+                self.archive.record_failure(
+                    url=entry["url"], stage="attachment", reason=entry["error"], portal_id=prov.get("portal_id"),
+                    http_status=None, referer=prov.get("url"), at=prov["fetched_at"],
+                    job_id=prov.get("job_id"))
+                self.stats.inc_value("govcrawl/failures/attachment")
 
     def _store_failure(self, item: FetchFailure):
         spider = self.crawler.spider

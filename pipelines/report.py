@@ -50,7 +50,8 @@ class ReportPipeline:
             doc = await self.parser.parse(
                 item["body"], url=item.get("final_url") or item["url"],
                 content_type=headers.get("Content-Type"),
-                adcode=item.get("portal_adcode"), published_hint=headers.get("Last-Modified"))
+                adcode=item.get("portal_adcode"), published_hint=headers.get("Last-Modified"),
+                title_hint=item.get("link_text"))
         except UndecodableBody as exc:
             return self._failure(item, "decode", str(exc))
         except Exception as exc:  # a parser bug must not lose the page or stop the crawl

@@ -148,12 +148,13 @@ class AnnualReportsSpider(scrapy.Spider):
         for link in report_links:
             if not self._wanted_year(link.text):
                 continue
+            request = self._request(link.url, portal, self.parse_page, list_url=response.url, link_text=link.text,
+                                    priority=10)
             if is_document_url(link.url):
-                # Attachment-only reports are downloaded by the attachments stage (later issue).
+                # An attachment-only report: a candidate page like any other, within the attachment size limit.
                 self.crawler.stats.inc_value(f"govcrawl/portal/{portal.id}/attachment_links")
-                continue
-            yield self._request(link.url, portal, self.parse_page, list_url=response.url, link_text=link.text,
-                                priority=10)
+                request.meta["download_maxsize"] = self.settings.getint("GOVCRAWL_ATTACHMENT_MAXSIZE")
+            yield request
         # Page on through a list, a later page of one, or a column the seed names (its first page
         # may hold only news); pages met on the way to the column are not paged through.
         paginate = (is_list or response.meta.get("list_pages", 1) > 1

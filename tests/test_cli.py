@@ -51,7 +51,8 @@ def test_scrapy_crawl_with_unknown_portal_fetches_nothing(tmp_path):
 @pytest.mark.parametrize("name,content,message", [
     ("missing.html", None, "no such file"),
     ("empty.html", b"", "empty"),
-    ("binary.pdf", b"%PDF-1.7\n\x00\x01\x02binary", "binary"),
+    ("damaged.pdf", b"%PDF-1.7\n\x00\x01\x02binary", "unreadable pdf"),
+    ("image.html", b"\x89PNG\r\n\x1a\n\x00\x00binary", "binary"),
     ("garbage.html", bytes(range(128, 256)) * 50, "decode"),
 ])
 def test_parse_rejects_unreadable_files_with_one_line(tmp_path, name, content, message):

@@ -10,6 +10,7 @@ render lines and tables -> normalise (script, readings, spacing) -> drop leftove
 
 from __future__ import annotations
 
+from govcrawl.clean.attachblock import attachment_block_links
 from govcrawl.clean.body import drop_chrome, find_body, marked_body, parse
 from govcrawl.clean.chrome import byline_date, clean_lines, remove_chrome_lines
 from govcrawl.clean.meta import meta_tags, metadata_pairs, strip_site_suffix
@@ -23,6 +24,7 @@ __all__ = ["clean_html", "clean_text", "normalise"]
 def clean_html(html: str, url: str | None = None) -> CleanedPage:
     """Clean one portal page. `url` is accepted for callers' logging; extraction does not need it."""
     root = parse(html)
+    block_links = attachment_block_links(root)  # before drop_chrome may remove them
     raw_meta = {**meta_tags(root), **metadata_pairs(root)}
     raw_title = raw_meta.get("ArticleTitle") or _page_title(root, raw_meta)
     body = marked_body(html)
@@ -44,7 +46,7 @@ def clean_html(html: str, url: str | None = None) -> CleanedPage:
         source_script=page.script,
         tables=rendered.tables,
         meta={**({"发布时间": dated} if dated else {}), **{name: page.line(value) for name, value in raw_meta.items()}},
-        attachment_links=[(href, page.line(anchor)) for href, anchor in rendered.attachment_links],
+        attachment_links=[(href, page.line(anchor)) for href, anchor in _merged(rendered.attachment_links, block_links)],
     )
 
 
@@ -62,3 +64,8 @@ def _page_title(root, raw_meta: dict[str, str]) -> str | None:
     if not title or not title.strip():
         return None
     return strip_site_suffix(title, [raw_meta.get("SiteName", ""), raw_meta.get("ColumnName", "")])
+
+
+def _merged(body_links: list[tuple[str, str]], block_links: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    hrefs = {h for h, _ in body_links}
+    return body_links + [(h, t) for h, t in block_links if h not in hrefs]

@@ -7,12 +7,18 @@
 | rfb.xuancheng.gov.cn | generic | sample 001 (traditional + pinyin, dumped footer), 2019-template report; column disallowed by robots.txt, seed overrides |
 | yjj.gdcy.gov.cn | generic | sample 003 (2019 tables rebuilt), 2021-template report, notice about preparing reports, news; content/{uuid}.html |
 | yjj.zqx.gov.cn | generic ASP, GBK declared gb2312 | sample 004 (tables as images), report with GBK-only names |
-| www.hongze.gov.cn | generic | report published as PDF + DOCX attachments; 部门年报 page and 部门网站 box |
+| www.hongze.gov.cn | generic | report published as PDF + DOCX attachments; 部门年报 page and 部门网站 box; the list also links the PDF itself |
 | jyj.hongze.gov.cn | generic | department sub-site of hongze (not seeded from home pages: found through hongze) |
 | www.huiyang.gov.cn | gkmlpt | /gkmlpt/index shell with window._CONFIG; JSON list API, 2 per page |
 
 Every portal also has a home page and the navigation to its column (nav.py), so seeds(home_only=True)
 start a crawl from home pages only.
+
+Attachment-only and stub reports (documents in data/, made by LibreOffice from synth_report
+HTML with the seeds below, so the tables' truth is known):
+| yjj.huizhou.gov.cn | TRS | 2023: the page is a stub ("详见附件"), the report is its PDF |
+| yjj.gdcy.gov.cn | generic | 2022: the list links a .doc (Word 97) directly |
+| rfb.xuancheng.gov.cn | generic | 2021: the list links a scanned PDF (images only, no text layer) |
 """
 
 from __future__ import annotations
@@ -25,11 +31,17 @@ from .docx import make_docx
 from .generic import GenericRenderer
 from .gkmlpt import GkmlptRenderer
 from .hanweb import HanwebRenderer
+from .scan import make_scanned_pdf
 from .synth import synth_report
 from .trs import TrsRenderer
 from .world import Attachment, Entry, Portal, World
 
 GBK_ONLY_NAMES = "杨堃、李珺喆、朱镕"   # outside GB2312, inside GBK
+# Seeds of the synthesized reports in data/*_annual_report.{pdf,doc}: synth_report(agency, year,
+# "2021", seed=…) gives the numbers printed in those files.
+HUIZHOU_2023_SEED = 5102345
+CHAOYANG_2022_SEED = 4988
+PDF = "application/pdf"
 
 _NAV = (("政务公开", "/zwgk/"), ("新闻动态", "/xwdt/"), ("政策文件", "/zcwj/"), ("互动交流", "/hdjl/"),
         ("办事服务", "/bsfw/"))
@@ -63,6 +75,14 @@ def _other(portal: Portal, kind: str, title: str, date: str, doc_id: int, body: 
                  source=portal.name, snippet=snippet, doc_id=doc_id)
 
 
+def _document_entry(portal: Portal, path: str, title: str, date: str, doc_id: int, document: Attachment, *,
+                    year: int, agency: str, template: str | None = None, snippet: str | None = None,
+                    truth=None, same_as: str | None = None) -> Entry:
+    """A list link straight to a file: the report is only the attachment."""
+    return Entry(path, "report", title, date, lambda: "", year=year, agency=agency, source=portal.name,
+                 template=template, snippet=snippet, truth=truth, doc_id=doc_id, document=document, same_as=same_as)
+
+
 def _huizhou() -> Portal:
     p = Portal("441300-yjj", "惠州市应急管理局", "441300", "department", "yjj.huizhou.gov.cn", TrsRenderer(),
                SiteInfo("惠州市应急管理局", "惠州市应急管理局", "惠州市应急管理局办公室", "4413000047",
@@ -79,6 +99,14 @@ def _huizhou() -> Portal:
                "召开2023年政务公开工作推进会"),
         _other(p, "not_found", "惠州市应急管理局2018年政府信息公开工作年度报告", "2019-01-25", 3120098),
     ]
+    # 2023: the page only points at the PDF, as TRS sites publish P0…pdf attachments.
+    rep = synth_report("惠州市应急管理局", 2023, "2021", seed=HUIZHOU_2023_SEED)
+    pdf = Attachment("/zwgk/zfxxgknb/202401/P020240123398765432101.pdf", f"{rep.title}.pdf", PDF,
+                     lambda: samples.read_data_bytes("huizhou_2023_annual_report.pdf"))
+    stub = _paras(f"现将《{rep.title}》予以公布，详见附件。")
+    p.entries.append(Entry(p.renderer.entry_path(p, "2024-01-23", 5102345), "report", rep.title, "2024-01-23",
+                           lambda: stub, year=2023, agency="惠州市应急管理局", source="惠州市应急管理局",
+                           template="2021", snippet="予以公布，详见附件", truth=rep, attachments=[pdf], doc_id=5102345))
     return p
 
 
@@ -124,6 +152,11 @@ def _xuancheng() -> Portal:
         _report_from_sample(p, samples.sample_001(), "2018-01-22", 1180),
         _synth_entry(p, "宣城市人民防空办公室", 2020, "2019", "2021-01-26", 2291),
     ]
+    # 2021: a scan of the printed report, linked from the list; no text to read.
+    title = "宣城市人民防空办公室2021年政府信息公开工作年度报告"
+    scan = Attachment("/xxgk/ndbg/files/20220125/2021ndbg.pdf", title, PDF, lambda: make_scanned_pdf(2))
+    p.entries.append(_document_entry(p, scan.path, title, "2022-01-25", 2388, scan, year=2021,
+                                     agency="宣城市人民防空办公室"))
     return p
 
 
@@ -148,6 +181,12 @@ def _chaoyang() -> Portal:
         _other(p, "distractor", "区应急管理局开展“安全生产月”集中宣传咨询日活动", "2023-06-16", 5311, news,
                "集中宣传咨询日活动"),
     ]
+    # 2022: published only as a Word 97 .doc, linked from the list.
+    rep = synth_report("汕头市潮阳区应急管理局", 2022, "2021", seed=CHAOYANG_2022_SEED)
+    doc = Attachment("/zwgk/zfxxgknb/attach/2023/01/20230130104512345.doc", f"{rep.title}.doc", "application/msword",
+                     lambda: samples.read_data_bytes("chaoyang_2022_annual_report.doc"))
+    p.entries.append(_document_entry(p, doc.path, rep.title, "2023-01-30", 4988, doc, year=2022,
+                                     agency="汕头市潮阳区应急管理局", template="2021", snippet=rep.snippet, truth=rep))
     return p
 
 
@@ -190,7 +229,10 @@ def _hongze() -> Portal:
                   year=2023, agency="淮安市洪泽区人民政府", source="洪泽区人民政府办公室",
                   sample="hongze_district_2023_annual_report.pdf", template="2021",
                   snippet="现予以公布，详见附件", attachments=[pdf, docx], doc_id=8846)
-    p.entries = [entry]
+    # The column also links the PDF itself: the same report reached a second way.
+    copy = _document_entry(p, pdf.path, f"{title}（PDF版）", "2024-02-26", 8845, pdf, year=2023,
+                           agency="淮安市洪泽区人民政府", template="2021", snippet="统计期限", same_as=entry.path)
+    p.entries = [entry, copy]
     return p
 
 

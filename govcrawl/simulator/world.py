@@ -89,6 +89,8 @@ class Entry:
     doc_id: int = 0
     modified: float = 0.0     # epoch seconds; Last-Modified
     version: int = 0
+    document: Attachment | None = None   # the list links straight to this file (attachment-only report)
+    same_as: str | None = None           # path of the entry this one is another copy of (same report)
     # Answers the request instead of the kind's default behaviour (redirects, hostile pages).
     answer: Callable[[Portal, Entry, Request], Response] | None = None
 
@@ -248,6 +250,8 @@ class World:
             "snippet": entry.snippet, "date": entry.date, "cms": portal.cms,
             "attachments": [portal.url(a.path) for a in entry.attachments],
             "robots_disallowed": any(entry.path.startswith(p) for p in portal.robots_disallow),
+            "document": entry.document.content_type if entry.document else None,
+            "same_as": portal.url(entry.same_as) if entry.same_as else None,
         }
 
     def seeds(self, home_only: bool = False) -> list[dict[str, Any]]:
@@ -351,6 +355,9 @@ class World:
                 self._hits[key] = hits = self._hits.get(key, 0) + 1
             if hits == 1:
                 return Response(500, SERVER_ERROR_HTML.encode(), "text/html;charset=utf-8")
+        if entry.document is not None:
+            return Response(200, entry.document.data(), entry.document.content_type,
+                            {"Last-Modified": email.utils.formatdate(entry.modified, usegmt=True)})
         resp = portal.html_response(portal.renderer.detail_html(portal, entry), modified=entry.modified)
         if entry.kind == "slow":
             resp.delay = slow_seconds

@@ -94,6 +94,7 @@ CREATE TABLE IF NOT EXISTS portal_columns (
     PRIMARY KEY (portal_id, url)
 );
 CREATE INDEX IF NOT EXISTS report_versions_body ON report_versions(body_sha256);
+CREATE INDEX IF NOT EXISTS report_versions_url ON report_versions(report_key, url);
 CREATE INDEX IF NOT EXISTS failures_portal ON failures(portal_id);
 """
 
@@ -108,9 +109,17 @@ def content_hash(record: dict) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
+def content_rank(record: dict) -> int:
+    """Lower is better: a page's own content, then a document's (direct or as a stub's
+    attachment), then a document whose text could not be read (scan, no converter)."""
+    rank = {"page": 0, "attachment": 1, "document": 1}.get(record.get("content_source") or "page", 0)
+    status = (record.get("extraction") or {}).get("status", "ok")
+    return rank + (2 if status != "ok" else 0)
+
+
 @dataclass(frozen=True)
 class StoreOutcome:
-    status: str     # new | changed | unchanged
+    status: str     # new | changed | linked (first version from another URL) | unchanged
     version: int
 
 
@@ -135,7 +144,15 @@ class Archive:
 
     # --- writes -------------------------------------------------------------------------
     def store_report(self, record: dict, body: bytes) -> StoreOutcome:
-        """Store one report version with its raw bytes, atomically."""
+        """Store one report version with its raw bytes, atomically.
+
+        Versions are compared per source URL: a report reached as an HTML page and as its PDF
+        has one version chain per URL, so a re-crawl compares the page with the page and the
+        PDF with the PDF and never flips between the two texts. A URL seen for the first time
+        whose content equals a stored version only adds a source. `reports.latest_version`
+        points at the best content (page > document or attachment > unreadable document);
+        between equals the first one stored keeps it.
+        """
         prov = record["provenance"]
         key = record["report_key"]
         body_sha = hashlib.sha256(body).hexdigest()
@@ -146,43 +163,64 @@ class Archive:
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
-            row = conn.execute(
-                "SELECT v.version, v.content_sha256 FROM reports r JOIN report_versions v"
+            chain = conn.execute(
+                "SELECT version, content_sha256 FROM report_versions WHERE report_key = ? AND url = ?"
+                " ORDER BY version DESC LIMIT 1", (key, prov["url"])).fetchone()
+            pointer = conn.execute(
+                "SELECT v.version, v.url, v.record FROM reports r JOIN report_versions v"
                 " ON v.report_key = r.report_key AND v.version = r.latest_version"
                 " WHERE r.report_key = ?", (key,)).fetchone()
-            if row and row[1] == digest:
-                outcome = StoreOutcome("unchanged", row[0])
+            if chain:
+                same = chain[1] == digest
+            else:
+                same = pointer is not None and conn.execute(
+                    "SELECT 1 FROM report_versions WHERE report_key = ? AND content_sha256 = ? LIMIT 1",
+                    (key, digest)).fetchone() is not None
+            if same:
+                outcome = StoreOutcome("unchanged", chain[0] if chain else pointer[0])
                 conn.execute("UPDATE reports SET last_seen = ? WHERE report_key = ?", (now, key))
             else:
-                version = row[0] + 1 if row else 1
-                outcome = StoreOutcome("changed" if row else "new", version)
+                version = conn.execute("SELECT COALESCE(MAX(version), 0) + 1 FROM report_versions"
+                                       " WHERE report_key = ?", (key,)).fetchone()[0]
+                status = "new" if pointer is None else ("changed" if chain else "linked")
+                outcome = StoreOutcome(status, version)
                 conn.execute(
                     "INSERT OR IGNORE INTO bodies(sha256, body, size, first_seen) VALUES (?,?,?,?)",
                     (body_sha, body, len(body), now))
-                region = record.get("region") or {}
-                conn.execute(
-                    "INSERT INTO reports(report_key, portal_id, agency, adcode, year, title,"
-                    " latest_version, first_seen, last_seen) VALUES (?,?,?,?,?,?,?,?,?)"
-                    " ON CONFLICT(report_key) DO UPDATE SET latest_version=excluded.latest_version,"
-                    " agency=excluded.agency, adcode=excluded.adcode, year=excluded.year,"
-                    " title=excluded.title, last_seen=excluded.last_seen",
-                    (key, prov.get("portal_id"), record.get("agency"), region.get("adcode"),
-                     record.get("year"), record.get("title"), version, now, now))
+                moves = (pointer is None or pointer[1] == prov["url"]
+                         or content_rank(record) < content_rank(json.loads(pointer[2])))
+                if moves:
+                    region = record.get("region") or {}
+                    conn.execute(
+                        "INSERT INTO reports(report_key, portal_id, agency, adcode, year, title,"
+                        " latest_version, first_seen, last_seen) VALUES (?,?,?,?,?,?,?,?,?)"
+                        " ON CONFLICT(report_key) DO UPDATE SET latest_version=excluded.latest_version,"
+                        " agency=excluded.agency, adcode=excluded.adcode, year=excluded.year,"
+                        " title=excluded.title, last_seen=excluded.last_seen",
+                        (key, prov.get("portal_id"), record.get("agency"), region.get("adcode"),
+                         record.get("year"), record.get("title"), version, now, now))
+                else:
+                    conn.execute("UPDATE reports SET last_seen = ? WHERE report_key = ?", (now, key))
                 stored = dict(record, archive_status=outcome.status)
                 conn.execute(
                     "INSERT INTO report_versions(report_key, version, content_sha256, body_sha256,"
                     " url, fetched_at, job_id, record) VALUES (?,?,?,?,?,?,?,?)",
                     (key, version, digest, body_sha, prov["url"], now, prov.get("job_id"),
                      json.dumps(stored, ensure_ascii=False)))
-            conn.execute(
-                "INSERT INTO report_sources(report_key, url, portal_id, referer, first_seen, last_seen)"
-                " VALUES (?,?,?,?,?,?) ON CONFLICT(report_key, url) DO UPDATE SET last_seen=excluded.last_seen",
-                (key, prov["url"], prov.get("portal_id"), prov.get("referer"), now, now))
+            self._add_source(key, prov["url"], prov.get("portal_id"), prov.get("referer"), now)
+            if record.get("content_url"):  # a stub page's attachment is a source of the same report
+                self._add_source(key, record["content_url"], prov.get("portal_id"), prov["url"], now)
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
         return outcome
+
+    def _add_source(self, key: str, url: str, portal_id: str | None, referer: str | None, now: str) -> None:
+        self.conn.execute(
+            "INSERT INTO report_sources(report_key, url, portal_id, referer, first_seen, last_seen)"
+            " VALUES (?,?,?,?,?,?) ON CONFLICT(report_key, url) DO UPDATE SET last_seen=excluded.last_seen",
+            (key, url, portal_id, referer, now, now))
 
     def record_failure(self, *, url: str, stage: str, reason: str, portal_id: str | None,
                        http_status: int | None, referer: str | None, at: str,

@@ -1,0 +1,147 @@
+"""Attachments of report pages: download them (Scrapy's FilesPipeline), then let a stub page
+take its content from its attachment.
+
+AttachmentsPipeline fills each `attachments` entry with sha256, path (relative to the files
+store), media_type and size, or with `error` when the download failed (too large, HTTP error,
+robots …); the archive records such errors as failures against the attachment URL and portal.
+StubContentPipeline parses the attachment of a stub page (see govcrawl.attachments).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import posixpath
+from urllib.parse import unquote, urlsplit
+
+from scrapy import Request
+from scrapy.exceptions import NotConfigured
+from scrapy.http.request import NO_CALLBACK
+from scrapy.pipelines.files import FilesPipeline
+
+from govcrawl.attachments import adopt_content, files_store_dir, is_document_link, is_stub
+from govcrawl.extract import MEDIA_TYPES, sniff
+from govcrawl.items import ReportItem
+from govcrawl.workers import DocumentParser
+
+logger = logging.getLogger(__name__)
+
+
+class AttachmentError(Exception):
+    """Why one attachment was not downloaded, in words for the failures table."""
+
+
+def _wanted(item) -> list[dict]:
+    if not isinstance(item, ReportItem):
+        return []
+    return [a for a in item.get("attachments") or [] if is_document_link(a["url"])]
+
+
+class AttachmentsPipeline(FilesPipeline):
+    MEDIA_NAME = "attachment"
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        if not crawler.settings.getbool("GOVCRAWL_ATTACHMENTS"):
+            raise NotConfigured("GOVCRAWL_ATTACHMENTS is off")
+        store = files_store_dir(crawler.settings)
+        store.mkdir(parents=True, exist_ok=True)
+        pipe = cls(str(store.resolve()), crawler=crawler)
+        pipe.maxsize = crawler.settings.getint("GOVCRAWL_ATTACHMENT_MAXSIZE")
+        return pipe
+
+    def get_media_requests(self, item, info):
+        spider = info.spider
+        requests = []
+        for entry in _wanted(item):
+            prov = item.get("provenance") or {}
+            meta = {"download_maxsize": self.maxsize, "portal_id": prov.get("portal_id")}
+            portal = getattr(spider, "portal_by_id", {}).get(prov.get("portal_id"))
+            if portal is not None and not portal.obey_robots:
+                meta["dont_obey_robotstxt"] = True
+            requests.append(Request(entry["url"], callback=NO_CALLBACK, meta=meta,
+                                    headers={"Referer": prov.get("url") or ""}))
+        return requests
+
+    def media_to_download(self, request, info, *, item=None):
+        return None  # keyed by content: the file must be fetched to know its key
+
+    def file_path(self, request, response=None, info=None, *, item=None) -> str:
+        if response is None:
+            raise ValueError("attachment paths are content hashes: they need the response")
+        sha = hashlib.sha256(response.body).hexdigest()
+        ext = posixpath.splitext(unquote(urlsplit(request.url).path))[1].lower()[:8]
+        return f"sha256/{sha[:2]}/{sha}{ext}"
+
+    async def media_downloaded(self, response, request, info, *, item=None):
+        if response.status != 200:
+            raise AttachmentError(f"HTTP {response.status}")
+        if not response.body:
+            raise AttachmentError("empty body")
+        if len(response.body) > self.maxsize:  # e.g. served from the HTTP cache, which the downloader's limit skips
+            raise AttachmentError(f"larger than GOVCRAWL_ATTACHMENT_MAXSIZE ({len(response.body)} > {self.maxsize} bytes)")
+        result = await super().media_downloaded(response, request, info, item=item)
+        fmt = sniff(response.body, request.url)
+        content_type = response.headers.get("Content-Type")
+        result.update(sha256=hashlib.sha256(response.body).hexdigest(), size=len(response.body),
+                      media_type=MEDIA_TYPES.get(fmt) if fmt else
+                      (content_type.decode("latin-1").split(";")[0] if content_type else None))
+        return result
+
+    def media_failed(self, failure, request, info):
+        reason = f"{type(failure.value).__name__}: {failure.value}" if str(failure.value) else type(failure.value).__name__
+        if "maxsize" in reason.lower() or type(failure.value).__name__ == "CancelledError":
+            reason = f"larger than GOVCRAWL_ATTACHMENT_MAXSIZE ({self.maxsize} bytes) or cancelled: {reason}"
+        raise AttachmentError(reason)
+
+    def item_completed(self, results, item, info):
+        entries = _wanted(item)
+        for entry, (ok, value) in zip(entries, results):
+            if ok:
+                entry.update(sha256=value["sha256"], path=value["path"], size=value["size"],
+                             media_type=value["media_type"] or entry.get("media_type"))
+            else:
+                exc = value.value if hasattr(value, "value") else value
+                entry["error"] = str(exc) or type(exc).__name__
+        return item
+
+
+class StubContentPipeline:
+    """A stub page takes its text and tables from its first attachment that parses to a report."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.store = files_store_dir(crawler.settings)
+        workers = crawler.settings.get("GOVCRAWL_PARSE_WORKERS")
+        self.workers = 0 if workers in (0, "0") else 1
+        self.parser: DocumentParser | None = None  # started on the first stub: most crawls have none
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def close_spider(self):
+        if self.parser is not None:
+            self.parser.close()
+
+    async def process_item(self, item):
+        if not isinstance(item, ReportItem) or not is_stub(dict(item)):
+            return item
+        prov = item.get("provenance") or {}
+        for entry in item.get("attachments") or []:
+            if not entry.get("path"):
+                continue
+            body = (self.store / entry["path"]).read_bytes()
+            if self.parser is None:
+                self.parser = DocumentParser(self.workers)
+            try:
+                doc = await self.parser.parse(body, url=entry["url"], adcode=(item.get("region") or {}).get("adcode"),
+                                              title_hint=item.get("title"))
+            except Exception as exc:  # a broken attachment leaves the page as it is
+                logger.warning("attachment %s of %s did not parse: %s", entry["url"], prov.get("url"), exc)
+                continue
+            if doc.record["is_annual_report"] and doc.record["text"].strip():
+                merged = adopt_content(dict(item), doc.record, entry["url"])
+                self.crawler.stats.inc_value(f"govcrawl/portal/{prov.get('portal_id')}/content_from_attachment")
+                return ReportItem(**merged)
+        return item
