@@ -10,13 +10,17 @@ import json
 import sys
 import threading
 
-from . import Simulator, demo_world, generated_world, hostile_world
+from . import Simulator, demo_world, generated_world
+from . import hostile_world
+from .province import province_world
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m govcrawl.simulator", description=__doc__.splitlines()[2])
     ap.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: any free port)")
-    ap.add_argument("--world", choices=("demo", "generated", "hostile"), default="demo")
+    ap.add_argument("--world", choices=("demo", "generated", "hostile", "province"), default="demo")
+    ap.add_argument("--province", default="34", help="province world: 2-digit adcode of its governments")
+    ap.add_argument("--home-only", action="store_true", help="seeds start at home pages only")
     ap.add_argument("--portals", type=int, default=200, help="generated world: number of portals")
     ap.add_argument("--pages", type=int, default=5000, help="generated world: number of linked detail pages")
     ap.add_argument("--seed", type=int, default=0, help="generated world: RNG seed")
@@ -27,11 +31,13 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.world == "generated":
         world = generated_world(args.portals, args.pages, args.seed)
+    elif args.world == "province":
+        world = province_world(args.portals, args.pages, args.seed, province=args.province)
     else:
         world = demo_world() if args.world == "demo" else hostile_world()
     sim = Simulator(world, slow_seconds=args.slow_seconds, port=args.port).start()
     if args.seeds_out:
-        _write_json(args.seeds_out, sim.seeds())
+        _write_json(args.seeds_out, sim.seeds(home_only=args.home_only))
     if args.manifest_out:
         _write_json(args.manifest_out, sim.manifest())
     print(f"govcrawl simulator ({world.name}, {len(world.portals)} portals) proxy: {sim.proxy_url}", flush=True)
