@@ -150,3 +150,9 @@ def test_traditional_page_is_simplified_everywhere():
 def test_ruby_readings_are_dropped():
     cleaned = clean_html(page("<div id='zoom'><p><ruby>報<rt>bào</rt></ruby>告正文內容的第一段文字比較長一些，用來確認注音標記已被刪除。</p></div>"))
     assert cleaned.text == "报告正文内容的第一段文字比较长一些，用来确认注音标记已被删除。"
+
+
+def test_text_dump_footer_owner_is_kept_as_meta_not_text():
+    from govcrawl.clean import clean_text
+    cleaned = clean_text("一、概述\n本办2017年政府信息公开工作情况如下。\n主办：宣城市国防动员办公室\n网站标识码：3418000015")
+    assert (cleaned.meta.get("主办"), "主办" in cleaned.text) == ("宣城市国防动员办公室", False)

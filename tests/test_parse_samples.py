@@ -44,6 +44,8 @@ EXPECTED = [
     # 001 宣城市人防办 2017: no title; year from 统计期限
     (S1, "is_annual_report", True), (S1, "title", None), (S1, "year", 2017), (S1, "template", "pre2019"),
     (S1, "source_script", "traditional"), (S1, "sections.0.heading", "概述"), (S1, "sections.2.heading", "存在的问题与对策信息"),
+    # agency: only the site footer (主办) names it; clean keeps that as page metadata
+    (S1, "agency", "宣城市国防动员办公室"), (S1, "region.adcode", "341800"),
     # 002 衢州市安监局 2018: agency from the opening sentence, 统计表 as pipe rows
     (S2, "is_annual_report", True), (S2, "title", None), (S2, "agency", "衢州市安全生产监督管理局"),
     (S2, "region.adcode", "330800"), (S2, "region.province", "浙江省"), (S2, "year", 2018),

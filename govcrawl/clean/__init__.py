@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from govcrawl.clean.attachblock import attachment_block_links
 from govcrawl.clean.body import drop_chrome, find_body, marked_body, parse
-from govcrawl.clean.chrome import byline_date, clean_lines, remove_chrome_lines
+from govcrawl.clean.chrome import byline_date, clean_lines, remove_chrome_lines, site_owner
 from govcrawl.clean.meta import meta_tags, metadata_pairs, strip_site_suffix
 from govcrawl.clean.normalise import PageNormaliser, normalise
 from govcrawl.clean.render import is_row_line, render, unmark_row
@@ -54,9 +54,10 @@ def clean_text(text: str) -> CleanedPage:
     """Clean plain text (a text dump of a page or an attachment's extracted text)."""
     normalised, script = normalise(text)
     cleaned = clean_lines(normalised)
-    dated = byline_date(normalised.split("\n"))
+    lines = normalised.split("\n")
+    meta = {"发布时间": byline_date(lines), "主办": site_owner(lines)}
     return CleanedPage(title=None, text=cleaned, source_script=script,
-                       meta={"发布时间": dated} if dated else {})
+                       meta={k: v for k, v in meta.items() if v})
 
 
 def _page_title(root, raw_meta: dict[str, str]) -> str | None:

@@ -70,6 +70,19 @@ def byline_date(lines: list[str]) -> str | None:
     return None
 
 
+_SITE_OWNER_RE = re.compile(r"^主办(?:单位)?\s*[:：]\s*(?P<owner>[^\s|丨,，;；]{2,40})")
+
+
+def site_owner(lines: list[str]) -> str | None:
+    """The 主办 named in a page dump's footer (`主办：宣城市国防动员办公室`). The footer goes; who
+    runs the site is page metadata and stays (the parser's last resort for the agency)."""
+    for line in lines:
+        m = _SITE_OWNER_RE.match(strip_pipes(line))
+        if m and is_footer_line(strip_pipes(line)):
+            return m.group("owner")
+    return None
+
+
 def is_chrome_line(line: str) -> bool:
     return any(rule.match(line) for rule in _ALWAYS)
 

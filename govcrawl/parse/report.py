@@ -63,7 +63,9 @@ def parse_report(page: CleanedPage, *, url: str | None = None, adcode: str | Non
 
     sig = _signature_line(prose)
     record["agency"] = (agency_mod.agency_from_title(title) or agency_mod.agency_from_meta(page.meta)
-                        or agency_mod.agency_from_body(text, prose, sig))
+                        or agency_mod.agency_from_body(text, prose, sig)
+                        # last: who runs the site, from a page dump's footer (clean keeps it as meta)
+                        or agency_mod.plausible_agency(page.meta.get("主办")))
     record["region"] = region_for(adcode, [record["agency"], title]).as_dict()
 
     all_table_text = clean_cell_text(text) + "".join(clean_cell_text(c.text) for t in page.tables for r in t for c in r)
