@@ -15,7 +15,8 @@ from govcrawl.clean.body import drop_chrome, find_body, marked_body, parse
 from govcrawl.clean.chrome import byline_date, clean_lines, remove_chrome_lines, site_owner
 from govcrawl.clean.meta import meta_tags, metadata_pairs, strip_site_suffix
 from govcrawl.clean.normalise import PageNormaliser, normalise
-from govcrawl.clean.render import is_row_line, render, unmark_row
+from govcrawl.clean.flattened import split_rows
+from govcrawl.clean.render import ROW_MARK, is_row_line, render, unmark_row
 from govcrawl.page import CleanedPage
 
 __all__ = ["clean_html", "clean_text", "normalise"]
@@ -51,12 +52,30 @@ def clean_html(html: str, url: str | None = None) -> CleanedPage:
 
 
 def clean_text(text: str) -> CleanedPage:
-    """Clean plain text (a text dump of a page or an attachment's extracted text)."""
-    normalised, script = normalise(text)
-    cleaned = clean_lines(normalised)
-    lines = normalised.split("\n")
-    meta = {"发布时间": byline_date(lines), "主办": site_owner(lines)}
-    return CleanedPage(title=None, text=cleaned, source_script=script,
+    """Clean plain text (a text dump of a page or an attachment's extracted text).
+
+    Flattened tables (a cell per line, or tab-separated rows) come out as `\t`-joined row lines
+    with their empty cells, like rendered HTML tables, and are never taken for chrome."""
+    page = PageNormaliser(text)
+    lines: list[str] = []
+    prose: list[str] = []
+
+    def flush() -> None:
+        if prose:
+            lines.extend(page.text("\n".join(prose)).split("\n"))
+            prose.clear()
+
+    for piece in split_rows(text):
+        if isinstance(piece, list):
+            flush()
+            lines.append(ROW_MARK + "\t".join(page.line(cell) for cell in piece))
+        else:
+            prose.append(piece)
+    flush()
+    plain = [line for line in lines if not is_row_line(line)]
+    meta = {"发布时间": byline_date(plain), "主办": site_owner(plain)}
+    cleaned = [unmark_row(line) for line in remove_chrome_lines(lines, protected=is_row_line)]
+    return CleanedPage(title=None, text="\n".join(cleaned), source_script=page.script,
                        meta={k: v for k, v in meta.items() if v})
 
 

@@ -21,7 +21,7 @@ BLOCK_TAGS = frozenset((
     "table", "tbody", "thead", "tfoot", "tr", "ul", "caption", "ucapcontent",
 ))
 _ATTACHMENT_RE = re.compile(r"\.(?:pdf|docx?|wps|xlsx?|et|zip|rar|ofd)(?:$|[?#])", re.I)
-_ROW_MARK = "\x00"  # prefixes rendered table rows so line-level text rules leave them alone
+ROW_MARK = "\x00"  # prefixes rendered table rows so line-level text rules leave them alone
 
 
 @dataclass
@@ -66,7 +66,7 @@ def render(body: lxml_html.HtmlElement, clean_cell: Callable[[str], str]) -> Ren
             if table:
                 out.tables.append(table)
                 for row in table:
-                    out.lines.append(_ROW_MARK + "\t".join(cell.text for cell in row))
+                    out.lines.append(ROW_MARK + "\t".join(cell.text for cell in row))
         elif tag == "br":
             flush()
         else:
@@ -100,11 +100,11 @@ def table_cells(table: lxml_html.HtmlElement, clean_cell: Callable[[str], str]) 
 
 
 def is_row_line(line: str) -> bool:
-    return line.startswith(_ROW_MARK)
+    return line.startswith(ROW_MARK)
 
 
 def unmark_row(line: str) -> str:
-    return line[len(_ROW_MARK):] if line.startswith(_ROW_MARK) else line
+    return line[len(ROW_MARK):] if line.startswith(ROW_MARK) else line
 
 
 def _rows(table: lxml_html.HtmlElement) -> list:

@@ -74,7 +74,7 @@ def _candidates(text: str, table_lines: set[int]) -> list[_Marker]:
     out = []
     offset = 0
     for i, line in enumerate(text.split("\n")):
-        if i not in table_lines:
+        if i not in table_lines and "\t" not in line:  # a \t-joined line is a table row
             m = _LINE_MARKER_RE.match(line)
             spots = [(m.group(1), offset + m.start(1), offset + m.end(), False)] if m else []
             for im in _INLINE_MARKER_RE.finditer(line):
