@@ -90,8 +90,13 @@ def run_crawl(tmp: Path, proxy: str, seeds: Path, ca_file: str | None) -> tuple[
 
 
 def is_browser(process: psutil.Process) -> bool:
+    """Chromium's processes (browser, renderers, utility helpers named after their --type) and
+    playwright's node driver."""
     try:
-        return "chrom" in process.name().lower() or "playwright" in " ".join(process.cmdline()[:2]).lower()
+        cmdline = process.cmdline()
+        head = " ".join(cmdline[:2]).lower()
+        return ("chrom" in process.name().lower() or "chrom" in head or "playwright" in head
+                or any(arg.startswith("--type=") for arg in cmdline))
     except psutil.Error:
         return False
 
