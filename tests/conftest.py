@@ -38,3 +38,12 @@ def require_chromium():
         if os.environ.get("GOVCRAWL_REQUIRE_SERVICES") == "1":
             pytest.fail(f"Chromium is required (GOVCRAWL_REQUIRE_SERVICES=1) but {CHROMIUM} is missing")
         pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium); browser-rendered portals need it")
+
+
+def write_seeds(sim, directory, *, home_only=False):
+    """The simulator's portals as a seed file in `directory`, for `-a seeds=`."""
+    import json
+
+    path = directory / "seeds.json"
+    path.write_text(json.dumps(sim.seeds(home_only=home_only), ensure_ascii=False), "utf-8")
+    return path

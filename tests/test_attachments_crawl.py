@@ -2,14 +2,13 @@
 attachments, and a second crawl that adds nothing."""
 
 import hashlib
-import json
 import shutil
 
 import pytest
 
 from govcrawl.simulator import Simulator, demo_world
 from govcrawl.store import Archive
-from tests.conftest import run_crawl
+from tests.conftest import run_crawl, write_seeds
 
 WORD97_TOOLS = ("soffice", "catdoc", "antiword")
 
@@ -19,8 +18,7 @@ def crawled(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("attach")
     sim = Simulator(demo_world(), slow_seconds=0.2)
     with sim:
-        seeds = tmp / "seeds.json"
-        seeds.write_text(json.dumps(sim.seeds(), ensure_ascii=False), "utf-8")
+        seeds = write_seeds(sim, tmp)
         archive_path = tmp / "archive.sqlite3"
         run_crawl(seeds, archive_path, sim.proxy_url)
         with Archive(archive_path) as archive:

@@ -8,7 +8,7 @@ import pytest
 from govcrawl.schema import validation_errors
 from govcrawl.simulator import Simulator, demo_world
 from govcrawl.store import Archive
-from tests.conftest import run_crawl
+from tests.conftest import run_crawl, write_seeds
 
 
 @pytest.fixture(scope="module")
@@ -16,8 +16,7 @@ def crawled(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("crawl")
     sim = Simulator(demo_world(), slow_seconds=1.0)
     with sim:
-        seeds = tmp / "seeds.json"
-        seeds.write_text(json.dumps(sim.seeds(), ensure_ascii=False), "utf-8")
+        seeds = write_seeds(sim, tmp)
         archive_path = tmp / "archive.sqlite3"
         first = run_crawl(seeds, archive_path, sim.proxy_url, "-O", str(tmp / "first.jsonl"))
         with Archive(archive_path) as archive:

@@ -2,13 +2,12 @@
 report through the navigation and stores the columns; the second starts from the stored columns;
 after a redesign moves a column, the stale column falls back to the home page."""
 
-import json
 
 import pytest
 
 from govcrawl.simulator import REPORT_KINDS, Simulator, demo_world
 from govcrawl.store import Archive
-from tests.conftest import run_crawl
+from tests.conftest import run_crawl, write_seeds
 
 MOVED = "441300-yjj"          # the portal whose column a redesign moves
 OLD_COLUMN = "http://yjj.huizhou.gov.cn/zwgk/zfxxgknb/index.html"
@@ -32,8 +31,7 @@ def crawls(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("discovery")
     world = demo_world()
     with Simulator(world, slow_seconds=0.3) as sim:
-        seeds = tmp / "seeds.json"
-        seeds.write_text(json.dumps(sim.seeds(home_only=True), ensure_ascii=False), "utf-8")
+        seeds = write_seeds(sim, tmp, home_only=True)
         archive_path = tmp / "archive.sqlite3"
         out = {"seeds": sim.seeds(home_only=True), "manifest_before": sim.manifest()}
         run_crawl(seeds, archive_path, sim.proxy_url)

@@ -3,7 +3,6 @@ script-built lists, an anti-bot wall, broken and good TLS, redirect loops, off-d
 home-page redirects, calendar / query-string / session-id traps."""
 
 import hashlib
-import json
 import os
 import re
 import shutil
@@ -12,7 +11,7 @@ import pytest
 
 from govcrawl.simulator import Simulator, hostile_world
 from govcrawl.store import Archive
-from tests.conftest import run_crawl
+from tests.conftest import run_crawl, write_seeds
 
 CHROMIUM = "/usr/bin/chromium"
 CHALLENGE_RETRIES = 2
@@ -30,8 +29,7 @@ def crawled(tmp_path_factory):
     _require_chromium()
     tmp = tmp_path_factory.mktemp("hostile")
     with Simulator(hostile_world()) as sim:
-        seeds = tmp / "seeds.json"
-        seeds.write_text(json.dumps(sim.seeds(), ensure_ascii=False), "utf-8")
+        seeds = write_seeds(sim, tmp)
         archive_path = tmp / "archive.sqlite3"
         proc = run_crawl(seeds, archive_path, sim.proxy_url,
                          "-s", f"GOVCRAWL_TLS_CA_FILE={sim.ca_file}",

@@ -1,6 +1,5 @@
 """Incremental re-crawls against the demo simulator: conditional requests, versions, history."""
 
-import json
 import subprocess
 import sys
 
@@ -8,7 +7,7 @@ import pytest
 
 from govcrawl.simulator import Simulator, demo_world
 from govcrawl.store import Archive
-from tests.conftest import REPO, run_crawl
+from tests.conftest import REPO, run_crawl, write_seeds
 
 
 def body_bytes(log):
@@ -20,8 +19,7 @@ def recrawled(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("recrawl")
     sim = Simulator(demo_world(), slow_seconds=0.5)
     with sim:
-        seeds = tmp / "seeds.json"
-        seeds.write_text(json.dumps(sim.seeds(), ensure_ascii=False), "utf-8")
+        seeds = write_seeds(sim, tmp)
         archive_path = tmp / "archive.sqlite3"
 
         run_crawl(seeds, archive_path, sim.proxy_url)

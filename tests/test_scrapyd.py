@@ -6,7 +6,6 @@ started with http_proxy pointing at the simulator. It runs from a temporary dire
 PYTHONPATH, so the crawl can only import govcrawl from the deployed egg.
 """
 
-import json
 import os
 import shutil
 import socket
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, write_seeds
 
 
 
@@ -130,8 +129,7 @@ def deployment(tmp_path_factory):
                                     env=clean_env(), capture_output=True, text=True, timeout=120)
             assert deploy.returncode == 0, deploy.stdout + deploy.stderr
 
-            seeds = tmp / "seeds.json"
-            seeds.write_text(json.dumps(sim.seeds(), ensure_ascii=False), "utf-8")
+            seeds = write_seeds(sim, tmp)
             archive = tmp / "archive.sqlite3"
             settings = {"GOVCRAWL_ARCHIVE": str(archive), "GOVCRAWL_WARC_DIR": str(tmp / "warc"),
                         "DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False",

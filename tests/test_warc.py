@@ -167,12 +167,11 @@ def warc_settings(warc_dir):
 def crawled(tmp_path_factory):
     from govcrawl.simulator import Simulator, demo_world
     from govcrawl.store import Archive
-    from tests.conftest import run_crawl
+    from tests.conftest import run_crawl, write_seeds
 
     tmp = tmp_path_factory.mktemp("warc-crawl")
     with Simulator(demo_world(), slow_seconds=0.5) as sim:
-        seeds = tmp / "seeds.json"
-        seeds.write_text(json.dumps(sim.seeds(), ensure_ascii=False), "utf-8")
+        seeds = write_seeds(sim, tmp)
         run_crawl(seeds, tmp / "archive.sqlite3", sim.proxy_url, *warc_settings(tmp / "warc"))
     with Archive(tmp / "archive.sqlite3") as archive:
         stored = archive.latest_records()
