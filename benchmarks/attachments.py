@@ -11,9 +11,9 @@ import shutil
 import time
 from pathlib import Path
 
-from govcrawl.document import parse_document
-from govcrawl.simulator.samples import read_data_bytes
-from govcrawl.simulator.scan import make_scanned_pdf
+from govcrawl.process.document import parse_document
+from govsim.samples import read_data_bytes
+from govsim.scan import make_scanned_pdf
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "attachments"
 

@@ -45,7 +45,7 @@ def final_stats(log: str) -> dict:
 def start_simulator(tmp: Path, portals: int, pages: int, province: bool):
     seeds, manifest = tmp / "seeds.json", tmp / "manifest.json"
     world = ["--world", "province", "--home-only"] if province else ["--world", "generated"]
-    proc = subprocess.Popen([PY, "-m", "govcrawl.simulator", *world, "--portals", str(portals),
+    proc = subprocess.Popen([PY, "-m", "govsim", *world, "--portals", str(portals),
                              "--pages", str(pages), "--slow-seconds", "0.5", "--seeds-out", str(seeds),
                              "--manifest-out", str(manifest)], cwd=REPO, stdout=subprocess.PIPE, text=True)
     proxy = ca_file = None

@@ -1,4 +1,4 @@
-"""Body extraction: govcrawl.clean vs trafilatura on the gold pages, side by side, one run.
+"""Body extraction: govcrawl.process.clean vs trafilatura on the gold pages, side by side, one run.
 
     .venv/bin/python benchmarks/extraction.py [--repeat N]
 
@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from govcrawl.clean import clean_html, clean_text, normalise  # noqa: E402
+from govcrawl.process.clean import clean_html, clean_text, normalise  # noqa: E402
 
 _SPEC = importlib.util.spec_from_file_location("clean_scoring", ROOT / "tests/fixtures/clean/scoring.py")
 scoring = importlib.util.module_from_spec(_SPEC)

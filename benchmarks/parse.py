@@ -9,8 +9,8 @@ import argparse
 import time
 from pathlib import Path
 
-from govcrawl.clean import clean_html, clean_text
-from govcrawl.parse import parse_report
+from govcrawl.process.clean import clean_html, clean_text
+from govcrawl.process.parse import parse_report
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "parse"
 

@@ -10,7 +10,7 @@ NEWSPIDER_MODULE = "spiders"
 # The User-Agent names govcrawl and where to reach its operator; set GOVCRAWL_CONTACT_URL
 # (or USER_AGENT outright) for your deployment.
 GOVCRAWL_CONTACT_URL = "https://github.com/govcrawl/govcrawl"
-USER_AGENT = None  # composed from GOVCRAWL_CONTACT_URL by govcrawl.middlewares.ContactUserAgentMiddleware
+USER_AGENT = None  # composed from GOVCRAWL_CONTACT_URL by govcrawl.crawl.downloader.politeness.ContactUserAgentMiddleware
 
 # --- politeness -----------------------------------------------------------------------
 ROBOTSTXT_OBEY = True  # a seed may override it with "obey_robots": false
@@ -52,17 +52,17 @@ REDIRECT_MAX_TIMES = 5
 
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
-    "govcrawl.middlewares.ContactUserAgentMiddleware": 50,  # before robots.txt (100)
-    "govcrawl.traps.TrapGuardMiddleware": 120,
+    "govcrawl.crawl.downloader.politeness.ContactUserAgentMiddleware": 50,  # before robots.txt (100)
+    "govcrawl.crawl.downloader.traps.TrapGuardMiddleware": 120,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "govcrawl.middlewares.BackoffRetryMiddleware": 550,
+    "govcrawl.crawl.downloader.politeness.BackoffRetryMiddleware": 550,
     # Responses travel from high numbers to low: these see a response before redirects (600) and
     # retries (550) act on it.
-    "govcrawl.traps.RedirectGuardMiddleware": 610,
-    "govcrawl.antibot.ChallengeMiddleware": 620,
-    "govcrawl.tls.TlsVerdictMiddleware": 940,  # network side of the HTTP cache (900): sees the real certificate
+    "govcrawl.crawl.downloader.traps.RedirectGuardMiddleware": 610,
+    "govcrawl.crawl.downloader.antibot.ChallengeMiddleware": 620,
+    "govcrawl.crawl.downloader.tls.TlsVerdictMiddleware": 940,  # network side of the HTTP cache (900): sees the real certificate
     # Next to the downloader: sees every exchange as received, before decompression and retries.
-    "govcrawl.warc.WarcMiddleware": 950,
+    "govcrawl.crawl.downloader.warc.WarcMiddleware": 950,
 }
 
 ITEM_PIPELINES = {
@@ -78,7 +78,7 @@ ADDONS = {
 }
 
 EXTENSIONS = {
-    "govcrawl.extensions.PortalSummary": 500,
+    "govcrawl.crawl.summary.PortalSummary": 500,
 }
 
 # --- hostile reality -------------------------------------------------------------------
@@ -87,18 +87,18 @@ GOVCRAWL_CHALLENGE_RETRIES = 2
 # Query-string traps: longer URLs or more parameters than this are not followed.
 GOVCRAWL_MAX_URL_LENGTH = 512
 GOVCRAWL_MAX_QUERY_PARAMS = 8
-# TLS: every certificate is accepted and verified on the side (govcrawl.tls, installed by the download
+# TLS: every certificate is accepted and verified on the side (govcrawl.crawl.downloader.tls, installed by the download
 # handler below); a page whose certificate did not verify is kept only for these host suffixes,
 # with provenance.tls saying so.
 GOVCRAWL_TLS_TOLERATED_SUFFIXES = ["gov.cn"]
 GOVCRAWL_TLS_CA_FILE = None   # extra trusted CA certificates (PEM), e.g. the simulator's CA
 
-# --- rendering (govcrawl.browser) ---------------------------------------------------------
+# --- rendering (govcrawl.crawl.downloader.browser) ---------------------------------------------------------
 # Chromium starts only when a request asks for the browser (seed "render": "browser", or a list
 # page whose scripts build the list); every other request uses Scrapy's HTTP/1.1 handler.
 DOWNLOAD_HANDLERS = {
-    "http": "govcrawl.browser.BrowserOnDemandDownloadHandler",
-    "https": "govcrawl.browser.BrowserOnDemandDownloadHandler",
+    "http": "govcrawl.crawl.downloader.browser.BrowserOnDemandDownloadHandler",
+    "https": "govcrawl.crawl.downloader.browser.BrowserOnDemandDownloadHandler",
 }
 PLAYWRIGHT_BROWSER_TYPE = "chromium"
 PLAYWRIGHT_LAUNCH_OPTIONS = {
@@ -110,7 +110,7 @@ PLAYWRIGHT_LAUNCH_OPTIONS = {
 PLAYWRIGHT_MAX_CONTEXTS = 1
 PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 4
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
-PLAYWRIGHT_ABORT_REQUEST = "govcrawl.browser.skip_heavy_resources"
+PLAYWRIGHT_ABORT_REQUEST = "govcrawl.crawl.downloader.browser.skip_heavy_resources"
 
 # Clean+parse runs in this many worker processes ("auto": cores - 1, at least 1; 0: in-process).
 GOVCRAWL_PARSE_WORKERS = "auto"
@@ -118,7 +118,7 @@ GOVCRAWL_PARSE_WORKERS = "auto"
 # Re-crawls revalidate what they fetched before (conditional requests): see govcrawl/httpcache.py.
 # `govcrawl harvest` keeps the cache next to the archive.
 HTTPCACHE_ENABLED = True
-HTTPCACHE_POLICY = "govcrawl.httpcache.RevalidatingPolicy"
+HTTPCACHE_POLICY = "govcrawl.crawl.downloader.httpcache.RevalidatingPolicy"
 HTTPCACHE_STORAGE = "scrapy.extensions.httpcache.FilesystemCacheStorage"
 HTTPCACHE_DIR = "auto"  # next to the archive (govcrawl.addon.ArchiveLayout)
 HTTPCACHE_EXPIRATION_SECS = 0
@@ -150,4 +150,4 @@ FEED_EXPORT_FIELDS = [
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 LOG_LEVEL = "INFO"
-LOG_FORMATTER = "govcrawl.logformatter.GovcrawlLogFormatter"
+LOG_FORMATTER = "govcrawl.crawl.logformatter.GovcrawlLogFormatter"

@@ -7,9 +7,9 @@ from datetime import date, datetime, timezone
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
-from govcrawl.monitoring import FAILED_BY, crawl_report
-from govcrawl.items import ColumnFound, FetchFailure, ReportItem
-from govcrawl.store import Archive
+from govcrawl.archive.crawl_report import FAILED_BY, crawl_report
+from govcrawl.contract.items import ColumnFound, FetchFailure, ReportItem
+from govcrawl.archive.store import Archive
 
 
 class ArchivePipeline:

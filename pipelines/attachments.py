@@ -4,7 +4,7 @@ take its content from its attachment.
 AttachmentsPipeline fills each `attachments` entry with sha256, path (relative to the files
 store), media_type and size, or with `error` when the download failed (too large, HTTP error,
 robots …); the archive records such errors as failures against the attachment URL and portal.
-StubContentPipeline parses the attachment of a stub page (see govcrawl.attachments).
+StubContentPipeline parses the attachment of a stub page (see govcrawl.process.attachments).
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http.request import NO_CALLBACK
 from scrapy.pipelines.files import FilesPipeline
 
-from govcrawl.attachments import adopt_content, files_store_dir, is_document_link, is_stub
-from govcrawl.extract import MEDIA_TYPES, sniff
-from govcrawl.items import ReportItem
-from govcrawl.workers import DocumentParser
+from govcrawl.process.attachments import adopt_content, files_store_dir, is_document_link, is_stub
+from govcrawl.process.extract import MEDIA_TYPES, sniff
+from govcrawl.contract.items import ReportItem
+from govcrawl.process.workers import DocumentParser
 
 logger = logging.getLogger(__name__)
 

@@ -10,12 +10,12 @@ import logging
 
 from scrapy.exceptions import DropItem
 
-from govcrawl.encoding import UndecodableBody
-from govcrawl.items import FetchedPage, FetchFailure, ReportItem
-from govcrawl.provenance import build_provenance
-from govcrawl.seeds import years_contain
-from govcrawl.soft404 import looks_like_soft_404, redirected_to_home
-from govcrawl.workers import DocumentParser, default_workers
+from govcrawl.process.encoding import UndecodableBody
+from govcrawl.contract.items import FetchedPage, FetchFailure, ReportItem
+from govcrawl.process.provenance import build_provenance
+from govcrawl.registry.portals import years_contain
+from govcrawl.process.soft404 import looks_like_soft_404, redirected_to_home
+from govcrawl.process.workers import DocumentParser, default_workers
 
 logger = logging.getLogger(__name__)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from itemadapter import ItemAdapter
 
-from govcrawl.items import FetchFailure, ReportItem
-from govcrawl.schema import validation_errors
+from govcrawl.contract.items import FetchFailure, ReportItem
+from govcrawl.contract.schema import validation_errors
 
 
 class SchemaPipeline:

@@ -6,7 +6,7 @@ exact bytes fetched; every fetch error is yielded as a FetchFailure. Deciding wh
 cleaning, parsing and storing are the pipelines' job.
 
 A start URL that is a home page (or a seed URL that lists no reports) is explored toward the
-report column (govcrawl.discovery), best links first, bounded per portal. Every column seen
+report column (govcrawl.crawl.discovery), best links first, bounded per portal. Every column seen
 listing reports is yielded as a ColumnFound item; the next crawl starts from those columns (read
 from the archive at start) and falls back to the seed's start URLs when one goes stale.
 
@@ -23,17 +23,17 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy.spidermiddlewares.httperror import HttpError
 
-from govcrawl.browser import browser_meta, scripts_build_list
-from govcrawl.cms import adapter_for
-from govcrawl.cms.base import is_document_url, looks_like_report_link
-from govcrawl.discovery import FOLLOW_THRESHOLD, LIST_PAGE_THRESHOLD, is_column_link, is_home_url, rank_links
-from govcrawl.items import ColumnFound, FetchedPage, FetchFailure
-from govcrawl.provenance import kept_headers, new_job_id
-from govcrawl.refusals import Refused
-from govcrawl.traps import strip_session_ids
-from govcrawl.warc import warc_provenance
-from govcrawl.seeds import load_registry, load_seed_file, parse_years, select_portals, years_contain
-from govcrawl.store import stored_columns
+from govcrawl.crawl.downloader.browser import browser_meta, scripts_build_list
+from govcrawl.crawl.cms import adapter_for
+from govcrawl.crawl.cms.base import is_document_url, looks_like_report_link
+from govcrawl.crawl.discovery import FOLLOW_THRESHOLD, LIST_PAGE_THRESHOLD, is_column_link, is_home_url, rank_links
+from govcrawl.contract.items import ColumnFound, FetchedPage, FetchFailure
+from govcrawl.process.provenance import kept_headers, new_job_id
+from govcrawl.contract.errors import Refused
+from govcrawl.crawl.downloader.traps import strip_session_ids
+from govcrawl.crawl.downloader.warc import warc_provenance
+from govcrawl.registry.portals import load_registry, load_seed_file, parse_years, select_portals, years_contain
+from govcrawl.archive.store import stored_columns
 
 EXPLORE_ALWAYS = "always"      # a home page or a page found on the way: look for the column from it
 EXPLORE_IF_EMPTY = "if_empty"  # a seed's column: look further only if it lists no reports

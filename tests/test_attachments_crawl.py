@@ -6,8 +6,8 @@ import shutil
 
 import pytest
 
-from govcrawl.simulator import Simulator, demo_world
-from govcrawl.store import Archive
+from govsim import Simulator, demo_world
+from govcrawl.archive.store import Archive
 from tests.conftest import run_crawl, write_seeds
 
 WORD97_TOOLS = ("soffice", "catdoc", "antiword")

@@ -8,7 +8,7 @@ from pathlib import Path
 import opencc
 import pytest
 
-from govcrawl.clean import clean_html, clean_text
+from govcrawl.process.clean import clean_html, clean_text
 
 _SPEC = importlib.util.spec_from_file_location("clean_scoring", Path(__file__).parent / "fixtures/clean/scoring.py")
 scoring = importlib.util.module_from_spec(_SPEC)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from govcrawl.clean import clean_html
-from govcrawl.clean.meta import strip_site_suffix
-from govcrawl.page import TableCell
+from govcrawl.process.clean import clean_html
+from govcrawl.process.clean.meta import strip_site_suffix
+from govcrawl.contract.records import TableCell
 
 REPORT = "<p>一、总体情况</p><p>2021年，我局认真贯彻落实《条例》，扎实推进政务公开工作，全年主动公开信息156条。</p>"
 
@@ -153,17 +153,17 @@ def test_ruby_readings_are_dropped():
 
 
 def test_text_dump_footer_owner_is_kept_as_meta_not_text():
-    from govcrawl.clean import clean_text
+    from govcrawl.process.clean import clean_text
     cleaned = clean_text("一、概述\n本办2017年政府信息公开工作情况如下。\n主办：宣城市国防动员办公室\n网站标识码：3418000015")
     assert (cleaned.meta.get("主办"), "主办" in cleaned.text) == ("宣城市国防动员办公室", False)
 
 
 def test_text_rows_keep_their_cells_apart():
-    from govcrawl.clean import clean_text
+    from govcrawl.process.clean import clean_text
     cleaned = clean_text("二、主动公开政府信息情况\n信息内容\t本年处理决定数量\n行政许可\t550\n行政处罚\t\t12")
     assert cleaned.text.split("\n")[1:] == ["信息内容\t本年处理决定数量", "行政许可\t550", "行政处罚\t\t12"]
 
 
 def test_one_cell_per_line_tables_stay_lines_for_the_parser():
-    from govcrawl.clean import clean_text
+    from govcrawl.process.clean import clean_text
     assert clean_text("\t行政许可\n\t120\n\t6\n").text.split("\n") == ["行政许可", "120", "6"]

@@ -1,11 +1,11 @@
-"""Unit tests for govcrawl.clean.normalise: script, phrases, readings, width and spacing policy."""
+"""Unit tests for govcrawl.process.clean.normalise: script, phrases, readings, width and spacing policy."""
 
 from __future__ import annotations
 
 import pytest
 
-from govcrawl.clean import clean_text, normalise
-from govcrawl.clean.phrases import KEEP_TRADITIONAL, TW_TO_MAINLAND
+from govcrawl.process.clean import clean_text, normalise
+from govcrawl.process.clean.phrases import KEEP_TRADITIONAL, TW_TO_MAINLAND
 
 
 @pytest.mark.parametrize("taiwan, mainland", [

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from govcrawl.schema import validation_errors
+from govcrawl.contract.schema import validation_errors
 from tests.conftest import REPO
 
 

@@ -4,10 +4,10 @@ import json
 
 from scrapy.http import HtmlResponse, TextResponse, XmlResponse
 
-from govcrawl.cms import adapter_for
-from govcrawl.cms.base import ListLink, looks_like_report_link
-from govcrawl.cms.gkmlpt import config_tree
-from govcrawl.cms.hanweb import parse_datastore
+from govcrawl.crawl.cms import adapter_for
+from govcrawl.crawl.cms.base import ListLink, looks_like_report_link
+from govcrawl.crawl.cms.gkmlpt import config_tree
+from govcrawl.crawl.cms.hanweb import parse_datastore
 
 TRS_LIST = """<html><body><ul class="list">
 <li><a href="./202101/t20210120_1001.html" target="_blank">某某市应急管理局2020年政府信息公开工作年度报告</a><span>2021-01-20</span></li>

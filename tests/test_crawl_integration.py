@@ -5,9 +5,9 @@ import json
 
 import pytest
 
-from govcrawl.schema import validation_errors
-from govcrawl.simulator import Simulator, demo_world
-from govcrawl.store import Archive
+from govcrawl.contract.schema import validation_errors
+from govsim import Simulator, demo_world
+from govcrawl.archive.store import Archive
 from tests.conftest import run_crawl, write_seeds
 
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from govcrawl.fts import build_fts
-from govcrawl.store import Archive
+from govcrawl.archive.fts import build_fts
+from govcrawl.archive.store import Archive
 from tests.test_export import fill_archive
 
 CHROMIUM = "/usr/bin/chromium"

@@ -4,7 +4,7 @@ import sqlite3
 import subprocess
 import sys
 
-from govcrawl.simulator import REPORT_KINDS, Simulator, demo_world
+from govsim import REPORT_KINDS, Simulator, demo_world
 
 
 def test_demo_harvest_fills_the_archive_and_says_where(tmp_path):

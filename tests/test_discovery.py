@@ -8,10 +8,10 @@ import govcrawl.settings
 from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
-from govcrawl.discovery import FOLLOW_THRESHOLD, is_column_link, is_home_url, rank_links, score_link
-from govcrawl.simulator import demo_world
-from govcrawl.simulator.world import Request
-from govcrawl.store import Archive, stored_columns
+from govcrawl.crawl.discovery import FOLLOW_THRESHOLD, is_column_link, is_home_url, rank_links, score_link
+from govsim import demo_world
+from govsim.world import Request
+from govcrawl.archive.store import Archive, stored_columns
 from spiders.annual_reports import AnnualReportsSpider
 
 

@@ -5,8 +5,8 @@ after a redesign moves a column, the stale column falls back to the home page.""
 
 import pytest
 
-from govcrawl.simulator import REPORT_KINDS, Simulator, demo_world
-from govcrawl.store import Archive
+from govsim import REPORT_KINDS, Simulator, demo_world
+from govcrawl.archive.store import Archive
 from tests.conftest import run_crawl, write_seeds
 
 MOVED = "441300-yjj"          # the portal whose column a redesign moves

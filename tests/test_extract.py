@@ -11,15 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from govcrawl.document import parse_document
-from govcrawl.extract import EXTRACT_UNAVAILABLE, NO_TEXT_LAYER, OK, extract, sniff
-from govcrawl.extract.word97 import extract_word97
-from govcrawl.schema import validation_errors
-from govcrawl.simulator.demo import CHAOYANG_2022_SEED, HUIZHOU_2023_SEED
-from govcrawl.simulator.docx import make_docx
-from govcrawl.simulator.samples import read_data_bytes
-from govcrawl.simulator.scan import make_scanned_pdf
-from govcrawl.simulator.synth import synth_report
+from govcrawl.process.document import parse_document
+from govcrawl.process.extract import EXTRACT_UNAVAILABLE, NO_TEXT_LAYER, OK, extract, sniff
+from govcrawl.process.extract.word97 import extract_word97
+from govcrawl.contract.schema import validation_errors
+from govsim.demo import CHAOYANG_2022_SEED, HUIZHOU_2023_SEED
+from govsim.docx import make_docx
+from govsim.samples import read_data_bytes
+from govsim.scan import make_scanned_pdf
+from govsim.synth import synth_report
 from tests.conftest import REPO
 
 FIXTURES = Path(__file__).parent / "fixtures" / "attachments"

@@ -5,11 +5,11 @@ import sqlite3
 
 import pytest
 
-from govcrawl.cli_archive import main
-from govcrawl.fts import build_fts, search
-from govcrawl.history import changed_cells, history, text_line_changes
-from govcrawl.status import latest_per_portal, load_runs
-from govcrawl.store import Archive
+from govcrawl.cli.archive import main
+from govcrawl.archive.fts import build_fts, search
+from govcrawl.archive.history import changed_cells, history, text_line_changes
+from govcrawl.archive.status import latest_per_portal, load_runs
+from govcrawl.archive.store import Archive
 from tests.test_export import fill_archive, synthetic_report
 
 KEY = "330100/杭州市人民政府/2021"

@@ -9,8 +9,8 @@ import shutil
 
 import pytest
 
-from govcrawl.simulator import Simulator, hostile_world
-from govcrawl.store import Archive
+from govsim import Simulator, hostile_world
+from govcrawl.archive.store import Archive
 from tests.conftest import run_crawl, write_seeds
 
 CHROMIUM = "/usr/bin/chromium"

@@ -10,15 +10,15 @@ from scrapy.http import HtmlResponse, Request
 from scrapy.utils.test import get_crawler
 from twisted.internet import ssl
 
-from govcrawl.antibot import is_challenge
-from govcrawl.browser import proxy_pac, scripts_build_list
-from govcrawl.refusals import UntrustedCertificate
-from govcrawl.simulator import demo_world, hostile_world
-from govcrawl.simulator.certs import CertificateAuthority
-from govcrawl.simulator.world import Request as SimRequest
-from govcrawl.soft404 import redirected_to_home
-from govcrawl.tls import VERDICTS, TlsVerdictMiddleware, fingerprint
-from govcrawl.traps import has_session_id, query_trap_reason, strip_session_ids
+from govcrawl.crawl.downloader.antibot import is_challenge
+from govcrawl.crawl.downloader.browser import proxy_pac, scripts_build_list
+from govcrawl.contract.errors import UntrustedCertificate
+from govsim import demo_world, hostile_world
+from govsim.certs import CertificateAuthority
+from govsim.world import Request as SimRequest
+from govcrawl.process.soft404 import redirected_to_home
+from govcrawl.crawl.downloader.tls import VERDICTS, TlsVerdictMiddleware, fingerprint
+from govcrawl.crawl.downloader.traps import has_session_id, query_trap_reason, strip_session_ids
 
 
 def sim_page(world, url):

@@ -2,9 +2,9 @@
 
 import hashlib
 
-from govcrawl.items import FetchedPage, ReportItem
-from govcrawl.provenance import build_provenance, kept_headers
-from govcrawl.schema import report_schema
+from govcrawl.contract.items import FetchedPage, ReportItem
+from govcrawl.process.provenance import build_provenance, kept_headers
+from govcrawl.contract.schema import report_schema
 from govcrawl.settings import FEED_EXPORT_FIELDS
 
 

@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from govcrawl.monitoring import crawl_report, deadline_check, deadline_for
+from govcrawl.archive.crawl_report import crawl_report, deadline_check, deadline_for
 
 
 def test_department_deadline_is_31_january():

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from test_parse_support import fixture_text, page_from_html
 
-from govcrawl.page import CleanedPage
-from govcrawl.parse import parse_report
-from govcrawl.parse.dates import parse_date, period_year
-from govcrawl.parse.region import region_for
-from govcrawl.schema import validation_errors
+from govcrawl.contract.records import CleanedPage
+from govcrawl.process.parse import parse_report
+from govcrawl.process.parse.dates import parse_date, period_year
+from govcrawl.process.parse.region import region_for
+from govcrawl.contract.schema import validation_errors
 
 DISTRACTORS = [
     "notice_prepare_reports.html", "statistical_annual_report.html", "statistical_bulletin.html",

@@ -5,11 +5,11 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govcrawl.page import CleanedPage, TableCell
-from govcrawl.parse import parse_report
-from govcrawl.parse.cells import parse_value
-from govcrawl.parse.grid import expand
-from govcrawl.schema import validation_errors
+from govcrawl.contract.records import CleanedPage, TableCell
+from govcrawl.process.parse import parse_report
+from govcrawl.process.parse.cells import parse_value
+from govcrawl.process.parse.grid import expand
+from govcrawl.contract.schema import validation_errors
 
 WORDS = ["", "", "0", "12", "１０", "1,234", "0.00", "—", "13宗共113200元", "自然人", "总计", "商业企业",
          "一、本年新收政府信息公开申请数量", "（三）不予公开", "1.属于国家秘密", "行政复议", "结果维持",

@@ -1,12 +1,12 @@
-"""Field tests on the five real samples (through govcrawl.clean) and the HTML template fixtures."""
+"""Field tests on the five real samples (through govcrawl.process.clean) and the HTML template fixtures."""
 
 from __future__ import annotations
 
 import pytest
 from test_parse_support import fixture_text, page_from_html, page_from_text, raw_page_from_text
 
-from govcrawl.parse import parse_report
-from govcrawl.schema import validation_errors
+from govcrawl.process.parse import parse_report
+from govcrawl.contract.schema import validation_errors
 
 _CACHE: dict[str, dict] = {}
 
@@ -155,7 +155,7 @@ def test_adcode_argument_refined_by_agency():
     assert parse_report(page_from_text(fixture_text(S3)), adcode="440500")["region"]["adcode"] == "440513"
 
 
-# The stand-in cleaner keeps what govcrawl.clean currently drops (tab-indented empty cells, byline, footer).
+# The stand-in cleaner keeps what govcrawl.process.clean currently drops (tab-indented empty cells, byline, footer).
 def test_raw_003_text_cells_kept():
     assert field(parsed(S3, raw=True), "tables.active_disclosure.2.rows.0.values") == ["13宗共113200元", "7宗共312800元", "7宗共312800元"]
 
@@ -184,7 +184,7 @@ def test_raw_001_agency_from_site_host_line():
     assert parsed(S1, raw=True)["agency"] == "宣城市国防动员办公室"
 
 
-# Through govcrawl.clean the one-cell-per-line tables of 003 lose their empty cells: rows whose
+# Through govcrawl.process.clean the one-cell-per-line tables of 003 lose their empty cells: rows whose
 # cells all survive (or none do) are still placed; the others would be null with a check.
 def test_003_rows_with_all_cells_printed_are_placed():
     assert field(parsed(S3), "tables.active_disclosure.1.rows.0.values") == [120, 6, 6]
@@ -207,7 +207,7 @@ def test_003_review_row_null():
 
 
 def test_partly_printed_cell_line_row_left_null_with_check():
-    from govcrawl.page import CleanedPage
+    from govcrawl.contract.records import CleanedPage
     text = "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\n本年新制作数量\n本年新公开数量\n对外公开总数\n规章\n5\n规范性文件"
     record = parse_report(CleanedPage(title="某县应急管理局2020年政府信息公开工作年度报告", text=text))
     assert (record["tables"]["active_disclosure"][0]["rows"][0]["values"],

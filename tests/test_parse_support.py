@@ -1,6 +1,6 @@
 """Helpers for the parser tests (no tests here): fixtures as CleanedPage objects.
 
-When govcrawl.clean is importable and works, pages go through it; otherwise a crude stand-in
+When govcrawl.process.clean is importable and works, pages go through it; otherwise a crude stand-in
 converts to simplified script (opencc t2s), drops pinyin and page-dump pipes, and reads HTML
 tables with lxml into TableCell rows.
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 import opencc
 from lxml import html as lxml_html
 
-from govcrawl.page import CleanedPage, TableCell
+from govcrawl.contract.records import CleanedPage, TableCell
 
 FIXTURES = Path(__file__).parent / "fixtures" / "parse"
 _T2S = opencc.OpenCC("t2s")
@@ -26,14 +26,14 @@ def fixture_text(name: str) -> str:
 
 def _clean_module():
     try:
-        from govcrawl import clean  # noqa: PLC0415
+        from govcrawl.process import clean  # noqa: PLC0415
     except ImportError:
         return None
     return clean if hasattr(clean, "clean_text") and hasattr(clean, "clean_html") else None
 
 
 def page_from_text(text: str) -> CleanedPage:
-    """Through govcrawl.clean when it exists (the pipeline's path)."""
+    """Through govcrawl.process.clean when it exists (the pipeline's path)."""
     clean = _clean_module()
     if clean is not None:
         return clean.clean_text(text)

@@ -7,9 +7,9 @@ import sys
 
 import pytest
 
-from govcrawl.simulator import REPORT_KINDS, Simulator
-from govcrawl.simulator.province import DEAD_PORTALS, province_world
-from govcrawl.store import Archive
+from govsim import REPORT_KINDS, Simulator
+from govsim.province import DEAD_PORTALS, province_world
+from govcrawl.archive.store import Archive
 from tests.conftest import REPO, require_chromium, run_crawl
 
 DISTRACTOR_KINDS = ("distractor", "soft_404", "not_found", "redirect_loop", "offsite_redirect", "blocked")

@@ -5,8 +5,8 @@ import sys
 
 import pytest
 
-from govcrawl.simulator import Simulator, demo_world
-from govcrawl.store import Archive
+from govsim import Simulator, demo_world
+from govcrawl.archive.store import Archive
 from tests.conftest import REPO, run_crawl, write_seeds
 
 

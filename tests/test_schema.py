@@ -5,7 +5,7 @@ import copy
 import jsonschema
 import pytest
 
-from govcrawl.schema import empty_report, report_schema, validation_errors
+from govcrawl.contract.schema import empty_report, report_schema, validation_errors
 
 
 def good():

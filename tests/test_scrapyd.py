@@ -99,7 +99,7 @@ def scrapyd_up(url: str) -> bool:
 
 @pytest.fixture(scope="module")
 def deployment(tmp_path_factory):
-    from govcrawl.simulator import REPORT_KINDS, Simulator, demo_world
+    from govsim import REPORT_KINDS, Simulator, demo_world
 
     tmp = tmp_path_factory.mktemp("scrapyd")
     port = free_port()
@@ -159,7 +159,7 @@ def deployment(tmp_path_factory):
 
 
 def stored_reports(archive: Path) -> list[dict]:
-    from govcrawl.store import Archive
+    from govcrawl.archive.store import Archive
 
     with Archive(archive) as a:
         return a.latest_records()
@@ -167,8 +167,8 @@ def stored_reports(archive: Path) -> list[dict]:
 
 def test_egg_carries_the_packages_and_the_seed_registry(deployment):
     names = set(zipfile.ZipFile(deployment["egg"]).namelist())
-    assert {"spiders/annual_reports.py", "pipelines/archive.py", "govcrawl/report.schema.json",
-            "seeds/zhejiang.json", "seeds/central.json", "govcrawl/data/gazetteer.csv"} <= names
+    assert {"spiders/annual_reports.py", "pipelines/archive.py", "govcrawl/contract/report.schema.json",
+            "seeds/zhejiang.json", "seeds/central.json", "govcrawl/registry/gazetteer.csv"} <= names
 
 
 def test_egg_declares_the_scrapy_settings_entry_point(deployment):
@@ -178,7 +178,7 @@ def test_egg_declares_the_scrapy_settings_entry_point(deployment):
 
 def test_seed_registry_loads_from_the_zipped_egg(deployment, tmp_path):
     code = ("import sys; sys.path.insert(0, sys.argv[1]); import govcrawl, seeds; "
-            "from govcrawl.seeds import load_registry, select_portals; "
+            "from govcrawl.registry.portals import load_registry, select_portals; "
             "assert sys.argv[1] in govcrawl.__file__, govcrawl.__file__; "
             "print(len(load_registry()), len(select_portals(load_registry(), province='浙江')))")
     out = subprocess.run([sys.executable, "-c", code, str(deployment["egg"])], cwd=tmp_path, env=clean_env(),
@@ -198,7 +198,7 @@ def test_job_finished_without_errors(deployment):
 
 def test_scheduled_crawl_stored_every_report(deployment):
     urls = set()
-    from govcrawl.store import Archive
+    from govcrawl.archive.store import Archive
 
     with Archive(deployment["archive"]) as a:
         for record in a.latest_records():

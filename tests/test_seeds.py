@@ -1,4 +1,4 @@
-"""Seed files, the bundled registry, province selection and year ranges (govcrawl.seeds, seeds/)."""
+"""Seed files, the bundled registry, province selection and year ranges (govcrawl.registry.portals, seeds/)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govcrawl.seeds import (
+from govcrawl.registry.portals import (
     PROVINCE_FILE_STEMS,
     Portal,
     SeedError,
@@ -23,11 +23,11 @@ from govcrawl.seeds import (
     parse_years,
     select_portals,
 )
-from seeds import build_registry
+from tools import build_registry
 
 FIXTURES = Path(__file__).parent / "fixtures" / "seeds"
 PORTALS_CSV_DIR = FIXTURES / "portals"
-SEEDS_PACKAGE_DIR = Path(build_registry.__file__).parent
+SEEDS_PACKAGE_DIR = build_registry.SEEDS_DIR
 
 GOOD = {
     "id": "330100",

@@ -17,9 +17,9 @@ from urllib.parse import urljoin
 import lxml.html
 import pytest
 
-from govcrawl.simulator import KINDS, Simulator, demo_world, generated_world
-from govcrawl.simulator.demo import GBK_ONLY_NAMES
-from govcrawl.simulator.tables import table3_keys
+from govsim import KINDS, Simulator, demo_world, generated_world
+from govsim.demo import GBK_ONLY_NAMES
+from govsim.tables import table3_keys
 
 HUIZHOU_LIST = "http://yjj.huizhou.gov.cn/zwgk/zfxxgknb/index.html"
 QUZHOU_LIST = "http://yjj.qz.gov.cn/col/col1229162518/index.html"
@@ -181,7 +181,7 @@ def test_gbk_page_holds_characters_outside_gb2312(sim):
 
 
 def test_gbk_page_decodes_with_the_project_decoder(sim):
-    from govcrawl.encoding import decode_body
+    from govcrawl.process.encoding import decode_body
     page = fetch(sim, _gbk_report(sim)["url"])
     text, _ = decode_body(page.body, page.headers["Content-Type"])
     assert GBK_ONLY_NAMES in text
@@ -274,7 +274,7 @@ def test_seeds_follow_the_fixed_format(sim):
 # ---- manifest ------------------------------------------------------------------------------------
 
 def test_manifest_has_every_kind(sim):
-    from govcrawl.simulator import hostile_world
+    from govsim import hostile_world
     assert {m["kind"] for m in sim.manifest() + hostile_world().manifest()} == set(KINDS)
 
 
@@ -368,7 +368,7 @@ def test_synthesized_2021_table_three_shows_its_numbers(fresh_sim):
 
 @pytest.mark.parametrize("seed", range(5))
 def test_synthesized_numbers_balance(seed):
-    from govcrawl.simulator.synth import synth_report
+    from govsim.synth import synth_report
     rep = synth_report("测试局", 2022, "2021", seed)
     t3 = rep.table3
     for col in range(7):

@@ -5,8 +5,8 @@ import sqlite3
 
 import pytest
 
-from govcrawl.schema import empty_report
-from govcrawl.store import Archive
+from govcrawl.contract.schema import empty_report
+from govcrawl.archive.store import Archive
 
 
 def make_record(text="一、总体情况\n本年度……", body=b"<html>v1</html>", url="http://a.gov.cn/t1.html"):

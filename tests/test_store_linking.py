@@ -3,7 +3,7 @@ no flipping between the two texts on re-crawls."""
 
 import pytest
 
-from govcrawl.store import Archive
+from govcrawl.archive.store import Archive
 from tests.test_store import make_record
 
 PAGE = "http://www.hongze.gov.cn/zfxxgknb/i8846.html"

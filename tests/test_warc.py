@@ -15,7 +15,7 @@ from scrapy.utils.test import get_crawler
 from warcio.archiveiterator import ArchiveIterator
 
 from govcrawl import settings as project_settings
-from govcrawl.warc import RotatingWarcWriter, WarcMiddleware, request_http_headers, response_http_headers, \
+from govcrawl.crawl.downloader.warc import RotatingWarcWriter, WarcMiddleware, request_http_headers, response_http_headers, \
     warc_provenance
 
 PAGE = "<html><body>惠州市应急管理局2021年政府信息公开工作年度报告</body></html>".encode("utf-8")
@@ -159,14 +159,14 @@ def test_warc_provenance_keeps_only_present_keys():
 def warc_settings(warc_dir):
     """-s options that switch the WARC middleware on next to the project's own middlewares."""
     middlewares = dict(Settings({"DOWNLOADER_MIDDLEWARES": project_settings.DOWNLOADER_MIDDLEWARES})
-                       .getdict("DOWNLOADER_MIDDLEWARES"), **{"govcrawl.warc.WarcMiddleware": 950})
+                       .getdict("DOWNLOADER_MIDDLEWARES"), **{"govcrawl.crawl.downloader.warc.WarcMiddleware": 950})
     return ["-s", f"DOWNLOADER_MIDDLEWARES={json.dumps(middlewares)}", "-s", f"GOVCRAWL_WARC_DIR={warc_dir}"]
 
 
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory):
-    from govcrawl.simulator import Simulator, demo_world
-    from govcrawl.store import Archive
+    from govsim import Simulator, demo_world
+    from govcrawl.archive.store import Archive
     from tests.conftest import run_crawl, write_seeds
 
     tmp = tmp_path_factory.mktemp("warc-crawl")
@@ -204,6 +204,6 @@ def test_provenance_names_the_warc_record_holding_the_body(crawled):
              if kind == "response"}
     for record in crawled["records"]:
         prov = record["provenance"]
-        assert "warc_record_id" in prov, "the spider must copy warc_* meta into FetchedPage (govcrawl.warc docstring)"
+        assert "warc_record_id" in prov, "the spider must copy warc_* meta into FetchedPage (govcrawl.crawl.downloader.warc docstring)"
         name, payload = by_id[prov["warc_record_id"]]
         assert (name, hashlib.sha256(payload).hexdigest()) == (prov["warc_file"], prov["body_sha256"])

@@ -1,0 +1,68 @@
+"""The per-portal crawl report kept with every job: counters, failures by reason, portals not
+reached, and the legal deadline check researchers otherwise compute by hand.
+
+Deadlines (政府信息公开条例, 2019 revision, 第四十九条): departments of governments at county level
+and above publish the report on the previous year by 31 January; the governments themselves by
+31 March. Central organs are State Council departments: 31 January.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from govcrawl.crawl.summary import portal_counts
+
+FAILED_BY = "govcrawl/failed_by/"  # stats key prefix: govcrawl/failed_by/<portal>/<stage>
+GOVERNMENT_LEVELS = {"province", "city", "county"}
+
+
+def deadline_for(level: str | None, year: int) -> date:
+    """Last day to publish the report covering `year`."""
+    return date(year + 1, 3, 31) if level in GOVERNMENT_LEVELS else date(year + 1, 1, 31)
+
+
+def failures_by_reason(stats: dict) -> dict[str, dict[str, int]]:
+    out: dict[str, dict[str, int]] = {}
+    for key, value in stats.items():
+        if key.startswith(FAILED_BY):
+            portal_id, _, stage = key[len(FAILED_BY):].rpartition("/")
+            out.setdefault(portal_id, {})[stage] = int(value)
+    return out
+
+
+def deadline_check(level: str | None, year: int, found: dict | None, today: date) -> dict:
+    """Whether the report on `year` was published (or at least found) by its deadline."""
+    due = deadline_for(level, year)
+    check = {"year": year, "deadline": due.isoformat()}
+    if not found:
+        return check | {"status": "missing" if today > due else "not_yet_due"}
+    published, first_seen = found.get("published_date"), (found.get("first_seen") or "")[:10]
+    check |= {"published_date": published, "first_seen": first_seen or None}
+    if published:
+        return check | {"status": "on_time" if published <= due.isoformat() else "late"}
+    # No date printed: all we know is when we first saw it.
+    return check | {"status": "found_before_deadline" if first_seen and first_seen <= due.isoformat()
+                    else "no_date"}
+
+
+def crawl_report(stats: dict, portals: dict, reports_by_portal: dict[str, dict[int, dict]],
+                 today: date) -> dict[str, dict]:
+    """{portal_id: {counters…, failed_by_reason, not_reached, deadlines}} for the portals of a job.
+
+    `portals` maps id → Portal (for its level); `reports_by_portal` maps id → {year: {published_date,
+    first_seen}} from the archive.
+    """
+    counts = portal_counts(stats)
+    failures = failures_by_reason(stats)
+    report: dict[str, dict] = {}
+    for portal_id in sorted(set(portals) | set(counts)):
+        row: dict = dict(counts.get(portal_id, {}))
+        row["failed_by_reason"] = failures.get(portal_id, {})
+        row["not_reached"] = int(row.get("pages", 0)) == 0
+        portal = portals.get(portal_id)
+        level = getattr(portal, "level", None)
+        years = reports_by_portal.get(portal_id, {})
+        row["deadlines"] = [deadline_check(level, y, years.get(y), today)
+                            for y in sorted(set(years) | {today.year - 1})]
+        report[portal_id] = row
+    return report

@@ -1,0 +1,87 @@
+"""Crawl status: for each portal, the counters of the latest crawl run that included it.
+
+Runs are kept in `crawl_runs` with their per-portal summary (JSON, written by the archive
+pipeline at the end of every job). Under scrapyd, jobs usually cover one province or portal each,
+so "the latest run" differs per portal; this view merges them.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+
+from govcrawl.crawl.summary import COUNTERS
+from govcrawl.registry.portals import display_width
+
+
+@dataclass
+class PortalStatus:
+    portal_id: str
+    job_id: str
+    finished_at: str | None
+    reason: str | None
+    counts: dict[str, int]
+    failed_by_reason: dict[str, int] = field(default_factory=dict)
+    not_reached: bool = False
+    deadlines: list[dict] = field(default_factory=list)
+
+    def deadline_text(self) -> str:
+        """The check for the latest year checked, e.g. '2025 late (2026-02-03 > 2026-01-31)'."""
+        if not self.deadlines:
+            return ""
+        d = self.deadlines[-1]
+        detail = {"on_time": d.get("published_date"), "late": f"{d.get('published_date')} > {d['deadline']}",
+                  "missing": f"none by {d['deadline']}", "not_yet_due": f"due {d['deadline']}"}.get(d["status"], "")
+        return f"{d['year']} {d['status']}" + (f" ({detail})" if detail else "")
+
+
+def load_runs(conn: sqlite3.Connection) -> list[dict]:
+    """Runs oldest first (by finish time), each with its summary decoded."""
+    rows = conn.execute("SELECT job_id, spider, started_at, finished_at, reason, summary FROM crawl_runs"
+                        " ORDER BY COALESCE(finished_at, started_at, ''), job_id")
+    runs = []
+    for job_id, spider, started, finished, reason, summary in rows:
+        runs.append({"job_id": job_id, "spider": spider, "started_at": started, "finished_at": finished,
+                     "reason": reason, "summary": json.loads(summary) if summary else {}})
+    return runs
+
+
+def latest_per_portal(runs: list[dict]) -> list[PortalStatus]:
+    """The latest run's counters for every portal any run covered, sorted by portal id."""
+    latest: dict[str, PortalStatus] = {}
+    for run in runs:  # oldest first, so later runs overwrite
+        for portal_id, counts in run["summary"].items():
+            latest[portal_id] = PortalStatus(portal_id, run["job_id"], run["finished_at"], run["reason"],
+                                             {c: int(counts.get(c, 0)) for c in COUNTERS},
+                                             dict(counts.get("failed_by_reason") or {}),
+                                             bool(counts.get("not_reached")), list(counts.get("deadlines") or []))
+    return [latest[p] for p in sorted(latest)]
+
+
+def _cell(text: str, width: int, right: bool) -> str:
+    pad = " " * max(0, width - display_width(text))
+    return pad + text if right else text + pad
+
+
+def format_status(rows: list[PortalStatus], runs: list[dict]) -> str:
+    if not runs:
+        return "No crawl runs recorded in this archive yet."
+    last = runs[-1]
+    head = (f"{len(runs)} run(s); latest: {last['job_id']} finished {last['finished_at'] or '?'} "
+            f"({last['reason'] or '?'})")
+    columns = ("portal", "job", "finished", *COUNTERS, "failed by reason", "reached", "previous-year report")
+    table = [[r.portal_id, r.job_id, (r.finished_at or "")[:19], *(str(r.counts[c]) for c in COUNTERS),
+              " ".join(f"{k}:{v}" for k, v in sorted(r.failed_by_reason.items())),
+              "NO" if r.not_reached else "yes", r.deadline_text()]
+             for r in rows]
+    totals = ["total", "", "", *(str(sum(r.counts[c] for r in rows)) for c in COUNTERS), "",
+              str(sum(not r.not_reached for r in rows)), ""]
+    widths = [max(display_width(line[i]) for line in [list(columns), *table, totals]) for i in range(len(columns))]
+    numeric = [False, False, False, *([True] * len(COUNTERS)), False, False, False]
+
+    def fmt(line):
+        return "  ".join(_cell(v, w, n) for v, w, n in zip(line, widths, numeric)).rstrip()
+
+    rule = "-" * (sum(widths) + 2 * (len(widths) - 1))
+    return "\n".join([head, "", fmt(columns), rule, *(fmt(line) for line in table), rule, fmt(totals)])

@@ -1,0 +1,185 @@
+"""`govcrawl export | history | status | fts`: read (and index) an existing archive.
+
+`add_archive_commands(subparsers)` registers the four subcommands on govcrawl's CLI;
+`python -m govcrawl.cli.archive …` runs them on their own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import sys
+from pathlib import Path
+
+EXIT_USAGE = 2
+
+
+class ArchiveCliError(Exception):
+    def __init__(self, message: str, status: int = 1):
+        super().__init__(message)
+        self.status = status
+
+
+def default_archive() -> str:
+    from govcrawl import settings
+
+    return settings.GOVCRAWL_ARCHIVE
+
+
+def open_archive(path: str | None) -> sqlite3.Connection:
+    """An existing archive, never a new empty one made by a typo in the path."""
+    archive = Path(path or default_archive())
+    if not archive.is_file():
+        raise ArchiveCliError(f"{archive}: no archive there (give --archive PATH)")
+    conn = sqlite3.connect(archive, isolation_level=None)
+    try:
+        conn.execute("SELECT 1 FROM reports LIMIT 1")
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise ArchiveCliError(f"{archive}: not a govcrawl archive ({exc})")
+    return conn
+
+
+def latest_records(conn: sqlite3.Connection) -> list[dict]:
+    rows = conn.execute("SELECT v.record FROM reports r JOIN report_versions v"
+                        " ON v.report_key = r.report_key AND v.version = r.latest_version ORDER BY r.report_key")
+    return [json.loads(r[0]) for r in rows]
+
+
+# --- export ---------------------------------------------------------------------------------
+def cmd_export(args) -> int:
+    from govcrawl.archive.export import CSV_ENCODING, export_records, export_tables, select_records
+    from govcrawl.registry.portals import SeedError, parse_years
+
+    try:
+        years = parse_years(args.years) if args.years else None
+        conn = open_archive(args.archive)
+        records = select_records(latest_records(conn), province=args.province, years=years)
+    except SeedError as exc:
+        raise ArchiveCliError(str(exc), EXIT_USAGE) from exc
+    conn.close()
+    if args.tables:
+        if not args.out:
+            raise ArchiveCliError("--tables writes one file per table: give --out DIRECTORY", EXIT_USAGE)
+        written = export_tables(records, args.format, args.out)
+        for table, (path, n) in written.items():
+            print(f"{table}: {n} row(s) → {path}", file=sys.stderr)
+    elif args.out and args.out != "-":
+        encoding = CSV_ENCODING if args.format == "csv" else "utf-8"
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        with open(args.out, "w", encoding=encoding, newline="") as out:
+            n = export_records(records, args.format, out)
+        print(f"{n} report(s) → {args.out}", file=sys.stderr)
+    else:
+        n = export_records(records, args.format, sys.stdout)
+        print(f"{n} report(s)", file=sys.stderr)
+    return 0
+
+
+# --- history --------------------------------------------------------------------------------
+def cmd_history(args) -> int:
+    from govcrawl.archive.history import format_history, history, history_json
+
+    conn = open_archive(args.archive)
+    versions, changes = history(conn, args.report_key)
+    conn.close()
+    if not versions:
+        raise ArchiveCliError(f"no report {args.report_key!r} in the archive")
+    if args.json:
+        json.dump(history_json(args.report_key, versions, changes), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        print(format_history(args.report_key, versions, changes, max_cells=args.max_cells))
+    return 0
+
+
+# --- status ---------------------------------------------------------------------------------
+def cmd_status(args) -> int:
+    from govcrawl.archive.status import format_status, latest_per_portal, load_runs
+
+    conn = open_archive(args.archive)
+    runs = load_runs(conn)
+    conn.close()
+    rows = latest_per_portal(runs)
+    if args.json:
+        json.dump([vars(r) for r in rows], sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        print(format_status(rows, runs))
+    return 0
+
+
+# --- fts ------------------------------------------------------------------------------------
+def cmd_fts(args) -> int:
+    from govcrawl.archive.fts import FTS_TABLE, SEARCH_TABLE, build_fts, search
+
+    conn = open_archive(args.archive)
+    try:
+        n = build_fts(conn)
+        print(f"indexed {n} report(s) in {SEARCH_TABLE} / {FTS_TABLE}", file=sys.stderr)
+        if args.search:
+            for key, title in search(conn, args.search):
+                print(f"{key}\t{title or ''}")
+    finally:
+        conn.close()
+    return 0
+
+
+# --- wiring ---------------------------------------------------------------------------------
+def add_archive_commands(sub) -> None:
+    """Register export, history, status and fts on an argparse subparsers object."""
+    archive_help = "SQLite archive path (default: data/archive.sqlite3)"
+
+    e = sub.add_parser("export", help="export reports or statistics tables (JSON Lines / CSV)",
+                       description="Export the latest version of each report. Without --tables: one "
+                                   "contract record per line (jsonl) or one row per report (csv). With "
+                                   "--tables: one file per statistics table in --out DIR, one row per "
+                                   "report and table row. CSV is UTF-8 with BOM (opens in Excel).")
+    e.add_argument("--province", help="province name (浙江, 浙江省), 2-digit adcode (33) or 'central'")
+    e.add_argument("--years", help="report years, e.g. 2019-2025, 2021 or 2019,2021")
+    e.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    e.add_argument("--tables", action="store_true", help="export the statistics tables, one file per table")
+    e.add_argument("--archive", help=archive_help)
+    e.add_argument("--out", help="output file ('-' or absent: stdout); a directory with --tables")
+    e.set_defaults(func=guarded(cmd_export))
+
+    h = sub.add_parser("history", help="versions of one report and what changed between them")
+    h.add_argument("report_key")
+    h.add_argument("--archive", help=archive_help)
+    h.add_argument("--json", action="store_true", help="machine-readable output")
+    h.add_argument("--max-cells", type=int, default=20, help="changed cells listed per version (default 20)")
+    h.set_defaults(func=guarded(cmd_history))
+
+    s = sub.add_parser("status", help="latest crawl counters per portal")
+    s.add_argument("--archive", help=archive_help)
+    s.add_argument("--json", action="store_true", help="machine-readable output")
+    s.set_defaults(func=guarded(cmd_status))
+
+    f = sub.add_parser("fts", help="build or refresh the full-text search index (for datasette)")
+    f.add_argument("--archive", help=archive_help)
+    f.add_argument("--search", help="after indexing, print reports matching this term")
+    f.set_defaults(func=guarded(cmd_fts))
+
+
+def guarded(command):
+    """The command with its errors turned into one line on stderr and an exit status."""
+    def run(args) -> int:
+        try:
+            return command(args)
+        except ArchiveCliError as exc:
+            print(f"govcrawl: error: {exc}", file=sys.stderr)
+            return exc.status
+    run.__name__ = command.__name__
+    return run
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="govcrawl", description=__doc__)
+    add_archive_commands(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,91 @@
+"""Cleaning stage: from a fetched page (or extracted attachment text) to the report only.
+
+    clean_html(html, url=None) -> CleanedPage   # portal page: body, tables, meta, attachments
+    clean_text(text) -> CleanedPage             # plain text: same text rules, no tables
+    normalise(text) -> (simplified text, source_script)
+
+Steps: find the body by CMS container (else density fallback) -> drop chrome by structure ->
+render lines and tables -> normalise (script, readings, spacing) -> drop leftover chrome lines.
+"""
+
+from __future__ import annotations
+
+from govcrawl.process.clean.attachblock import attachment_block_links
+from govcrawl.process.clean.body import drop_chrome, find_body, marked_body, parse
+from govcrawl.process.clean.chrome import byline_date, clean_lines, remove_chrome_lines, site_owner
+from govcrawl.process.clean.meta import meta_tags, metadata_pairs, strip_site_suffix
+from govcrawl.process.clean.normalise import PageNormaliser, normalise
+from govcrawl.process.clean.flattened import split_rows
+from govcrawl.process.clean.render import ROW_MARK, is_row_line, render, unmark_row
+from govcrawl.contract.records import CleanedPage
+
+__all__ = ["clean_html", "clean_text", "normalise"]
+
+
+def clean_html(html: str, url: str | None = None) -> CleanedPage:
+    """Clean one portal page. `url` is accepted for callers' logging; extraction does not need it."""
+    root = parse(html)
+    block_links = attachment_block_links(root)  # before drop_chrome may remove them
+    raw_meta = {**meta_tags(root), **metadata_pairs(root)}
+    raw_title = raw_meta.get("ArticleTitle") or _page_title(root, raw_meta)
+    body = marked_body(html)
+    if body is None:
+        body = find_body(root)
+    drop_chrome(body)
+    page = PageNormaliser((raw_title or "") + "\n" + body.text_content())
+    rendered = render(body, page.line)
+    lines = [line if is_row_line(line) else page.line(line) for line in rendered.lines]
+    dated = byline_date([line for line in lines if not is_row_line(line)])
+    lines = [unmark_row(line) for line in remove_chrome_lines(lines, protected=is_row_line)]
+    # The title gets its own script check: mirrors sometimes convert only the body.
+    title = PageNormaliser(raw_title).line(raw_title) if raw_title else None
+    if lines and title and lines[0] == title:
+        lines = lines[1:]  # the heading printed above the body; it is CleanedPage.title
+    return CleanedPage(
+        title=title or None,
+        text="\n".join(lines),
+        source_script=page.script,
+        tables=rendered.tables,
+        meta={**({"发布时间": dated} if dated else {}), **{name: page.line(value) for name, value in raw_meta.items()}},
+        attachment_links=[(href, page.line(anchor)) for href, anchor in _merged(rendered.attachment_links, block_links)],
+    )
+
+
+def clean_text(text: str) -> CleanedPage:
+    """Clean plain text (a text dump of a page or an attachment's extracted text).
+
+    Flattened tables (a cell per line, or tab-separated rows) come out as `\t`-joined row lines
+    with their empty cells, like rendered HTML tables, and are never taken for chrome."""
+    page = PageNormaliser(text)
+    lines: list[str] = []
+    prose: list[str] = []
+
+    def flush() -> None:
+        if prose:
+            lines.extend(page.text("\n".join(prose)).split("\n"))
+            prose.clear()
+
+    for piece in split_rows(text):
+        if isinstance(piece, list):
+            flush()
+            lines.append(ROW_MARK + "\t".join(page.line(cell) for cell in piece))
+        else:
+            prose.append(piece)
+    flush()
+    plain = [line for line in lines if not is_row_line(line)]
+    meta = {"发布时间": byline_date(plain), "主办": site_owner(plain)}
+    cleaned = [unmark_row(line) for line in remove_chrome_lines(lines, protected=is_row_line)]
+    return CleanedPage(title=None, text="\n".join(cleaned), source_script=page.script,
+                       meta={k: v for k, v in meta.items() if v})
+
+
+def _page_title(root, raw_meta: dict[str, str]) -> str | None:
+    title = root.findtext(".//title")
+    if not title or not title.strip():
+        return None
+    return strip_site_suffix(title, [raw_meta.get("SiteName", ""), raw_meta.get("ColumnName", "")])
+
+
+def _merged(body_links: list[tuple[str, str]], block_links: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    hrefs = {h for h, _ in body_links}
+    return body_links + [(h, t) for h, t in block_links if h not in hrefs]

@@ -1,0 +1,162 @@
+"""Region resolution: adcode → names, and names at the start of an agency name → adcode.
+
+The gazetteer (govcrawl/data/gazetteer.csv) is built from the portals list with
+`python -m govcrawl.process.parse.region <local_government_portals.csv>`; it is loaded lazily, once.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+# The portals list names autonomous prefectures by their short form (甘南州); reports use both.
+_PREFECTURE_FULL_NAMES = {
+    "延边州": "延边朝鲜族自治州", "恩施州": "恩施土家族苗族自治州", "湘西州": "湘西土家族苗族自治州",
+    "阿坝州": "阿坝藏族羌族自治州", "甘孜州": "甘孜藏族自治州", "凉山州": "凉山彝族自治州",
+    "黔西南州": "黔西南布依族苗族自治州", "黔东南州": "黔东南苗族侗族自治州", "黔南州": "黔南布依族苗族自治州",
+    "楚雄州": "楚雄彝族自治州", "红河州": "红河哈尼族彝族自治州", "文山州": "文山壮族苗族自治州",
+    "西双版纳州": "西双版纳傣族自治州", "大理州": "大理白族自治州", "德宏州": "德宏傣族景颇族自治州",
+    "怒江州": "怒江傈僳族自治州", "迪庆州": "迪庆藏族自治州", "临夏州": "临夏回族自治州",
+    "甘南州": "甘南藏族自治州", "海北州": "海北藏族自治州", "黄南州": "黄南藏族自治州",
+    "海南州": "海南藏族自治州", "果洛州": "果洛藏族自治州", "玉树州": "玉树藏族自治州",
+    "海西州": "海西蒙古族藏族自治州", "昌吉州": "昌吉回族自治州", "博尔塔拉州": "博尔塔拉蒙古自治州",
+    "巴音郭楞州": "巴音郭楞蒙古自治州", "克州": "克孜勒苏柯尔克孜自治州", "伊犁州": "伊犁哈萨克自治州",
+}
+# Province short forms as used in agency names (广东省 is also written 广东).
+_PROVINCE_SHORT = {
+    "内蒙古自治区": "内蒙古", "广西壮族自治区": "广西", "西藏自治区": "西藏",
+    "宁夏回族自治区": "宁夏", "新疆维吾尔自治区": "新疆",
+}
+_MUNICIPALITIES = {"11", "12", "31", "50"}
+_OUT_OF_SCOPE = {"81", "82", "71"}
+
+
+@dataclass(frozen=True)
+class Place:
+    adcode: str
+    name: str  # official full name
+    level: str  # province | prefecture | county
+
+
+@dataclass(frozen=True)
+class Region:
+    province: str | None
+    city: str | None
+    county: str | None
+    adcode: str | None
+
+    def as_dict(self) -> dict:
+        return {"province": self.province, "city": self.city, "county": self.county, "adcode": self.adcode}
+
+
+EMPTY_REGION = Region(None, None, None, None)
+
+
+class Gazetteer:
+    def __init__(self, places: list[Place]):
+        self.by_code = {p.adcode: p for p in places}
+        self.by_name: dict[str, list[Place]] = {}
+        for p in places:
+            for alias in _aliases(p):
+                self.by_name.setdefault(alias, []).append(p)
+        self._names_longest_first = sorted(self.by_name, key=len, reverse=True)
+
+    def region_of(self, adcode: str) -> Region:
+        """Names of the place and its parents; adcode kept even if the place itself is unlisted."""
+        prov = self.by_code.get(adcode[:2] + "0000")
+        pref = self.by_code.get(adcode[:4] + "00") if adcode[2:4] != "00" else None
+        place = self.by_code.get(adcode)
+        county = place.name if place and place.level == "county" else None
+        city = pref.name if pref and pref.level == "prefecture" else None
+        if city is None and adcode[:2] in _MUNICIPALITIES and adcode[2:] != "0000" and prov:
+            city = prov.name  # districts of 北京/天津/上海/重庆 sit directly under the municipality
+        return Region(prov.name if prov else None, city, county, adcode)
+
+    def leading_names(self, text: str) -> list[str]:
+        """Region names the text starts with, one after the other (广东省惠州市… → [广东省, 惠州市])."""
+        found, pos = [], 0
+        while pos < len(text):
+            for name in self._names_longest_first:
+                if text.startswith(name, pos):
+                    found.append(name)
+                    pos += len(name)
+                    break
+            else:
+                break
+        return found
+
+    def resolve_names(self, names: list[str], within: str | None = None) -> Place | None:
+        """Most specific place the chain of names pins down unambiguously (None if none does)."""
+        prefix = _code_prefix(within) if within else ""
+        best: Place | None = self.by_code.get(within) if within else None
+        for name in names:
+            candidates = [p for p in self.by_name.get(name, []) if p.adcode.startswith(prefix)]
+            if len(candidates) != 1:
+                break  # ambiguous (鼓楼区) or outside the known parent: stop at what is certain
+            best = candidates[0]
+            prefix = _code_prefix(best.adcode)
+        return best
+
+
+def _code_prefix(adcode: str) -> str:
+    if adcode.endswith("0000"):
+        return adcode[:2]
+    if adcode.endswith("00"):
+        return adcode[:4]
+    return adcode
+
+
+def _aliases(p: Place) -> set[str]:
+    names = {p.name}
+    for short, full in _PREFECTURE_FULL_NAMES.items():
+        if p.name == full:
+            names.add(short)
+    if p.level == "province":
+        names.add(_PROVINCE_SHORT.get(p.name, p.name.removesuffix("省")))
+    return {n for n in names if len(n) >= 2}
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    path = resources.files("govcrawl.registry").joinpath("gazetteer.csv")
+    with path.open(encoding="utf-8") as fh:
+        places = [Place(r["adcode"], r["name"], r["level"]) for r in csv.DictReader(fh)]
+    return Gazetteer(places)
+
+
+def region_for(adcode: str | None, names_sources: list[str | None]) -> Region:
+    """Region from the trusted seed adcode, refined by names the agency/title start with."""
+    gaz = gazetteer()
+    if adcode and not (len(adcode) == 6 and adcode.isdigit()):
+        adcode = None
+    for source in names_sources:
+        if not source:
+            continue
+        text = source.removeprefix("中共").removeprefix("中国共产党")
+        names = gaz.leading_names(text)
+        if not names:
+            continue
+        place = gaz.resolve_names(names, within=adcode)
+        if place is not None:
+            return gaz.region_of(place.adcode)
+    return gaz.region_of(adcode) if adcode else EMPTY_REGION
+
+
+def build_gazetteer(portals_csv: str, dest: str) -> int:
+    """Copy adcode/name/level from the portals list, full names for autonomous prefectures."""
+    with open(portals_csv, encoding="utf-8-sig") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["adcode"][:2] not in _OUT_OF_SCOPE]
+    with open(dest, "w", encoding="utf-8", newline="") as out:
+        w = csv.writer(out, lineterminator="\n")
+        w.writerow(["adcode", "name", "level"])
+        for r in rows:
+            name = _PREFECTURE_FULL_NAMES.get(r["name"].strip(), r["name"].strip())
+            w.writerow([r["adcode"].strip(), name, r["level"].strip()])
+    return len(rows)
+
+
+if __name__ == "__main__":
+    print(build_gazetteer(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else "govcrawl/data/gazetteer.csv"))

@@ -1,0 +1,270 @@
+"""Map table rows (from HTML grids or flattened text) onto the schema's tables 二, 三, 四 and the
+pre-2019 统计表. Each finder returns (table or None, reason it is None)."""
+
+from __future__ import annotations
+
+import re
+
+from govcrawl.process.parse.cells import clean_cell_text, parse_value
+from govcrawl.process.parse.grid import Row
+
+APPLICATION_COLUMNS = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+REVIEW_COLUMNS = [
+    f"{group}.{col}"
+    for group in ("行政复议", "行政诉讼.未经复议直接起诉", "行政诉讼.复议后起诉")
+    for col in ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+]
+
+
+class Block:
+    """Rows of one table as found: an HTML <table> grid (`from_html`) or a run of text rows."""
+
+    def __init__(self, rows: list[Row], from_html: bool):
+        self.rows = rows
+        self.from_html = from_html
+
+
+def _texts(row: Row, originals_only: bool = False) -> list[str]:
+    return [clean_cell_text(c.text) for c in row if not (originals_only and c.copy)]
+
+
+def _row_has(row: Row, *words: str) -> bool:
+    joined = "".join(_texts(row))
+    return all(w in joined for w in words)
+
+
+# ---------------------------------------------------------------- table 二 (主动公开)
+_ARTICLE_RE = re.compile(r"第二十条第[（(]([一二三四五六七八九十]+)[)）]项")
+_OTHER_TABLE_WORDS = ("自然人", "申请人情况", "行政复议", "本年新收", "统计指标")
+
+
+def find_active_disclosure(blocks: list[Block]) -> tuple[list[dict] | None, str]:
+    subtables: list[dict] = []
+    for block in blocks:
+        current: dict | None = None
+        for row in block.rows:
+            cells = _texts(row, originals_only=True)
+            filled = [c for c in cells if c]
+            if not filled:
+                continue
+            m = _ARTICLE_RE.search(filled[0])
+            if m:
+                current = {"article": f"第二十条第（{m.group(1)}）项", "columns": None, "rows": []}
+                subtables.append(current)
+                rest = cells[cells.index(filled[0]) + 1:]
+                if any("信息内容" in c for c in rest):  # anchor and header printed on one row
+                    current["columns"] = [c for c in rest if c and "信息内容" not in c]
+                continue
+            if current is None:
+                continue
+            if any(w in c for c in filled for w in _OTHER_TABLE_WORDS):
+                current = None
+                continue
+            if "信息内容" in filled[0]:
+                current["columns"] = filled[1:]
+                continue
+            if current["columns"] is None:
+                continue
+            label_at = cells.index(filled[0])
+            current["rows"].append({"label": filled[0], "values": [parse_value(c) for c in cells[label_at + 1:]]})
+    if not subtables:
+        return None, "no 第二十条 sub-table found"
+    for sub in subtables:
+        sub["columns"] = sub["columns"] or []
+        _fit_row_widths(sub)
+    return subtables, ""
+
+
+def _fit_row_widths(sub: dict) -> None:
+    """Trailing blank cells beyond the printed columns are padding; record anything else."""
+    width = len(sub["columns"])
+    sub["shape_problems"] = []
+    for row in sub["rows"]:
+        values = row["values"]
+        while len(values) > width and values[-1] is None:
+            values.pop()
+        if len(values) != width:
+            sub["shape_problems"].append(f"{row['label']}: {len(values)} values for {width} columns")
+            values.extend([None] * (width - len(values)))
+
+
+# ---------------------------------------------------------------- table 三 (申请)
+_TOP = [("一", ("本年新收",)), ("二", ("上年结转",)), ("四", ("结转下年",)), ("三", ("本年度办理结果", "办理结果"))]
+_GROUPS = [
+    ("三.七", ("总计",)), ("三.二", ("部分公开",)), ("三.三", ("不予公开",)), ("三.四", ("无法提供",)),
+    ("三.五", ("不予处理",)), ("三.六", ("其他处理",)), ("三.一", ("予以公开",)),
+]
+_LEAVES = [
+    ("三.三", 1, "国家秘密"), ("三.三", 2, "法律行政法规禁止"), ("三.三", 3, "三安全一稳定"),
+    ("三.三", 4, "第三方合法权益"), ("三.三", 5, "内部事务"), ("三.三", 6, "过程性信息"),
+    ("三.三", 7, "行政执法案卷"), ("三.三", 8, "行政查询事项"),
+    ("三.四", 1, "不掌握"), ("三.四", 2, "另行制作"), ("三.四", 3, "仍不明确"),
+    ("三.五", 1, "信访举报投诉"), ("三.五", 2, "重复申请"), ("三.五", 3, "公开出版物"),
+    ("三.五", 4, "大量反复"), ("三.五", 5, "重新出具"),
+    ("三.六", 1, "逾期不补正"), ("三.六", 2, "缴纳费用"),
+]
+_LEAF_COUNT = {"三.三": 8, "三.四": 3, "三.五": 5, "三.六": 3}
+_LEAF_NUMBER_RE = re.compile(r"^(\d)[.．、]")
+LEAF_KEYS = ["三.一", "三.二", *[f"三.三.{i}" for i in range(1, 9)], *[f"三.四.{i}" for i in range(1, 4)],
+             *[f"三.五.{i}" for i in range(1, 6)]]
+
+
+def _key_for_labels(labels: list[str], group: str | None) -> tuple[str | None, str | None]:
+    """Canonical key of a row from its label cells; `group` carries a rowspanned （三）不予公开 down."""
+    key = None
+    for label in labels:
+        text = label.replace("“", "").replace("”", "").replace('"', "")
+        top = next((k for k, words in _TOP if any(w in text for w in words)), None)
+        if top:
+            key, group = (top if top != "三" else None), None
+            continue
+        grp = next((k for k, words in _GROUPS if any(w in text for w in words) and not (k == "三.一" and "不予" in text)), None)
+        if grp:
+            group = grp if grp in _LEAF_COUNT else None
+            key = grp if grp not in ("三.三", "三.四", "三.五") else None
+            continue
+        leaf = next(((g, n) for g, n, word in _LEAVES if word in text), None)
+        if leaf is None and group == "三.六" and re.sub(r"^\d[.．、]", "", text) == "其他":
+            leaf = ("三.六", 3)
+        if leaf is None and group in _LEAF_COUNT:
+            m = _LEAF_NUMBER_RE.match(text)
+            if m and 1 <= int(m.group(1)) <= _LEAF_COUNT[group]:
+                leaf = (group, int(m.group(1)))
+        if leaf:
+            group = leaf[0]
+            key = f"{leaf[0]}.{leaf[1]}"
+    return key, group
+
+
+def _application_positions(header_rows: list[Row]) -> list[int] | None:
+    """Grid columns of the seven value columns, found in the header rows."""
+    positions = []
+    for name in APPLICATION_COLUMNS:
+        col = None
+        for row in header_rows:
+            for c, cell in enumerate(row):
+                text = clean_cell_text(cell.text)
+                if text == name or (name == "自然人" and "自然人" in text):
+                    col = c if col is None else min(col, c)
+        if col is None:
+            return None
+        positions.append(col)
+    if positions != sorted(set(positions)):
+        return None
+    return positions
+
+
+def find_applications(blocks: list[Block]) -> tuple[dict | None, str, list[str]]:
+    """Returns (table, reason if None, problems found while mapping rows)."""
+    for block in blocks:
+        start = next((i for i, r in enumerate(block.rows) if _row_has(r, "本年新收")), None)
+        if start is None:
+            continue
+        head = next((i for i in range(start, -1, -1) if _row_has(block.rows[i], "自然人")), None)
+        header_rows = block.rows[head:start] if head is not None else []
+        positions = _application_positions(header_rows) if block.from_html else None
+        return _application_rows(block.rows[start:], positions)
+    return None, "no 本年新收政府信息公开申请数量 row found", []
+
+
+def _application_rows(rows: list[Row], positions: list[int] | None) -> tuple[dict | None, str, list[str]]:
+    out, seen, problems, group = [], set(), [], None
+    for row in rows:
+        if _row_has(row, "行政复议") or _row_has(row, "结果维持"):
+            break  # table 四 follows in the same run of text rows
+        if positions and len(row) > positions[-1]:
+            values = [None if row[c].copy else parse_value(row[c].text) for c in positions]
+            label_cells = row[:positions[0]]
+        else:
+            cells = [c for c in row if not c.copy] if positions is None and any(c.copy for c in row) else row
+            if len(cells) < len(APPLICATION_COLUMNS) + 1:
+                problems.append(f"row with {len(cells)} cells skipped: {''.join(_texts(row))[:30]}")
+                continue
+            values = [parse_value(c.text) for c in cells[-len(APPLICATION_COLUMNS):]]
+            label_cells = cells[: -len(APPLICATION_COLUMNS)]
+        labels = _dedupe([clean_cell_text(c.text) for c in label_cells if c.text.strip()])
+        if not labels:
+            continue
+        key, group = _key_for_labels(labels, group)
+        if key is None:
+            if any(v is not None for v in values):
+                problems.append(f"unrecognised row: {labels[-1][:30]}")
+            continue
+        if key in seen:
+            problems.append(f"duplicate row {key}")
+            continue
+        seen.add(key)
+        out.append({"key": key, "label": labels[-1], "values": values})
+        if key == "四":
+            break
+    if not out:
+        return None, "table 三 header found but no row could be mapped", problems
+    return {"columns": list(APPLICATION_COLUMNS), "rows": out}, "", problems
+
+
+def _dedupe(labels: list[str]) -> list[str]:
+    out: list[str] = []
+    for label in labels:
+        if not out or out[-1] != label:
+            out.append(label)
+    return out
+
+
+# ---------------------------------------------------------------- table 四 (复议诉讼)
+_REVIEW_HEADER_WORDS = ("行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议", "复议后起诉")
+
+
+def find_review_litigation(blocks: list[Block]) -> tuple[dict | None, str]:
+    for block in blocks:
+        start = next((i for i, r in enumerate(block.rows) if _row_has(r, "结果维持")), None)
+        if start is None:
+            continue
+        for row in block.rows[start + 1:]:
+            texts = _texts(row, originals_only=block.from_html)
+            if any(w in t for t in texts for w in _REVIEW_HEADER_WORDS):
+                continue
+            while len(texts) > 15 and texts and parse_value(texts[0]) is not None and not _numeric(texts[0]):
+                texts = texts[1:]  # a leading label cell such as 数量
+            while len(texts) > 15 and texts[-1] == "":
+                texts = texts[:-1]
+            if len(texts) != 15:
+                return None, f"table 四 data row has {len(texts)} cells, expected 15"
+            return {"columns": list(REVIEW_COLUMNS), "values": [parse_value(t) for t in texts]}, ""
+        return None, "table 四 header found but no data row"
+    return None, "no 行政复议/行政诉讼 table found"
+
+
+def _numeric(text: str) -> bool:
+    v = parse_value(text)
+    return isinstance(v, (int, float))
+
+
+# ---------------------------------------------------------------- pre-2019 统计表
+_VALUE_HEADERS = ("统计数", "累计", "数量", "数值", "合计", "数据")
+
+
+def find_legacy_statistics(blocks: list[Block]) -> tuple[list[dict] | None, str]:
+    for block in blocks:
+        for h, row in enumerate(block.rows):
+            texts = _texts(row, originals_only=block.from_html)
+            ind = next((i for i, t in enumerate(texts) if "指标" in t), None)
+            unit = next((i for i, t in enumerate(texts) if t == "单位" or t == "计量单位"), None)
+            if ind is None or unit is None:
+                continue
+            value = next((i for i, t in enumerate(texts) if i > unit and any(w in t for w in _VALUE_HEADERS)), unit + 1)
+            raw_rows = [c for c in block.rows[h + 1:]]
+            out = []
+            for r in raw_rows:
+                cells = [c.text for c in r if not (block.from_html and c.copy)]
+                if len(cells) <= max(ind, unit, value) or not cells[ind].strip():
+                    continue
+                unit_text = re.sub(r"\s+", "", cells[unit])
+                out.append({
+                    "indicator": cells[ind].strip(),
+                    "unit": None if not unit_text.strip("—-－/") else unit_text,
+                    "value": parse_value(cells[value]),
+                })
+            if out:
+                return out, ""
+            return None, "统计表 header found but no indicator rows"
+    return None, "no 统计指标/单位 table found"
