@@ -1,5 +1,5 @@
 import sys
 
-from govcrawl.cli.main import main
+from govcrawl.cli import main
 
 sys.exit(main())

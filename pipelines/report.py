@@ -13,7 +13,7 @@ from scrapy.exceptions import DropItem
 from govcrawl.process.encoding import UndecodableBody
 from govcrawl.contract.items import FetchedPage, FetchFailure, ReportItem
 from govcrawl.process.provenance import build_provenance
-from govcrawl.registry.portals import years_contain
+from govcrawl.registry import years_contain
 from govcrawl.process.soft404 import looks_like_soft_404, redirected_to_home
 from govcrawl.process.workers import DocumentParser, default_workers
 

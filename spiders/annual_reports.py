@@ -32,7 +32,7 @@ from govcrawl.process.provenance import kept_headers, new_job_id
 from govcrawl.contract.errors import Refused
 from govcrawl.crawl.downloader.traps import strip_session_ids
 from govcrawl.crawl.downloader.warc import warc_provenance
-from govcrawl.registry.portals import load_registry, load_seed_file, parse_years, select_portals, years_contain
+from govcrawl.registry import load_registry, load_seed_file, parse_years, select_portals, years_contain
 from govcrawl.archive.store import stored_columns
 
 EXPLORE_ALWAYS = "always"      # a home page or a page found on the way: look for the column from it

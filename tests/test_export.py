@@ -7,10 +7,10 @@ import json
 
 import pytest
 
-from govcrawl.cli.archive import main
+from govcrawl.cli import main
 from govcrawl.archive.export import csv_cell, select_records, table_rows
 from govcrawl.contract.schema import empty_report, validation_errors
-from govcrawl.registry.portals import parse_years
+from govcrawl.registry import parse_years
 from govcrawl.archive.store import Archive
 
 APPLICATION_COLUMNS = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]

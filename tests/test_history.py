@@ -5,7 +5,7 @@ import sqlite3
 
 import pytest
 
-from govcrawl.cli.archive import main
+from govcrawl.cli import main
 from govcrawl.archive.fts import build_fts, search
 from govcrawl.archive.history import changed_cells, history, text_line_changes
 from govcrawl.archive.status import latest_per_portal, load_runs

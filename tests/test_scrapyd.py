@@ -178,7 +178,7 @@ def test_egg_declares_the_scrapy_settings_entry_point(deployment):
 
 def test_seed_registry_loads_from_the_zipped_egg(deployment, tmp_path):
     code = ("import sys; sys.path.insert(0, sys.argv[1]); import govcrawl, seeds; "
-            "from govcrawl.registry.portals import load_registry, select_portals; "
+            "from govcrawl.registry import load_registry, select_portals; "
             "assert sys.argv[1] in govcrawl.__file__, govcrawl.__file__; "
             "print(len(load_registry()), len(select_portals(load_registry(), province='浙江')))")
     out = subprocess.run([sys.executable, "-c", code, str(deployment["egg"])], cwd=tmp_path, env=clean_env(),

@@ -1,4 +1,4 @@
-"""Seed files, the bundled registry, province selection and year ranges (govcrawl.registry.portals, seeds/)."""
+"""Seed files, the bundled registry, province selection and year ranges (govcrawl.registry, seeds/)."""
 
 from __future__ import annotations
 
@@ -11,18 +11,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govcrawl.registry.portals import (
+from govcrawl.registry import (
     PROVINCE_FILE_STEMS,
     Portal,
     SeedError,
-    display_width,
     check_registry,
-    format_portal_table,
     load_registry,
     load_seed_file,
     parse_years,
     select_portals,
 )
+from govcrawl.cli.seeds import format_portal_table
+from govcrawl.cli.texttable import display_width
 from tools import build_registry
 
 FIXTURES = Path(__file__).parent / "fixtures" / "seeds"

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from govcrawl.registry.portals import (
+from govcrawl.registry import (
     CENTRAL_ADCODE,
     PROVINCE_FILE_STEMS,
     PROVINCE_NAMES,

@@ -17,7 +17,7 @@ import json
 from pathlib import Path
 from typing import IO, Iterable
 
-from govcrawl.registry.portals import CENTRAL_GROUP, resolve_province, years_contain
+from govcrawl.registry import CENTRAL_GROUP, resolve_province, years_contain
 
 TABLES = ("active_disclosure", "applications", "review_litigation", "legacy_statistics")
 ID_COLUMNS = ("report_key", "agency", "province", "adcode", "year")

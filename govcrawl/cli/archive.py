@@ -1,7 +1,6 @@
 """`govcrawl export | history | status | fts`: read (and index) an existing archive.
 
-`add_archive_commands(subparsers)` registers the four subcommands on govcrawl's CLI;
-`python -m govcrawl.cli.archive …` runs them on their own.
+`add_archive_commands(subparsers)` registers the four subcommands on govcrawl's CLI.
 """
 
 from __future__ import annotations
@@ -12,13 +11,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-EXIT_USAGE = 2
-
-
-class ArchiveCliError(Exception):
-    def __init__(self, message: str, status: int = 1):
-        super().__init__(message)
-        self.status = status
+from govcrawl.cli.errors import EXIT_USAGE, CliError
 
 
 def default_archive() -> str:
@@ -31,13 +24,13 @@ def open_archive(path: str | None) -> sqlite3.Connection:
     """An existing archive, never a new empty one made by a typo in the path."""
     archive = Path(path or default_archive())
     if not archive.is_file():
-        raise ArchiveCliError(f"{archive}: no archive there (give --archive PATH)")
+        raise CliError(f"{archive}: no archive there (give --archive PATH)")
     conn = sqlite3.connect(archive, isolation_level=None)
     try:
         conn.execute("SELECT 1 FROM reports LIMIT 1")
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise ArchiveCliError(f"{archive}: not a govcrawl archive ({exc})")
+        raise CliError(f"{archive}: not a govcrawl archive ({exc})")
     return conn
 
 
@@ -50,18 +43,18 @@ def latest_records(conn: sqlite3.Connection) -> list[dict]:
 # --- export ---------------------------------------------------------------------------------
 def cmd_export(args) -> int:
     from govcrawl.archive.export import CSV_ENCODING, export_records, export_tables, select_records
-    from govcrawl.registry.portals import SeedError, parse_years
+    from govcrawl.registry import SeedError, parse_years
 
     try:
         years = parse_years(args.years) if args.years else None
         conn = open_archive(args.archive)
         records = select_records(latest_records(conn), province=args.province, years=years)
     except SeedError as exc:
-        raise ArchiveCliError(str(exc), EXIT_USAGE) from exc
+        raise CliError(str(exc), EXIT_USAGE) from exc
     conn.close()
     if args.tables:
         if not args.out:
-            raise ArchiveCliError("--tables writes one file per table: give --out DIRECTORY", EXIT_USAGE)
+            raise CliError("--tables writes one file per table: give --out DIRECTORY", EXIT_USAGE)
         written = export_tables(records, args.format, args.out)
         for table, (path, n) in written.items():
             print(f"{table}: {n} row(s) → {path}", file=sys.stderr)
@@ -85,7 +78,7 @@ def cmd_history(args) -> int:
     versions, changes = history(conn, args.report_key)
     conn.close()
     if not versions:
-        raise ArchiveCliError(f"no report {args.report_key!r} in the archive")
+        raise CliError(f"no report {args.report_key!r} in the archive")
     if args.json:
         json.dump(history_json(args.report_key, versions, changes), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
@@ -96,7 +89,8 @@ def cmd_history(args) -> int:
 
 # --- status ---------------------------------------------------------------------------------
 def cmd_status(args) -> int:
-    from govcrawl.archive.status import format_status, latest_per_portal, load_runs
+    from govcrawl.archive.status import latest_per_portal, load_runs
+    from govcrawl.cli.status_table import format_status
 
     conn = open_archive(args.archive)
     runs = load_runs(conn)
@@ -167,19 +161,8 @@ def guarded(command):
     def run(args) -> int:
         try:
             return command(args)
-        except ArchiveCliError as exc:
+        except CliError as exc:
             print(f"govcrawl: error: {exc}", file=sys.stderr)
             return exc.status
     run.__name__ = command.__name__
     return run
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="govcrawl", description=__doc__)
-    add_archive_commands(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    return args.func(args)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

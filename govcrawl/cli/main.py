@@ -1,180 +1,15 @@
-"""`govcrawl` command line: harvest, parse, seeds."""
+"""`govcrawl` command line: harvest, parse, seeds, export, history, status, fts."""
 
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import secrets
 import sys
-from datetime import datetime, timezone
-from pathlib import Path
 
-EXIT_USAGE = 2
-
-
-class CliError(Exception):
-    """A one-line error for the user; exit status 1 (or 2 for bad arguments)."""
-
-    def __init__(self, message: str, status: int = 1):
-        super().__init__(message)
-        self.status = status
-
-
-# --- harvest --------------------------------------------------------------------------------
-def check_selection(args) -> None:
-    """Load and select seeds exactly as the spider will, so bad input fails before any fetch."""
-    from govcrawl.registry.portals import SeedError, load_registry, load_seed_file, parse_years, select_portals
-
-    try:
-        portals = load_seed_file(args.seeds) if args.seeds else load_registry()
-        ids = [p for p in (args.portal or "").split(",") if p.strip()] or None
-        selected = select_portals(portals, province=args.province, portal_ids=ids)
-        if args.years:
-            parse_years(args.years)
-    except SeedError as exc:
-        raise CliError(str(exc), EXIT_USAGE) from exc
-    except OSError as exc:
-        raise CliError(f"{exc.filename}: {exc.strerror}", EXIT_USAGE) from exc
-    if not selected:
-        raise CliError("no portals selected", EXIT_USAGE)
-
-
-def crawl_settings(args, job_id: str):
-    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "govcrawl.settings")
-    from scrapy.utils.project import get_project_settings
-
-    settings = get_project_settings()
-    archive = Path(args.archive or settings.get("GOVCRAWL_ARCHIVE"))
-    output = Path(args.output) if args.output else archive.parent / f"reports-{job_id}.jsonl"
-    settings.set("GOVCRAWL_ARCHIVE", str(archive), priority="cmdline")
-    settings.set("FEEDS", {str(output): {"format": "jsonlines", "encoding": "utf-8",
-                                         "item_classes": ["govcrawl.contract.items.ReportItem"]}},
-                 priority="cmdline")
-    settings.set("GOVCRAWL_SUMMARY_STDOUT", False, priority="cmdline")  # harvest prints it at the very end
-    if args.contact:
-        settings.set("GOVCRAWL_CONTACT_URL", args.contact, priority="cmdline")
-    if args.log_level:
-        settings.set("LOG_LEVEL", args.log_level, priority="cmdline")
-    for pair in args.set or []:
-        if "=" not in pair:
-            raise CliError(f"-s expects NAME=VALUE, got {pair!r}", EXIT_USAGE)
-        name, value = pair.split("=", 1)
-        settings.set(name, value, priority="cmdline")
-    return settings, archive, output
-
-
-def cmd_harvest(args) -> int:
-    simulator = None
-    if args.demo:
-        from govsim import Simulator, demo_world
-
-        if args.seeds:
-            raise CliError("--demo brings its own seeds; do not combine it with --seeds", EXIT_USAGE)
-        simulator = Simulator(demo_world())
-        simulator.start()
-        seeds_path = Path(args.archive or "data/archive.sqlite3").parent / "demo-seeds.json"
-        seeds_path.parent.mkdir(parents=True, exist_ok=True)
-        seeds_path.write_text(json.dumps(simulator.seeds(), ensure_ascii=False, indent=1), "utf-8")
-        args.seeds = str(seeds_path)
-        # The demo portals live behind the local simulator, reached as an HTTP proxy.
-        os.environ["http_proxy"] = os.environ["HTTP_PROXY"] = simulator.proxy_url
-        os.environ.pop("no_proxy", None)
-        os.environ.pop("NO_PROXY", None)
-    try:
-        check_selection(args)
-        from govcrawl.process.provenance import new_job_id
-
-        job_id = new_job_id()
-        settings, archive, output = crawl_settings(args, job_id)
-        if args.demo:
-            # Loopback portals: keep politeness machinery on, but no need to wait between pages.
-            for name, value in (("DOWNLOAD_DELAY", 0), ("AUTOTHROTTLE_START_DELAY", 0.1),
-                                ("AUTOTHROTTLE_MAX_DELAY", 2), ("CONCURRENT_REQUESTS_PER_DOMAIN", 4),
-                                ("GOVCRAWL_RETRY_BACKOFF_BASE", 0.5)):
-                if settings.getpriority(name) < 40:  # -s on the command line still wins
-                    settings.set(name, value, priority="project")
-        from scrapy.crawler import CrawlerProcess
-
-        process = CrawlerProcess(settings, install_root_handler=True)
-        spider_args = {k: v for k, v in (("province", args.province), ("portal", args.portal),
-                                         ("seeds", args.seeds), ("years", args.years)) if v}
-        crawler = process.create_crawler("annual_reports")
-        process.crawl(crawler, _job=job_id, **spider_args)
-        process.start()
-    finally:
-        if simulator:
-            simulator.stop()
-    stats = crawler.stats.get_stats() if crawler.stats else {}
-    from govcrawl.crawl.summary import format_summary
-
-    # Printed last, after Scrapy's log, so it is what the user sees.
-    print(f"\nPer-portal summary:\n{format_summary(stats.get('govcrawl/summary') or {})}")
-    print(f"\nJob {job_id} finished ({stats.get('finish_reason', 'unknown')}).")
-    print(f"Archive (SQLite): {archive.resolve()}")
-    print(f"Reports (JSON Lines): {output.resolve()}")
-    print(f"New: {stats.get('govcrawl/reports_new', 0)}, changed: {stats.get('govcrawl/reports_changed', 0)}, "
-          f"unchanged: {stats.get('govcrawl/reports_unchanged', 0)}, "
-          f"failures: {sum(v for k, v in stats.items() if k.startswith('govcrawl/failures/'))}")
-    return 0 if stats.get("finish_reason") == "finished" else 1
-
-
-# --- parse ----------------------------------------------------------------------------------
-def cmd_parse(args) -> int:
-    from govcrawl.process.document import parse_document
-    from govcrawl.process.encoding import UndecodableBody
-    from govcrawl.process.extract import EXTRACT_FAILED
-    from govcrawl.contract.schema import validation_errors
-
-    path = Path(args.page)
-    try:
-        body = path.read_bytes()
-    except FileNotFoundError:
-        raise CliError(f"{path}: no such file")
-    except IsADirectoryError:
-        raise CliError(f"{path}: is a directory, not a saved page")
-    except OSError as exc:
-        raise CliError(f"{path}: {exc.strerror}")
-    if not body.strip():
-        raise CliError(f"{path}: empty file")
-    content_type = "text/plain" if path.suffix.lower() == ".txt" else None
-    try:
-        # The file name stands for the URL when none is given: it tells a .wps from a .doc.
-        doc = parse_document(body, url=args.url or path.name, content_type=content_type, encoding=args.encoding,
-                             adcode=args.adcode, title_hint=args.title)
-    except UndecodableBody as exc:
-        raise CliError(f"{path}: {exc}")
-    if doc.extracted is not None and doc.extracted.status == EXTRACT_FAILED:
-        raise CliError(f"{path}: unreadable {doc.extracted.format} file: {doc.extracted.detail}")
-    errors = validation_errors(doc.record)
-    json.dump(doc.record, sys.stdout, ensure_ascii=False, indent=None if args.compact else 1)
-    sys.stdout.write("\n")
-    if errors:
-        raise CliError(f"{path}: output breaks the schema (a govcrawl bug): {errors[0]}")
-    return 0
-
-
-# --- seeds ----------------------------------------------------------------------------------
-def cmd_seeds_check(args) -> int:
-    from govcrawl.registry.portals import check_registry
-
-    problems = check_registry(args.dir)
-    for problem in problems:
-        print(problem)
-    print(f"{len(problems)} problem(s)", file=sys.stderr)
-    return 1 if problems else 0
-
-
-def cmd_seeds_list(args) -> int:
-    from govcrawl.registry.portals import SeedError, format_portal_table, load_registry, load_seed_file, select_portals
-
-    try:
-        portals = load_seed_file(args.seeds) if args.seeds else load_registry()
-        selected = select_portals(portals, province=args.province)
-    except SeedError as exc:
-        raise CliError(str(exc), EXIT_USAGE) from exc
-    print(format_portal_table(selected))
-    return 0
+from govcrawl.cli.archive import add_archive_commands
+from govcrawl.cli.errors import EXIT_INTERRUPTED, CliError
+from govcrawl.cli.harvest import cmd_harvest
+from govcrawl.cli.parse import cmd_parse
+from govcrawl.cli.seeds import cmd_seeds_check, cmd_seeds_list
 
 
 # --- wiring ---------------------------------------------------------------------------------
@@ -219,8 +54,6 @@ def build_parser() -> argparse.ArgumentParser:
     sl.add_argument("--province", help="province name or 2-digit adcode, or 'central'")
     sl.add_argument("--seeds", help="a seed file of your own")
     sl.set_defaults(func=cmd_seeds_list)
-    from govcrawl.cli.archive import add_archive_commands  # export, history, status, fts
-
     add_archive_commands(sub)
     return parser
 
@@ -234,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"govcrawl: error: {exc}", file=sys.stderr)
         return exc.status
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":

@@ -1,0 +1,96 @@
+"""JSON arrays and JSON Lines decoded with the line of every object and key, for file:line errors."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+@dataclass
+class Located:
+    """A decoded object with the line it starts on and the line of each of its keys."""
+
+    value: Any
+    line: int
+    key_lines: dict[str, int]
+    duplicate_keys: list[str]
+
+def _line_of(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos) + 1
+
+def _skip_ws(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\r\n":
+        pos += 1
+    return pos
+
+_DECODER = json.JSONDecoder()
+
+def _locate_object(text: str, start: int, line_offset: int = 0) -> tuple[Located, int]:
+    """Decode the JSON value at `start` of already-valid JSON; for an object also record key lines.
+
+    Walks the object's members one by one with the json module's own scanners, so string
+    contents (braces, quotes, newlines) can never be mistaken for structure.
+    """
+    line = _line_of(text, start) + line_offset
+    if text[start] != "{":
+        value, end = _DECODER.raw_decode(text, start)
+        return Located(value, line, {}, []), end
+    members: dict[str, Any] = {}
+    key_lines: dict[str, int] = {}
+    duplicates: list[str] = []
+    pos = _skip_ws(text, start + 1)
+    if text[pos] == "}":
+        return Located(members, line, key_lines, duplicates), pos + 1
+    while True:
+        key, pos_after_key = json.decoder.scanstring(text, pos + 1)
+        if key in members:
+            duplicates.append(key)
+        key_lines[key] = _line_of(text, pos) + line_offset
+        pos = _skip_ws(text, pos_after_key)  # now at ':'
+        pos = _skip_ws(text, pos + 1)
+        members[key], pos = _DECODER.raw_decode(text, pos)
+        pos = _skip_ws(text, pos)
+        if text[pos] == "}":
+            return Located(members, line, key_lines, duplicates), pos + 1
+        pos = _skip_ws(text, pos + 1)  # past ','
+
+def _malformed(label: str, err: json.JSONDecodeError, line_offset: int = 0) -> str:
+    message = f"{label}:{err.lineno + line_offset}:{err.colno}: malformed JSON: {err.msg}"
+    if err.msg == "Extra data" and not label.endswith(".jsonl"):
+        message += " (one object per line needs a .jsonl file name)"
+    return message
+
+def read_json_array(text: str, label: str) -> tuple[list[Located], list[str]]:
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as err:
+        return [], [_malformed(label, err)]
+    pos = _skip_ws(text, 0)
+    if pos >= len(text) or text[pos] != "[":
+        return [], [f"{label}:{_line_of(text, pos)}: expected a JSON array of portal objects"]
+    items: list[Located] = []
+    pos = _skip_ws(text, pos + 1)
+    if text[pos] == "]":
+        return items, []
+    while True:
+        item, pos = _locate_object(text, pos)
+        items.append(item)
+        pos = _skip_ws(text, pos)
+        if text[pos] == "]":
+            return items, []
+        pos = _skip_ws(text, pos + 1)
+
+def read_json_lines(text: str, label: str) -> tuple[list[Located], list[str]]:
+    items: list[Located] = []
+    problems: list[str] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            json.loads(line)
+        except json.JSONDecodeError as err:
+            problems.append(_malformed(label, err, line_offset=number - 1))
+            continue
+        item, _ = _locate_object(line, _skip_ws(line, 0), line_offset=number - 1)
+        items.append(item)
+    return items, problems
