@@ -1,6 +1,5 @@
 """Scrapy settings for govcrawl. Politeness is on by default; tests and the demo turn delays down."""
 
-from govcrawl import __version__
 
 BOT_NAME = "govcrawl"
 SPIDER_MODULES = ["spiders"]

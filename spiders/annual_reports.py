@@ -33,7 +33,7 @@ from govcrawl.contract.errors import Refused
 from govcrawl.crawl.downloader.traps import strip_session_ids
 from govcrawl.crawl.downloader.warc import warc_provenance
 from govcrawl.registry import load_registry, load_seed_file, parse_years, select_portals, years_contain
-from govcrawl.archive.store import stored_columns
+from govcrawl.archive.reader import stored_columns
 
 EXPLORE_ALWAYS = "always"      # a home page or a page found on the way: look for the column from it
 EXPLORE_IF_EMPTY = "if_empty"  # a seed's column: look further only if it lists no reports

@@ -11,7 +11,8 @@ from scrapy.utils.test import get_crawler
 from govcrawl.crawl.discovery import FOLLOW_THRESHOLD, is_column_link, is_home_url, rank_links, score_link
 from govsim import demo_world
 from govsim.world import Request
-from govcrawl.archive.store import Archive, stored_columns
+from govcrawl.archive.reader import stored_columns
+from govcrawl.archive.store import Archive
 from spiders.annual_reports import AnnualReportsSpider
 
 

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from govcrawl.archive.schema import LATEST_VERSION
+
 SEARCH_TABLE = "report_search"
 FTS_TABLE = "report_search_fts"
 MIN_TERM_CHARS = 3  # trigram tokenizer
@@ -51,7 +53,7 @@ SELECT r.report_key, v.version,
        json_extract(v.record, '$.region.province'), json_extract(v.record, '$.region.city'),
        json_extract(v.record, '$.region.county'), json_extract(v.record, '$.region.adcode'),
        json_extract(v.record, '$.year'), v.url, v.fetched_at, json_extract(v.record, '$.text')
-FROM reports r JOIN report_versions v ON v.report_key = r.report_key AND v.version = r.latest_version
+FROM {LATEST_VERSION}
 ORDER BY r.report_key
 """
 

@@ -1,23 +1,10 @@
-"""The embedded default archive: one SQLite file.
-
-- `reports`: one row per report (stable `report_key`), pointing at its latest version.
-- `report_versions`: one row per version of a report. A version is a change in the parsed
-  content (title, text, tables, identity), so a page whose chrome changes (a click counter)
-  does not make a new version, while an edited report does. Old versions are kept.
-- `bodies`: the raw response bytes by sha256, so every stored text can be re-derived and
-  checked against `provenance.body_sha256`.
-- `report_sources`: every URL a report was reached at.
-- `failures`: one row per (url, stage, reason), with first/last seen and a count, so a re-run
-  that meets the same dead link adds no rows.
-- `crawl_runs`: one row per crawl job with its per-portal summary.
-- `portal_columns`: the report columns found per portal (by discovery from a home page, or seen
-  listing reports), so the next crawl starts there; a column that fails or stops listing reports
-  is marked stale (`last_status` = 'stale: …') and no longer used as a start URL.
+"""Writing the embedded default archive (one SQLite file; tables in govcrawl.archive.schema).
 
 Every report is written in one transaction: a crash mid-crawl leaves no half-written report.
 """
 
 from __future__ import annotations
+
 
 import hashlib
 import json
@@ -25,88 +12,20 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS bodies (
-    sha256      TEXT PRIMARY KEY,
-    body        BLOB NOT NULL,
-    size        INTEGER NOT NULL,
-    first_seen  TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS reports (
-    report_key      TEXT PRIMARY KEY,
-    portal_id       TEXT,
-    agency          TEXT,
-    adcode          TEXT,
-    year            INTEGER,
-    title           TEXT,
-    latest_version  INTEGER NOT NULL,
-    first_seen      TEXT NOT NULL,
-    last_seen       TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS report_versions (
-    report_key      TEXT NOT NULL REFERENCES reports(report_key),
-    version         INTEGER NOT NULL,
-    content_sha256  TEXT NOT NULL,
-    body_sha256     TEXT NOT NULL REFERENCES bodies(sha256),
-    url             TEXT NOT NULL,
-    fetched_at      TEXT NOT NULL,
-    job_id          TEXT,
-    record          TEXT NOT NULL,   -- the contract record, JSON, provenance included
-    PRIMARY KEY (report_key, version)
-);
-CREATE TABLE IF NOT EXISTS report_sources (
-    report_key  TEXT NOT NULL REFERENCES reports(report_key),
-    url         TEXT NOT NULL,
-    portal_id   TEXT,
-    referer     TEXT,
-    first_seen  TEXT NOT NULL,
-    last_seen   TEXT NOT NULL,
-    PRIMARY KEY (report_key, url)
-);
-CREATE TABLE IF NOT EXISTS failures (
-    url         TEXT NOT NULL,
-    stage       TEXT NOT NULL,
-    reason      TEXT NOT NULL,
-    portal_id   TEXT,
-    http_status INTEGER,
-    referer     TEXT,
-    first_seen  TEXT NOT NULL,
-    last_seen   TEXT NOT NULL,
-    last_job_id TEXT,
-    count       INTEGER NOT NULL DEFAULT 1,
-    PRIMARY KEY (url, stage, reason)
-);
-CREATE TABLE IF NOT EXISTS crawl_runs (
-    job_id      TEXT PRIMARY KEY,
-    spider      TEXT,
-    started_at  TEXT,
-    finished_at TEXT,
-    reason      TEXT,
-    summary     TEXT
-);
-CREATE TABLE IF NOT EXISTS portal_columns (
-    portal_id    TEXT NOT NULL,
-    url          TEXT NOT NULL,
-    found_at     TEXT NOT NULL,
-    last_ok_at   TEXT,
-    last_status  TEXT NOT NULL,    -- 'ok' | 'stale: <reason>'
-    reports_seen INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (portal_id, url)
-);
-CREATE INDEX IF NOT EXISTS report_versions_body ON report_versions(body_sha256);
-CREATE INDEX IF NOT EXISTS report_versions_url ON report_versions(report_key, url);
-CREATE INDEX IF NOT EXISTS failures_portal ON failures(portal_id);
-"""
+from govcrawl.archive.reader import ArchiveReads
+from govcrawl.archive.schema import LATEST_VERSION, SCHEMA
 
 # Fields that make up a report's content; provenance and attachments' fetch details do not.
 CONTENT_FIELDS = ("title", "agency", "region", "year", "published_date", "template",
                   "text", "sections", "tables", "is_annual_report")
 
 
+
 def content_hash(record: dict) -> str:
     content = {k: record.get(k) for k in CONTENT_FIELDS}
     blob = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
 
 
 def content_rank(record: dict) -> int:
@@ -117,13 +36,15 @@ def content_rank(record: dict) -> int:
     return rank + (2 if status != "ok" else 0)
 
 
+
 @dataclass(frozen=True)
 class StoreOutcome:
     status: str     # new | changed | linked (first version from another URL) | unchanged
     version: int
 
 
-class Archive:
+
+class Archive(ArchiveReads):
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -167,9 +88,7 @@ class Archive:
                 "SELECT version, content_sha256 FROM report_versions WHERE report_key = ? AND url = ?"
                 " ORDER BY version DESC LIMIT 1", (key, prov["url"])).fetchone()
             pointer = conn.execute(
-                "SELECT v.version, v.url, v.record FROM reports r JOIN report_versions v"
-                " ON v.report_key = r.report_key AND v.version = r.latest_version"
-                " WHERE r.report_key = ?", (key,)).fetchone()
+                f"SELECT v.version, v.url, v.record FROM {LATEST_VERSION} WHERE r.report_key = ?", (key,)).fetchone()
             if chain:
                 same = chain[1] == digest
             else:
@@ -248,83 +167,3 @@ class Archive:
             " last_ok_at=COALESCE(excluded.last_ok_at, last_ok_at),"
             " reports_seen=CASE WHEN excluded.last_ok_at IS NULL THEN reports_seen ELSE excluded.reports_seen END",
             (portal_id, url, at, at if ok else None, status, reports_seen if ok else 0))
-
-    # --- reads --------------------------------------------------------------------------
-    def latest_records(self) -> list[dict]:
-        rows = self.conn.execute(
-            "SELECT v.record FROM reports r JOIN report_versions v"
-            " ON v.report_key = r.report_key AND v.version = r.latest_version ORDER BY r.report_key")
-        return [json.loads(r[0]) for r in rows]
-
-    def versions(self, report_key: str) -> list[dict]:
-        rows = self.conn.execute(
-            "SELECT record FROM report_versions WHERE report_key = ? ORDER BY version", (report_key,))
-        return [json.loads(r[0]) for r in rows]
-
-    def report_years(self, portal_ids: list[str]) -> dict[str, dict[int, dict]]:
-        """{portal: {year: {published_date, first_seen}}} of the annual reports stored for these portals."""
-        out: dict[str, dict[int, dict]] = {}
-        for portal_id in portal_ids:
-            rows = self.conn.execute(
-                "SELECT r.year, r.first_seen, json_extract(v.record, '$.published_date') FROM reports r"
-                " JOIN report_versions v ON v.report_key = r.report_key AND v.version = r.latest_version"
-                " WHERE r.portal_id = ? AND r.year IS NOT NULL ORDER BY r.first_seen", (portal_id,))
-            for year, first_seen, published in rows:
-                out.setdefault(portal_id, {}).setdefault(year, {"published_date": published, "first_seen": first_seen})
-        return out
-
-    def body(self, sha256: str) -> bytes | None:
-        row = self.conn.execute("SELECT body FROM bodies WHERE sha256 = ?", (sha256,)).fetchone()
-        return row[0] if row else None
-
-    def sources(self, report_key: str) -> list[str]:
-        return [r[0] for r in self.conn.execute(
-            "SELECT url FROM report_sources WHERE report_key = ? ORDER BY url", (report_key,))]
-
-    def failures(self) -> list[dict]:
-        cur = self.conn.execute("SELECT * FROM failures ORDER BY portal_id, url")
-        cols = [c[0] for c in cur.description]
-        return [dict(zip(cols, row)) for row in cur]
-
-    def columns(self, portal_id: str | None = None) -> list[dict]:
-        """Rows of portal_columns (all portals, or one), ordered by portal and URL."""
-        where, args = ("WHERE portal_id = ?", (portal_id,)) if portal_id else ("", ())
-        cur = self.conn.execute(f"SELECT * FROM portal_columns {where} ORDER BY portal_id, url", args)
-        cols = [c[0] for c in cur.description]
-        return [dict(zip(cols, row)) for row in cur]
-
-    def known_columns(self, portal_id: str) -> list[str]:
-        """The portal's columns that listed reports when last checked: the next crawl's start URLs."""
-        return [r[0] for r in self.conn.execute(
-            "SELECT url FROM portal_columns WHERE portal_id = ? AND last_status = 'ok'"
-            " ORDER BY reports_seen DESC, url", (portal_id,))]
-
-    def row_counts(self) -> dict[str, int]:
-        tables = ("bodies", "reports", "report_versions", "report_sources", "failures", "crawl_runs",
-                  "portal_columns")
-        return {t: self.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
-
-
-def stored_columns(path: str | Path, portal_ids: list[str]) -> dict[str, list[str]]:
-    """{portal_id: [column url, …]} of columns that listed reports when last checked, read-only
-    from an archive file; {} when there is none yet.
-
-    For the spider's start: it must not create or lock the archive the pipelines write to.
-    """
-    path = Path(path)
-    if not path.is_file():
-        return {}
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        found: dict[str, list[str]] = {}
-        for portal_id in portal_ids:
-            rows = conn.execute(
-                "SELECT url FROM portal_columns WHERE portal_id = ? AND last_status = 'ok'"
-                " ORDER BY reports_seen DESC, url", (portal_id,)).fetchall()
-            if rows:
-                found[portal_id] = [r[0] for r in rows]
-        return found
-    except sqlite3.OperationalError:   # an archive from before portal_columns existed
-        return {}
-    finally:
-        conn.close()

@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import sqlite3
 import sys
@@ -21,34 +20,24 @@ def default_archive() -> str:
 
 
 def open_archive(path: str | None) -> sqlite3.Connection:
-    """An existing archive, never a new empty one made by a typo in the path."""
-    archive = Path(path or default_archive())
-    if not archive.is_file():
-        raise CliError(f"{archive}: no archive there (give --archive PATH)")
-    conn = sqlite3.connect(archive, isolation_level=None)
+    """A read connection to an existing archive, never a new empty one made by a typo in the path."""
+    from govcrawl.archive.reader import ArchiveError, ArchiveReader
+
     try:
-        conn.execute("SELECT 1 FROM reports LIMIT 1")
-    except sqlite3.DatabaseError as exc:
-        conn.close()
-        raise CliError(f"{archive}: not a govcrawl archive ({exc})")
-    return conn
-
-
-def latest_records(conn: sqlite3.Connection) -> list[dict]:
-    rows = conn.execute("SELECT v.record FROM reports r JOIN report_versions v"
-                        " ON v.report_key = r.report_key AND v.version = r.latest_version ORDER BY r.report_key")
-    return [json.loads(r[0]) for r in rows]
-
+        return ArchiveReader(path or default_archive()).conn
+    except ArchiveError as exc:
+        raise CliError(str(exc)) from exc
 
 # --- export ---------------------------------------------------------------------------------
 def cmd_export(args) -> int:
+    from govcrawl.archive.reader import ArchiveReads
     from govcrawl.archive.export import CSV_ENCODING, export_records, export_tables, select_records
     from govcrawl.registry import SeedError, parse_years
 
     try:
         years = parse_years(args.years) if args.years else None
         conn = open_archive(args.archive)
-        records = select_records(latest_records(conn), province=args.province, years=years)
+        records = select_records(ArchiveReads.over(conn).latest_records(), province=args.province, years=years)
     except SeedError as exc:
         raise CliError(str(exc), EXIT_USAGE) from exc
     conn.close()

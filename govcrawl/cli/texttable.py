@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import unicodedata
-from typing import Iterable
 
 
 def display_width(text: str) -> int:

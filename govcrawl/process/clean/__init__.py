@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from govcrawl.process.clean.attachblock import attachment_block_links
 from govcrawl.process.clean.body import drop_chrome, find_body, marked_body, parse
-from govcrawl.process.clean.chrome import byline_date, clean_lines, remove_chrome_lines, site_owner
+from govcrawl.process.clean.chrome import byline_date, remove_chrome_lines, site_owner
 from govcrawl.process.clean.meta import meta_tags, metadata_pairs, strip_site_suffix
 from govcrawl.process.clean.normalise import PageNormaliser, normalise
 from govcrawl.process.clean.flattened import split_rows

@@ -1,0 +1,131 @@
+"""Reading the archive: the queries every reader shares, and read-only access to an existing file.
+
+`ArchiveReads` holds each query once; the writer (`govcrawl.archive.store.Archive`) and the
+read-only `ArchiveReader` (CLI commands, the spider's start) both use it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from govcrawl.archive.schema import LATEST_VERSION
+
+# A portal's columns that listed reports when last checked: the next crawl's start URLs.
+KNOWN_COLUMNS = ("SELECT url FROM portal_columns WHERE portal_id = ? AND last_status = 'ok'"
+                 " ORDER BY reports_seen DESC, url")
+
+
+class ArchiveError(Exception):
+    """The archive path holds no govcrawl archive (missing file, or another kind of file)."""
+
+
+class ArchiveReads:
+    """Read queries over `self.conn` (a sqlite3 connection to a govcrawl archive)."""
+
+    conn: sqlite3.Connection
+
+    @classmethod
+    def over(cls, conn: sqlite3.Connection) -> ArchiveReads:
+        """These queries over an open connection."""
+        reads = cls.__new__(cls)
+        reads.conn = conn
+        return reads
+
+    def latest_records(self) -> list[dict]:
+        rows = self.conn.execute(
+            f"SELECT v.record FROM {LATEST_VERSION} ORDER BY r.report_key")
+        return [json.loads(r[0]) for r in rows]
+
+    def versions(self, report_key: str) -> list[dict]:
+        rows = self.conn.execute(
+            "SELECT record FROM report_versions WHERE report_key = ? ORDER BY version", (report_key,))
+        return [json.loads(r[0]) for r in rows]
+
+    def report_years(self, portal_ids: list[str]) -> dict[str, dict[int, dict]]:
+        """{portal: {year: {published_date, first_seen}}} of the annual reports stored for these portals."""
+        out: dict[str, dict[int, dict]] = {}
+        for portal_id in portal_ids:
+            rows = self.conn.execute(
+                "SELECT r.year, r.first_seen, json_extract(v.record, '$.published_date') FROM "
+                f"{LATEST_VERSION} WHERE r.portal_id = ? AND r.year IS NOT NULL ORDER BY r.first_seen", (portal_id,))
+            for year, first_seen, published in rows:
+                out.setdefault(portal_id, {}).setdefault(year, {"published_date": published, "first_seen": first_seen})
+        return out
+
+    def body(self, sha256: str) -> bytes | None:
+        row = self.conn.execute("SELECT body FROM bodies WHERE sha256 = ?", (sha256,)).fetchone()
+        return row[0] if row else None
+
+    def sources(self, report_key: str) -> list[str]:
+        return [r[0] for r in self.conn.execute(
+            "SELECT url FROM report_sources WHERE report_key = ? ORDER BY url", (report_key,))]
+
+    def failures(self) -> list[dict]:
+        cur = self.conn.execute("SELECT * FROM failures ORDER BY portal_id, url")
+        cols = [c[0] for c in cur.description]
+        return [dict(zip(cols, row)) for row in cur]
+
+    def columns(self, portal_id: str | None = None) -> list[dict]:
+        """Rows of portal_columns (all portals, or one), ordered by portal and URL."""
+        where, args = ("WHERE portal_id = ?", (portal_id,)) if portal_id else ("", ())
+        cur = self.conn.execute(f"SELECT * FROM portal_columns {where} ORDER BY portal_id, url", args)
+        cols = [c[0] for c in cur.description]
+        return [dict(zip(cols, row)) for row in cur]
+
+    def known_columns(self, portal_id: str) -> list[str]:
+        """The portal's columns that listed reports when last checked: the next crawl's start URLs."""
+        return [r[0] for r in self.conn.execute(KNOWN_COLUMNS, (portal_id,))]
+
+    def row_counts(self) -> dict[str, int]:
+        tables = ("bodies", "reports", "report_versions", "report_sources", "failures", "crawl_runs",
+                  "portal_columns")
+        return {t: self.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
+
+
+class ArchiveReader(ArchiveReads):
+    """An existing archive, opened for reading; never creates one from a typo in the path."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        if not self.path.is_file():
+            raise ArchiveError(f"{self.path}: no archive there (give --archive PATH)")
+        self.conn = sqlite3.connect(self.path, isolation_level=None)
+        try:
+            self.conn.execute("SELECT 1 FROM reports LIMIT 1")
+        except sqlite3.DatabaseError as exc:
+            self.conn.close()
+            raise ArchiveError(f"{self.path}: not a govcrawl archive ({exc})") from exc
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def stored_columns(path: str | Path, portal_ids: list[str]) -> dict[str, list[str]]:
+    """{portal_id: [column url, …]} of columns that listed reports when last checked, read-only
+    from an archive file; {} when there is none yet.
+
+    For the spider's start: it must not create or lock the archive the pipelines write to.
+    """
+    path = Path(path)
+    if not path.is_file():
+        return {}
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        found: dict[str, list[str]] = {}
+        for portal_id in portal_ids:
+            rows = conn.execute(KNOWN_COLUMNS, (portal_id,)).fetchall()
+            if rows:
+                found[portal_id] = [r[0] for r in rows]
+        return found
+    except sqlite3.OperationalError:   # an archive from before portal_columns existed
+        return {}
+    finally:
+        conn.close()
