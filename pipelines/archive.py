@@ -7,15 +7,19 @@ from datetime import date, datetime, timezone
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
-from govcrawl.archive.crawl_report import FAILED_BY, crawl_report
-from govcrawl.contract.items import ColumnFound, FetchFailure, ReportItem
+from govcrawl.archive.crawl_report import crawl_report
 from govcrawl.archive.store import Archive
+from govcrawl.contract.errors import Stage
+from govcrawl.contract.items import ColumnFound, FetchFailure, ReportItem
+from govcrawl.crawl.counters import PortalCounters
+from govcrawl.crawl.plan import plan_of
 
 
 class ArchivePipeline:
     def __init__(self, crawler):
         self.crawler = crawler
         self.stats = crawler.stats
+        self.counters = PortalCounters(crawler)
         self.path = crawler.settings.get("GOVCRAWL_ARCHIVE")
         self.archive: Archive | None = None
 
@@ -23,20 +27,25 @@ class ArchivePipeline:
     def from_crawler(cls, crawler):
         return cls(crawler)
 
+    @property
+    def job_id(self) -> str | None:
+        plan = plan_of(self.crawler)
+        return plan.job_id if plan else None
+
     def open_spider(self):
         self.archive = Archive(self.path)
         self.crawler.spider.logger.info("Archive: %s", self.archive.path.resolve())
 
     def close_spider(self):
-        spider = self.crawler.spider
         stats = self.stats.get_stats()
         started = stats.get("start_time")
-        portals = getattr(spider, "portal_by_id", {})
+        plan = plan_of(self.crawler)
+        portals = plan.portal_by_id if plan else {}
         summary = crawl_report(stats, portals, self.archive.report_years(list(portals)),
                                today=date.today())
         self.stats.set_value("govcrawl/crawl_report", summary)
         self.archive.record_run(
-            job_id=getattr(spider, "job_id", None) or "unknown", spider=spider.name,
+            job_id=self.job_id or "unknown", spider=self.crawler.spider.name,
             started_at=started.isoformat() if started else None,
             finished_at=datetime.now(timezone.utc).isoformat(),
             reason=stats.get("finish_reason") or "finished", summary=summary)
@@ -57,7 +66,7 @@ class ArchivePipeline:
         item["archive_status"] = outcome.status
         portal_id = record["provenance"].get("portal_id")
         self._store_attachment_failures(record)
-        self.stats.inc_value(f"govcrawl/portal/{portal_id}/{outcome.status}")
+        self.counters.inc(portal_id, outcome.status)
         self.stats.inc_value(f"govcrawl/reports_{outcome.status}")
         return item
 
@@ -66,25 +75,23 @@ class ArchivePipeline:
         for entry in record.get("attachments") or []:
             if entry.get("error"):
                 self.archive.record_failure(
-                    url=entry["url"], stage="attachment", reason=entry["error"], portal_id=prov.get("portal_id"),
-                    http_status=None, referer=prov.get("url"), at=prov["fetched_at"],
-                    job_id=prov.get("job_id"))
-                self.stats.inc_value("govcrawl/failures/attachment")
+                    url=entry["url"], stage=Stage.ATTACHMENT, reason=entry["error"],
+                    portal_id=prov.get("portal_id"), http_status=None, referer=prov.get("url"),
+                    at=prov["fetched_at"], job_id=prov.get("job_id"))
+                self.stats.inc_value(f"govcrawl/failures/{Stage.ATTACHMENT}")
 
     def _store_failure(self, item: FetchFailure):
-        spider = self.crawler.spider
+        stage = Stage(item["stage"])
         self.archive.record_failure(
-            url=item["url"], stage=item["stage"], reason=item["reason"], portal_id=item.get("portal_id"),
+            url=item["url"], stage=stage, reason=item["reason"], portal_id=item.get("portal_id"),
             http_status=item.get("http_status"), referer=item.get("referer"),
-            at=item.get("at") or datetime.now(timezone.utc).isoformat(),
-            job_id=getattr(spider, "job_id", None))
-        self.stats.inc_value(f"govcrawl/portal/{item.get('portal_id')}/failed")
-        if item["stage"] == "blocked":
-            self.stats.inc_value(f"govcrawl/portal/{item.get('portal_id')}/blocked")
-        self.stats.inc_value(f"govcrawl/failures/{item['stage']}")
-        self.stats.inc_value(f"{FAILED_BY}{item.get('portal_id')}/{item['stage']}")
+            at=item.get("at") or datetime.now(timezone.utc).isoformat(), job_id=self.job_id)
+        self.counters.failed(item.get("portal_id"), stage)
+        if stage is Stage.BLOCKED:
+            self.counters.inc(item.get("portal_id"), "blocked")
+        self.stats.inc_value(f"govcrawl/failures/{stage}")
         # Recorded; dropping keeps failures out of the report feed (FEEDS / -O).
-        raise DropItem(f"failure recorded: {item['stage']}: {item['reason']} <{item['url']}>")
+        raise DropItem(f"failure recorded: {stage}: {item['reason']} <{item['url']}>")
 
     def _store_column(self, item: ColumnFound):
         self.archive.record_column(portal_id=item["portal_id"], url=item["url"], status=item["status"],

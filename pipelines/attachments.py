@@ -19,10 +19,13 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http.request import NO_CALLBACK
 from scrapy.pipelines.files import FilesPipeline
 
-from govcrawl.process.attachments import adopt_content, files_store_dir, is_document_link, is_stub
+from govcrawl.contract.documents import is_document_url
+from govcrawl.process.attachments import adopt_content, files_store_dir, is_stub
 from govcrawl.process.extract import MEDIA_TYPES, sniff
 from govcrawl.contract.items import ReportItem
-from govcrawl.process.workers import DocumentParser
+from govcrawl.crawl.counters import PortalCounters
+from govcrawl.crawl.plan import plan_of
+from govcrawl.process.workers import DocumentParser, parse_workers
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +37,7 @@ class AttachmentError(Exception):
 def _wanted(item) -> list[dict]:
     if not isinstance(item, ReportItem):
         return []
-    return [a for a in item.get("attachments") or [] if is_document_link(a["url"])]
+    return [a for a in item.get("attachments") or [] if is_document_url(a["url"])]
 
 
 class AttachmentsPipeline(FilesPipeline):
@@ -51,12 +54,12 @@ class AttachmentsPipeline(FilesPipeline):
         return pipe
 
     def get_media_requests(self, item, info):
-        spider = info.spider
+        plan = plan_of(self.crawler)
         requests = []
         for entry in _wanted(item):
             prov = item.get("provenance") or {}
             meta = {"download_maxsize": self.maxsize, "portal_id": prov.get("portal_id")}
-            portal = getattr(spider, "portal_by_id", {}).get(prov.get("portal_id"))
+            portal = plan.portal_by_id.get(prov.get("portal_id")) if plan else None
             if portal is not None and not portal.obey_robots:
                 meta["dont_obey_robotstxt"] = True
             requests.append(Request(entry["url"], callback=NO_CALLBACK, meta=meta,
@@ -112,8 +115,8 @@ class StubContentPipeline:
     def __init__(self, crawler):
         self.crawler = crawler
         self.store = files_store_dir(crawler.settings)
-        workers = crawler.settings.get("GOVCRAWL_PARSE_WORKERS")
-        self.workers = 0 if workers in (0, "0") else 1
+        # One worker at most: stubs are rare, and their documents are parsed one at a time.
+        self.workers = min(1, parse_workers(crawler.settings))
         self.parser: DocumentParser | None = None  # started on the first stub: most crawls have none
 
     @classmethod
@@ -142,6 +145,6 @@ class StubContentPipeline:
                 continue
             if doc.record["is_annual_report"] and doc.record["text"].strip():
                 merged = adopt_content(dict(item), doc.record, entry["url"])
-                self.crawler.stats.inc_value(f"govcrawl/portal/{prov.get('portal_id')}/content_from_attachment")
+                PortalCounters(self.crawler).inc(prov.get("portal_id"), "content_from_attachment")
                 return ReportItem(**merged)
         return item

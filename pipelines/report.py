@@ -11,11 +11,13 @@ import logging
 from scrapy.exceptions import DropItem
 
 from govcrawl.process.encoding import UndecodableBody
+from govcrawl.contract.errors import Stage
 from govcrawl.contract.items import FetchedPage, FetchFailure, ReportItem
+from govcrawl.crawl.counters import PortalCounters
+from govcrawl.crawl.plan import plan_of
 from govcrawl.process.provenance import build_provenance
-from govcrawl.registry import years_contain
 from govcrawl.process.soft404 import looks_like_soft_404, redirected_to_home
-from govcrawl.process.workers import DocumentParser, default_workers
+from govcrawl.process.workers import DocumentParser, parse_workers
 
 logger = logging.getLogger(__name__)
 
@@ -24,8 +26,8 @@ class ReportPipeline:
     def __init__(self, crawler):
         self.crawler = crawler
         self.stats = crawler.stats
-        workers = crawler.settings.get("GOVCRAWL_PARSE_WORKERS")
-        self.workers = default_workers() if workers in (None, "", "auto") else int(workers)
+        self.workers = parse_workers(crawler.settings)
+        self.counters = PortalCounters(crawler)
         self.parser: DocumentParser | None = None
 
     @classmethod
@@ -45,7 +47,7 @@ class ReportPipeline:
         portal_id = item.get("portal_id")
         headers = item.get("headers") or {}
         if redirected_to_home(item["url"], item.get("final_url")):
-            return self._failure(item, "soft_404", f"redirected to the home page {item.get('final_url')}")
+            return self._failure(item, Stage.SOFT_404, f"redirected to the home page {item.get('final_url')}")
         try:
             doc = await self.parser.parse(
                 item["body"], url=item.get("final_url") or item["url"],
@@ -53,28 +55,28 @@ class ReportPipeline:
                 adcode=item.get("portal_adcode"), published_hint=headers.get("Last-Modified"),
                 title_hint=item.get("link_text"))
         except UndecodableBody as exc:
-            return self._failure(item, "decode", str(exc))
+            return self._failure(item, Stage.DECODE, str(exc))
         except Exception as exc:  # a parser bug must not lose the page or stop the crawl
             logger.exception("parse failed for %s", item["url"])
-            return self._failure(item, "parse", f"{type(exc).__name__}: {exc}")
+            return self._failure(item, Stage.PARSE, f"{type(exc).__name__}: {exc}")
 
         record = doc.record
         if not record["is_annual_report"]:
             if looks_like_soft_404(doc.page):
-                return self._failure(item, "soft_404", "200 page says the page does not exist")
-            self.stats.inc_value(f"govcrawl/portal/{portal_id}/not_report")
+                return self._failure(item, Stage.SOFT_404, "200 page says the page does not exist")
+            self.counters.inc(portal_id, "not_report")
             raise DropItem(f"not an annual report: {record.get('title')!r} <{item['url']}>")
-        years = getattr(spider, "years", None)
-        if years and record.get("year") is not None and not years_contain(years, record["year"]):
-            self.stats.inc_value(f"govcrawl/portal/{portal_id}/out_of_years")
+        plan = plan_of(self.crawler)
+        if plan is not None and not plan.keeps_year(record.get("year")):
+            self.counters.inc(portal_id, "out_of_years")
             raise DropItem(f"report year {record['year']} not selected by years= <{item['url']}>")
 
         record["provenance"] = build_provenance(
-            item, encoding=doc.encoding, spider=spider.name, job_id=getattr(spider, "job_id", None))
-        self.stats.inc_value(f"govcrawl/portal/{portal_id}/reports")
+            item, encoding=doc.encoding, spider=spider.name, job_id=plan.job_id if plan else None)
+        self.counters.inc(portal_id, "reports")
         return ReportItem(body=item["body"], **record)
 
-    def _failure(self, item, stage: str, reason: str) -> FetchFailure:
+    def _failure(self, item, stage: Stage, reason: str) -> FetchFailure:
         return FetchFailure(url=item["url"], portal_id=item.get("portal_id"), stage=stage, reason=reason,
                             http_status=item.get("http_status"), referer=item.get("referer"),
                             at=item.get("fetched_at"))

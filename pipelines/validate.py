@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from itemadapter import ItemAdapter
 
+from govcrawl.contract.errors import Stage
 from govcrawl.contract.items import FetchFailure, ReportItem
 from govcrawl.contract.schema import validation_errors
 
@@ -17,6 +18,6 @@ class SchemaPipeline:
         if not errors:
             return item
         prov = record.get("provenance") or {}
-        return FetchFailure(url=prov.get("url"), portal_id=prov.get("portal_id"), stage="validate",
+        return FetchFailure(url=prov.get("url"), portal_id=prov.get("portal_id"), stage=Stage.VALIDATE,
                             reason="; ".join(errors[:5]), http_status=prov.get("http_status"),
                             referer=prov.get("referer"), at=prov.get("fetched_at"))

@@ -127,13 +127,14 @@ def make_spider(tmp_path, **settings):
     return crawler.spider
 
 
-def explored(spider, url, depth=0, **meta):
+def explored(spider, url, depth=0):
     response = page(demo_world(), url)
     response.request = None
-    request = spider._start_request(url, spider.portal_by_id["441300-yjj"])
-    request.meta.update(discovery_depth=depth, **meta)
+    request = spider._start_request(url, spider.plan.portal_by_id["441300-yjj"])
+    context = request.cb_kwargs["context"].but(depth=depth)
     response = response.replace(request=request)
-    return [r for r in spider.parse_list(response) if hasattr(r, "priority") and r.meta.get("explore")]
+    return [r for r in spider.parse_list(response, context)
+            if hasattr(r, "priority") and r.cb_kwargs["context"].explore]
 
 
 def test_discovery_requests_carry_their_score_as_priority(tmp_path):

@@ -35,12 +35,12 @@ def crawl(stats, reports=None, today=date(2026, 2, 10)):
 
 
 def test_failures_are_counted_by_reason():
-    report = crawl({"govcrawl/portal/a/pages": 3, "govcrawl/failed_by/a/http": 2, "govcrawl/failed_by/a/soft_404": 1})
+    report = crawl({"govcrawl/portals": {"a": {"pages": 3}}, "govcrawl/failed_by": {"a": {"http": 2, "soft_404": 1}}})
     assert report["a"]["failed_by_reason"] == {"http": 2, "soft_404": 1}
 
 
 def test_portal_without_any_page_is_not_reached():
-    assert (crawl({"govcrawl/portal/a/pages": 3})["b"]["not_reached"], crawl({"govcrawl/portal/a/pages": 3})["a"]["not_reached"]) == (True, False)
+    assert (crawl({"govcrawl/portals": {"a": {"pages": 3}}})["b"]["not_reached"], crawl({"govcrawl/portals": {"a": {"pages": 3}}})["a"]["not_reached"]) == (True, False)
 
 
 def test_previous_year_is_always_checked():

@@ -86,3 +86,18 @@ def test_same_failure_twice_is_one_row_with_count(archive):
                                http_status=404, referer=None, at="2026-01-01T00:00:00", job_id=job)
     [row] = archive.failures()
     assert (row["count"], row["last_job_id"]) == (2, "j2")
+
+
+def test_a_failure_stage_outside_the_stage_enum_is_refused(tmp_path):
+    with Archive(tmp_path / "a.sqlite3") as archive:
+        with pytest.raises(ValueError):
+            archive.record_failure(url="http://a.gov.cn/x", stage="clean", reason="?", portal_id="p1",
+                                   http_status=None, referer=None, at="2026-01-01T00:00:00", job_id=None)
+        assert archive.failures() == []
+
+
+def test_every_refusal_is_recorded_under_a_declared_stage():
+    from govcrawl.contract import errors
+
+    refusals = [c for c in vars(errors).values() if isinstance(c, type) and issubclass(c, errors.Refused)]
+    assert all(isinstance(c.stage, errors.Stage) for c in refusals)

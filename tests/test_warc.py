@@ -15,6 +15,7 @@ from scrapy.utils.test import get_crawler
 from warcio.archiveiterator import ArchiveIterator
 
 from govcrawl import settings as project_settings
+from govcrawl.crawl.plan import CrawlPlan, publish_plan
 from govcrawl.crawl.downloader.warc import RotatingWarcWriter, WarcMiddleware, request_http_headers, response_http_headers, \
     warc_provenance
 
@@ -37,7 +38,8 @@ def middleware(tmp_path, max_bytes=10 ** 9):
     crawler = get_crawler(settings_dict={"GOVCRAWL_WARC_DIR": str(tmp_path / "warc"),
                                          "GOVCRAWL_WARC_MAX_BYTES": max_bytes})
     crawler.stats = MemoryStatsCollector(crawler)
-    crawler.spider = SimpleNamespace(job_id="job-1", name="annual_reports")
+    crawler.spider = SimpleNamespace(name="annual_reports")
+    publish_plan(crawler, CrawlPlan(portals=(), job_id="job-1"))
     return WarcMiddleware.from_crawler(crawler)
 
 

@@ -10,24 +10,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from govcrawl.crawl.summary import portal_counts
+from govcrawl.crawl.counters import failures_by_stage, portal_counts
 
-FAILED_BY = "govcrawl/failed_by/"  # stats key prefix: govcrawl/failed_by/<portal>/<stage>
 GOVERNMENT_LEVELS = {"province", "city", "county"}
 
 
 def deadline_for(level: str | None, year: int) -> date:
     """Last day to publish the report covering `year`."""
     return date(year + 1, 3, 31) if level in GOVERNMENT_LEVELS else date(year + 1, 1, 31)
-
-
-def failures_by_reason(stats: dict) -> dict[str, dict[str, int]]:
-    out: dict[str, dict[str, int]] = {}
-    for key, value in stats.items():
-        if key.startswith(FAILED_BY):
-            portal_id, _, stage = key[len(FAILED_BY):].rpartition("/")
-            out.setdefault(portal_id, {})[stage] = int(value)
-    return out
 
 
 def deadline_check(level: str | None, year: int, found: dict | None, today: date) -> dict:
@@ -53,7 +43,7 @@ def crawl_report(stats: dict, portals: dict, reports_by_portal: dict[str, dict[i
     first_seen}} from the archive.
     """
     counts = portal_counts(stats)
-    failures = failures_by_reason(stats)
+    failures = failures_by_stage(stats)
     report: dict[str, dict] = {}
     for portal_id in sorted(set(portals) | set(counts)):
         row: dict = dict(counts.get(portal_id, {}))

@@ -8,7 +8,8 @@
   checked against `provenance.body_sha256`.
 - `report_sources`: every URL a report was reached at.
 - `failures`: one row per (url, stage, reason), with first/last seen and a count, so a re-run
-  that meets the same dead link adds no rows.
+  that meets the same dead link adds no rows. `stage` holds a govcrawl.contract.errors.Stage value
+  (the writer refuses any other).
 - `crawl_runs`: one row per crawl job with its per-portal summary.
 - `portal_columns`: the report columns found per portal (by discovery from a home page, or seen
   listing reports), so the next crawl starts there; a column that fails or stops listing reports

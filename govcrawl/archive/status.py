@@ -11,7 +11,7 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 
-from govcrawl.crawl.summary import COUNTERS
+from govcrawl.crawl.counters import COUNTERS
 
 
 @dataclass

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from govcrawl.archive.reader import ArchiveReads
 from govcrawl.archive.schema import LATEST_VERSION, SCHEMA
+from govcrawl.contract.errors import Stage
 
 # Fields that make up a report's content; provenance and attachments' fetch details do not.
 CONTENT_FIELDS = ("title", "agency", "region", "year", "published_date", "template",
@@ -149,7 +150,7 @@ class Archive(ArchiveReads):
             " last_seen, last_job_id) VALUES (?,?,?,?,?,?,?,?,?)"
             " ON CONFLICT(url, stage, reason) DO UPDATE SET last_seen=excluded.last_seen,"
             " last_job_id=excluded.last_job_id, count=count+1",
-            (url, stage, reason[:2000], portal_id, http_status, referer, at, at, job_id))
+            (url, Stage(stage).value, reason[:2000], portal_id, http_status, referer, at, at, job_id))
 
     def record_run(self, *, job_id: str, spider: str, started_at: str | None, finished_at: str,
                    reason: str, summary: dict) -> None:

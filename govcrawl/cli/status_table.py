@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from govcrawl.archive.status import PortalStatus
 from govcrawl.cli.texttable import cell, display_width
-from govcrawl.crawl.summary import COUNTERS
+from govcrawl.crawl.counters import COUNTERS
 
 
 def format_status(rows: list[PortalStatus], runs: list[dict]) -> str:

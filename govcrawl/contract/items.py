@@ -10,7 +10,6 @@ from __future__ import annotations
 import scrapy
 
 
-
 class FetchedPage(scrapy.Item):
     url = scrapy.Field()            # URL requested
     final_url = scrapy.Field()      # URL after redirects
@@ -58,8 +57,7 @@ class ReportItem(scrapy.Item):
 class FetchFailure(scrapy.Item):
     url = scrapy.Field()
     portal_id = scrapy.Field()
-    stage = scrapy.Field()          # download | http | robots | decode | clean | parse | validate | soft_404 |
-                                    # blocked | redirect_loop | offsite_redirect | trap | tls
+    stage = scrapy.Field()          # a govcrawl.contract.errors.Stage
     reason = scrapy.Field()
     http_status = scrapy.Field()
     referer = scrapy.Field()

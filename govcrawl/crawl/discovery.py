@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from typing import Iterable
 from urllib.parse import urlsplit
 
-from govcrawl.crawl.cms.base import DOCUMENT_EXTENSIONS, REPORT_LINK, clean_anchor_text
+from govcrawl.contract.documents import is_document_url
+from govcrawl.crawl.cms.base import REPORT_LINK, clean_anchor_text
 
 # (pattern over anchor text + title, points). Patterns are tried in order; each adds once.
 TEXT_POINTS: tuple[tuple[re.Pattern, int], ...] = (
@@ -88,7 +89,7 @@ def score_link(text: str, title: str, url: str, *, on_department_list: bool = Fa
                other_host: bool = False) -> int:
     """How promising a link is as a step toward an annual-report column (higher is better)."""
     path = urlsplit(url).path
-    if path.lower().endswith(DOCUMENT_EXTENSIONS):
+    if is_document_url(url):
         return -100     # a file, never a step toward a column
     words = " ".join(t for t in (text, title) if t)
     score = sum(points for pattern, points in TEXT_POINTS if pattern.search(words))

@@ -1,8 +1,8 @@
 """PortalSummary: counts pages per portal and prints the per-portal table at the end of a crawl.
 
-Counts live in the crawl stats under `govcrawl/portal/<id>/<counter>`; the archive pipeline
-adds new/changed/unchanged/failed there (and `blocked` for pages behind an anti-bot wall), and
-this extension reads them back at close.
+Counts live in govcrawl.crawl.counters' tables; the archive pipeline adds new/changed/unchanged/
+failed there (and `blocked` for pages behind an anti-bot wall), and this extension reads them back
+at close.
 """
 
 from __future__ import annotations
@@ -11,20 +11,8 @@ import sys
 
 from scrapy import signals
 
-COUNTERS = ("pages", "reports", "new", "changed", "unchanged", "failed", "blocked")
-PREFIX = "govcrawl/portal/"
-
-
-def portal_counts(stats: dict) -> dict[str, dict[str, int]]:
-    """{portal_id: {counter: n}} from a flat stats dict."""
-    table: dict[str, dict[str, int]] = {}
-    for key, value in stats.items():
-        if not key.startswith(PREFIX):
-            continue
-        portal_id, _, counter = key[len(PREFIX):].rpartition("/")
-        if counter in COUNTERS:
-            table.setdefault(portal_id, dict.fromkeys(COUNTERS, 0))[counter] = int(value)
-    return table
+from govcrawl.crawl.counters import COUNTERS, PortalCounters, portal_counts
+from govcrawl.crawl.plan import plan_of
 
 
 def format_summary(table: dict[str, dict[str, int]]) -> str:
@@ -46,6 +34,7 @@ class PortalSummary:
     def __init__(self, crawler):
         self.crawler = crawler
         self.stats = crawler.stats
+        self.counters = PortalCounters(crawler)
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -59,11 +48,12 @@ class PortalSummary:
         # 502, a WAF's 521) are failures, so a portal with none of these was never reached.
         portal_id = request.meta.get("portal_id")
         if portal_id and (response.status < 400):
-            self.stats.inc_value(f"{PREFIX}{portal_id}/pages")
+            self.counters.inc(portal_id, "pages")
 
     def spider_closed(self, spider, reason):
         table = portal_counts(self.stats.get_stats())
-        for portal_id in getattr(spider, "portal_ids", []):
+        plan = plan_of(self.crawler)
+        for portal_id in plan.portal_ids if plan else []:
             table.setdefault(portal_id, dict.fromkeys(COUNTERS, 0))
         text = format_summary(table)
         self.stats.set_value("govcrawl/summary", table)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from govcrawl.crawl.cms.base import DOCUMENT_EXTENSIONS
 
 # Content fields an attachment supplies to a stub page; identity (title, agency, year,
 # region, report_key, published_date) stays the page's own.
@@ -26,12 +25,6 @@ def files_store_dir(settings) -> Path:
     if explicit:
         return Path(explicit)
     return Path(settings.get("GOVCRAWL_ARCHIVE")).parent / "files"
-
-
-def is_document_link(url: str) -> bool:
-    from urllib.parse import urlsplit
-
-    return urlsplit(url).path.lower().endswith(DOCUMENT_EXTENSIONS)
 
 
 def is_stub(record: dict) -> bool:

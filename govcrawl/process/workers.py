@@ -18,6 +18,12 @@ def default_workers() -> int:
     return max(1, (os.cpu_count() or 2) - 1)
 
 
+def parse_workers(settings) -> int:
+    """GOVCRAWL_PARSE_WORKERS as a number: 'auto' (or unset) is cores − 1, at least 1; 0 parses in-process."""
+    value = settings.get("GOVCRAWL_PARSE_WORKERS")
+    return default_workers() if value in (None, "", "auto") else int(value)
+
+
 class DocumentParser:
     def __init__(self, workers: int):
         self.workers = workers

@@ -5,15 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Iterable
-from urllib.parse import urlsplit
 
 import scrapy
+
+from govcrawl.contract.documents import is_document_url
 
 from govcrawl.process.clean import normalise
 
 # Anchor text of a link that may lead to an annual report (the parser makes the final call).
 REPORT_LINK = re.compile(r"(年度报告|年报|年度.{0,12}报告|工作报告)")
-DOCUMENT_EXTENSIONS = (".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".et", ".ofd", ".zip", ".rar")
 NEXT_PAGE_TEXT = re.compile(r"^\s*(下一页|下页|后一页|尾页|末页|>|»|›)\s*$")
 PAGE_URL = re.compile(r"(index_\d+\.s?html?$|[?&](page|pageNo|pageIndex|curPage|p)=\d+)", re.I)
 
@@ -28,10 +28,6 @@ def clean_anchor_text(text: str) -> str:
     """Whitespace-collapsed and simplified (mirrors link 年度報(bào)告 too), so one rule set matches."""
     text = re.sub(r"\s+", " ", text or "").strip()
     return normalise(text)[0] if text else text
-
-
-def is_document_url(url: str) -> bool:
-    return urlsplit(url).path.lower().endswith(DOCUMENT_EXTENSIONS)
 
 
 def looks_like_report_link(link: ListLink) -> bool:

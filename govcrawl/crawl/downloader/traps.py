@@ -22,6 +22,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import safe_url_string
 
+from govcrawl.crawl.counters import PortalCounters
 from govcrawl.contract.errors import OffsiteRedirect, RedirectLoop, TrapDetected
 
 # Not `sid`: Guangdong's gkmlpt API uses ?sid= for the site id.
@@ -99,6 +100,7 @@ class TrapGuardMiddleware:
     def __init__(self, crawler):
         settings = crawler.settings
         self.stats = crawler.stats
+        self.counters = PortalCounters(crawler)
         self.max_params = settings.getint("GOVCRAWL_MAX_QUERY_PARAMS")
         self.max_length = settings.getint("GOVCRAWL_MAX_URL_LENGTH")
         self.seen: set[str] = set()
@@ -114,12 +116,12 @@ class TrapGuardMiddleware:
             return None  # robots.txt, or the hop of a redirect (its origin was already checked)
         reason = query_trap_reason(request.url, self.max_params, self.max_length)
         if reason:
-            self.stats.inc_value(f"govcrawl/portal/{portal_id}/trap_dropped")
+            self.counters.inc(portal_id, "trap_dropped")
             raise TrapDetected(f"query-string trap: {reason}")
         key = strip_session_ids(request.url) + "|" + request.method + "|" + repr(request.meta.get("playwright", False))
         if key in self.seen and not request.meta.get("retry_times"):
             if has_session_id(request.url):
-                self.stats.inc_value(f"govcrawl/portal/{portal_id}/trap_dropped")
+                self.counters.inc(portal_id, "trap_dropped")
                 first = portal_id not in self.session_trap_recorded
                 self.session_trap_recorded.add(portal_id)
                 raise TrapDetected(

@@ -42,6 +42,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from govcrawl import __version__
+from govcrawl.crawl.plan import plan_of
 
 DEFAULT_MAX_BYTES = 1024 ** 3
 META_KEYS = ("warc_record_id", "warc_file", "warc_offset")
@@ -195,9 +196,9 @@ class WarcMiddleware:
     def _writer_for_spider(self) -> RotatingWarcWriter:
         if self.writer is None:
             spider = getattr(self.crawler, "spider", None)
-            job_id = getattr(spider, "job_id", None)
+            plan = plan_of(self.crawler)
             self.writer = RotatingWarcWriter(
-                self.directory, self.max_bytes, self.prefix, job_id=job_id,
+                self.directory, self.max_bytes, self.prefix, job_id=plan.job_id if plan else None,
                 info={"spider": getattr(spider, "name", None) or "unknown"})
         return self.writer
 
