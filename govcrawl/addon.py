@@ -1,16 +1,61 @@
-"""Settings that follow from where the archive is (a Scrapy add-on, applied before settings freeze).
+"""govcrawl as a Scrapy add-on: wires its components and lays out the files next to the archive.
 
-The HTTP cache (for conditional re-crawls) and the WARC files live next to the SQLite archive
-unless set explicitly, so one `-s GOVCRAWL_ARCHIVE=…` (or `--archive`) moves everything together.
+`ADDONS = {"govcrawl.addon.Govcrawl": 0}` (as govcrawl.settings does) installs the downloader
+middlewares, item pipelines, summary extension and download handlers, each at add-on priority,
+so a project's own settings still win. The HTTP cache (for conditional re-crawls) and the WARC
+files live next to the SQLite archive unless set explicitly, so one `-s GOVCRAWL_ARCHIVE=…` (or
+`--archive`) moves everything together.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+BROWSER_HANDLER = "govcrawl.crawl.downloader.browser.BrowserOnDemandDownloadHandler"
 
-class ArchiveLayout:
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
+    "govcrawl.crawl.downloader.politeness.ContactUserAgentMiddleware": 50,  # before robots.txt (100)
+    "govcrawl.crawl.downloader.traps.TrapGuardMiddleware": 120,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "govcrawl.crawl.downloader.politeness.BackoffRetryMiddleware": 550,
+    # Responses travel from high numbers to low: these see a response before redirects (600) and
+    # retries (550) act on it.
+    "govcrawl.crawl.downloader.traps.RedirectGuardMiddleware": 610,
+    "govcrawl.crawl.downloader.antibot.ChallengeMiddleware": 620,
+    # Network side of the HTTP cache (900): sees the real certificate.
+    "govcrawl.crawl.downloader.tls.TlsVerdictMiddleware": 940,
+    # Next to the downloader: sees every exchange as received, before decompression and retries.
+    "govcrawl.crawl.downloader.warc.WarcMiddleware": 950,
+}
+
+ITEM_PIPELINES = {
+    "pipelines.report.ReportPipeline": 200,
+    "pipelines.attachments.AttachmentsPipeline": 250,
+    "pipelines.attachments.StubContentPipeline": 260,
+    "pipelines.validate.SchemaPipeline": 300,
+    "pipelines.archive.ArchivePipeline": 400,
+}
+
+EXTENSIONS = {
+    "govcrawl.crawl.summary.PortalSummary": 500,
+}
+
+# Chromium starts only when a request asks for the browser (seed "render": "browser", or a list
+# page whose scripts build the list); every other request goes through Scrapy's HTTP/1.1 handler.
+DOWNLOAD_HANDLERS = {"http": BROWSER_HANDLER, "https": BROWSER_HANDLER}
+
+
+class Govcrawl:
     def update_settings(self, settings) -> None:
+        for name, components in (("DOWNLOADER_MIDDLEWARES", DOWNLOADER_MIDDLEWARES),
+                                 ("ITEM_PIPELINES", ITEM_PIPELINES), ("EXTENSIONS", EXTENSIONS),
+                                 ("DOWNLOAD_HANDLERS", DOWNLOAD_HANDLERS)):
+            settings.set(name, components, priority="addon")  # merged key by key; higher priorities win
+        self._archive_layout(settings)
+
+    @staticmethod
+    def _archive_layout(settings) -> None:
         base = Path(settings.get("GOVCRAWL_ARCHIVE")).resolve().parent
         # "auto" is resolved at the priority it was set with, so explicit values always win.
         for name, folder in (("HTTPCACHE_DIR", "httpcache"), ("GOVCRAWL_WARC_DIR", "warc")):

@@ -49,35 +49,10 @@ GOVCRAWL_DISCOVERY_LINKS_PER_PAGE = 6
 GOVCRAWL_DISCOVERY_REUSE_COLUMNS = True
 REDIRECT_MAX_TIMES = 5
 
-DOWNLOADER_MIDDLEWARES = {
-    "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
-    "govcrawl.crawl.downloader.politeness.ContactUserAgentMiddleware": 50,  # before robots.txt (100)
-    "govcrawl.crawl.downloader.traps.TrapGuardMiddleware": 120,
-    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "govcrawl.crawl.downloader.politeness.BackoffRetryMiddleware": 550,
-    # Responses travel from high numbers to low: these see a response before redirects (600) and
-    # retries (550) act on it.
-    "govcrawl.crawl.downloader.traps.RedirectGuardMiddleware": 610,
-    "govcrawl.crawl.downloader.antibot.ChallengeMiddleware": 620,
-    "govcrawl.crawl.downloader.tls.TlsVerdictMiddleware": 940,  # network side of the HTTP cache (900): sees the real certificate
-    # Next to the downloader: sees every exchange as received, before decompression and retries.
-    "govcrawl.crawl.downloader.warc.WarcMiddleware": 950,
-}
-
-ITEM_PIPELINES = {
-    "pipelines.report.ReportPipeline": 200,
-    "pipelines.attachments.AttachmentsPipeline": 250,
-    "pipelines.attachments.StubContentPipeline": 260,
-    "pipelines.validate.SchemaPipeline": 300,
-    "pipelines.archive.ArchivePipeline": 400,
-}
-
+# Middlewares, pipelines, the summary extension and the download handlers are wired by the add-on
+# (govcrawl.addon.Govcrawl), so a project of your own gets all of govcrawl from this one line.
 ADDONS = {
-    "govcrawl.addon.ArchiveLayout": 0,
-}
-
-EXTENSIONS = {
-    "govcrawl.crawl.summary.PortalSummary": 500,
+    "govcrawl.addon.Govcrawl": 0,
 }
 
 # --- hostile reality -------------------------------------------------------------------
@@ -95,10 +70,6 @@ GOVCRAWL_TLS_CA_FILE = None   # extra trusted CA certificates (PEM), e.g. the si
 # --- rendering (govcrawl.crawl.downloader.browser) ---------------------------------------------------------
 # Chromium starts only when a request asks for the browser (seed "render": "browser", or a list
 # page whose scripts build the list); every other request uses Scrapy's HTTP/1.1 handler.
-DOWNLOAD_HANDLERS = {
-    "http": "govcrawl.crawl.downloader.browser.BrowserOnDemandDownloadHandler",
-    "https": "govcrawl.crawl.downloader.browser.BrowserOnDemandDownloadHandler",
-}
 PLAYWRIGHT_BROWSER_TYPE = "chromium"
 PLAYWRIGHT_LAUNCH_OPTIONS = {
     "executable_path": "/usr/bin/chromium",
@@ -119,7 +90,7 @@ GOVCRAWL_PARSE_WORKERS = "auto"
 HTTPCACHE_ENABLED = True
 HTTPCACHE_POLICY = "govcrawl.crawl.downloader.httpcache.RevalidatingPolicy"
 HTTPCACHE_STORAGE = "scrapy.extensions.httpcache.FilesystemCacheStorage"
-HTTPCACHE_DIR = "auto"  # next to the archive (govcrawl.addon.ArchiveLayout)
+HTTPCACHE_DIR = "auto"  # next to the archive (govcrawl.addon.Govcrawl)
 HTTPCACHE_EXPIRATION_SECS = 0
 HTTPCACHE_GZIP = True
 

@@ -14,7 +14,7 @@ from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 from warcio.archiveiterator import ArchiveIterator
 
-from govcrawl import settings as project_settings
+from govcrawl import addon
 from govcrawl.crawl.plan import CrawlPlan, publish_plan
 from govcrawl.crawl.downloader.warc import RotatingWarcWriter, WarcMiddleware, request_http_headers, response_http_headers, \
     warc_provenance
@@ -160,7 +160,7 @@ def test_warc_provenance_keeps_only_present_keys():
 # --- a real crawl of the simulator ---------------------------------------------------------
 def warc_settings(warc_dir):
     """-s options that switch the WARC middleware on next to the project's own middlewares."""
-    middlewares = dict(Settings({"DOWNLOADER_MIDDLEWARES": project_settings.DOWNLOADER_MIDDLEWARES})
+    middlewares = dict(Settings({"DOWNLOADER_MIDDLEWARES": addon.DOWNLOADER_MIDDLEWARES})
                        .getdict("DOWNLOADER_MIDDLEWARES"), **{"govcrawl.crawl.downloader.warc.WarcMiddleware": 950})
     return ["-s", f"DOWNLOADER_MIDDLEWARES={json.dumps(middlewares)}", "-s", f"GOVCRAWL_WARC_DIR={warc_dir}"]
 

@@ -97,6 +97,13 @@ def proxy_pac_arg(env=os.environ) -> str:
         proxy_pac(env).encode()).decode()
 
 
+# Private parts of Scrapy and scrapy-playwright this module relies on (tests/test_private_apis.py):
+# the HTTP/1.1 handler's context factory attribute (replaced below) and the Playwright handler's
+# launch coroutine (called on first use instead of at engine start).
+PRIVATE_APIS = (("scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler", "_launch"),)
+PRIVATE_INSTANCE_ATTRIBUTES = ("_contextFactory",)
+
+
 class BrowserOnDemandDownloadHandler(HTTP11DownloadHandler):
     def __init__(self, crawler):
         super().__init__(crawler)

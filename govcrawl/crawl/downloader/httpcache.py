@@ -12,6 +12,12 @@ from __future__ import annotations
 
 from scrapy.extensions.httpcache import RFC2616Policy
 
+# Private parts of Scrapy this module relies on; tests/test_private_apis.py fails if one disappears.
+PRIVATE_APIS = (
+    (RFC2616Policy, "_parse_cachecontrol"),
+    (RFC2616Policy, "_set_conditional_validators"),
+)
+
 
 class RevalidatingPolicy(RFC2616Policy):
     def should_cache_request(self, request) -> bool:

@@ -30,6 +30,14 @@ from service_identity.pyopenssl import extract_patterns
 from twisted.internet._sslverify import ClientTLSOptions
 
 from govcrawl.contract.errors import UntrustedCertificate
+from govcrawl.registry.hosts import host_in
+
+# Private parts of Scrapy, Twisted and pyOpenSSL this module relies on (checked by
+# tests/test_private_apis.py, so an upgrade that drops one breaks a test, not a crawl). The
+# ClientTLSOptions attributes are set per instance, so the test builds one.
+PRIVATE_APIS = ((_ScrapyClientContextFactory, "_get_cert_options"),)
+PRIVATE_INSTANCE_ATTRIBUTES = ("_createConnection", "_sendServerName", "_hostnameBytes", "_hostnameASCII", "_hostnameIsDnsName")
+PRIVATE_MODULES = (("OpenSSL._util", ("ffi", "lib")),)
 
 
 def _verify_error_text(code: int) -> str:
@@ -133,7 +141,7 @@ class TlsVerdictMiddleware:
 
     def tolerated_host(self, host: str) -> bool:
         host = host.lower()
-        return any(host == s or host.endswith("." + s) for s in self.tolerated)
+        return host_in(host, self.tolerated)
 
     def process_response(self, request, response):
         certificate = getattr(response, "certificate", None)

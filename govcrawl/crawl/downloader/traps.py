@@ -22,8 +22,9 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import safe_url_string
 
-from govcrawl.crawl.counters import PortalCounters
 from govcrawl.contract.errors import OffsiteRedirect, RedirectLoop, TrapDetected
+from govcrawl.crawl.counters import PortalCounters
+from govcrawl.registry.hosts import host_in
 
 # Not `sid`: Guangdong's gkmlpt API uses ?sid= for the site id.
 SESSION_PARAMS = frozenset({"jsessionid", "phpsessid", "sessionid", "session_id", "cfid", "cftoken"})
@@ -34,11 +35,6 @@ def _is_session_param(name: str) -> bool:
     name = name.lower()
     return name in SESSION_PARAMS or name.startswith("aspsessionid")
 REDIRECT_STATUSES = (301, 302, 303, 307, 308)
-
-
-def host_in(host: str, domains) -> bool:
-    host = (host or "").lower()
-    return any(host == d or host.endswith("." + d) for d in domains)
 
 
 def strip_session_ids(url: str) -> str:
@@ -91,7 +87,7 @@ class RedirectGuardMiddleware:
         if any(target.split("#")[0] == seen.split("#")[0] for seen in chain):
             hops = " → ".join([*chain, target])
             raise RedirectLoop(f"redirect loop: {hops}")
-        if not host_in(urlsplit(target).hostname, domains):
+        if not host_in(urlsplit(target).hostname or "", domains):
             raise OffsiteRedirect(f"HTTP {response.status} redirect off the portal's domains to {target}")
         return response
 
