@@ -40,7 +40,7 @@ HTTPPROXY_ENABLED = True
 # per page) + the report; the real bounds are the GOVCRAWL_* limits below.
 DEPTH_LIMIT = 60
 GOVCRAWL_MAX_LIST_PAGES = 50        # list pages followed per column
-# Discovery from a home page toward the report column (govcrawl/discovery.py): link hops from the
+# Discovery from a home page toward the report column (govcrawl/crawl/discovery.py): link hops from the
 # start page, pages fetched per portal on the way, links followed per page (best first).
 GOVCRAWL_DISCOVERY_MAX_DEPTH = 5
 GOVCRAWL_DISCOVERY_MAX_PAGES = 40
@@ -85,7 +85,7 @@ PLAYWRIGHT_ABORT_REQUEST = "govcrawl.crawl.downloader.browser.skip_heavy_resourc
 # Clean+parse runs in this many worker processes ("auto": cores - 1, at least 1; 0: in-process).
 GOVCRAWL_PARSE_WORKERS = "auto"
 
-# Re-crawls revalidate what they fetched before (conditional requests): see govcrawl/httpcache.py.
+# Re-crawls revalidate what they fetched before (conditional requests): see govcrawl/crawl/downloader/httpcache.py.
 # `govcrawl harvest` keeps the cache next to the archive.
 HTTPCACHE_ENABLED = True
 HTTPCACHE_POLICY = "govcrawl.crawl.downloader.httpcache.RevalidatingPolicy"

@@ -1,6 +1,6 @@
 """Site chrome shared by the simulated portals: head/meta, top bar, navigation, breadcrumb,
 article tools (字体 大 中 小 / 打印本页 / 关闭窗口 / 分享到), byline and the footer with 主办/承办,
-网站标识码, ICP备案, 公网安备, 地址/邮编/电话 — modelled on the real pages in shared/real-pages.
+网站标识码, ICP备案, 公网安备, 地址/邮编/电话 — modelled on the real pages kept in tests/fixtures/clean.
 
 Everything a cleaner must strip lives here, so every simulated page carries it.
 """

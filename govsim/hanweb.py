@@ -1,7 +1,7 @@
 """大汉 Hanweb JCMS flavour: columns /col/col{ID}/index.html whose list arrives as <datastore> XML,
 inline in a <script type="text/xml"> (first records only) and from
 POST /module/web/jpage/dataproxy.jsp?startrecord=&endrecord=&perpage= ; articles
-/art/YYYY/M/D/art_{col}_{doc}.html. Modelled on shared/real-pages/fgw.zj.gov.cn__detail.html."""
+/art/YYYY/M/D/art_{col}_{doc}.html. Modelled on the real page tests/fixtures/clean/fgw.zj.gov.cn__detail.html."""
 
 from __future__ import annotations
 

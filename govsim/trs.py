@@ -1,6 +1,6 @@
 """TRS WCM (拓尔思) flavour: lists index.html, index_1.html … paged by a createPageHTML script;
 details ./YYYYMM/tYYYYMMDD_N.html with div.TRS_Editor and ArticleTitle/PubDate/… meta tags.
-Modelled on shared/real-pages/shanxi.gov.cn__detail_trs.html."""
+Modelled on the real page tests/fixtures/clean/shanxi.gov.cn__detail_trs.html."""
 
 from __future__ import annotations
 

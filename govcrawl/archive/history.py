@@ -1,6 +1,6 @@
 """Version history of one report: when each version was fetched, from where, and what changed.
 
-A version is a change in parsed content (see store/sqlite.py), so consecutive versions always
+A version is a change in parsed content (see govcrawl/archive/store.py), so consecutive versions always
 differ in something: text lines (difflib), table cells, or identity fields (title, agency …).
 """
 

@@ -1,4 +1,4 @@
-"""The data contract: report.schema.json (a copy of shared/schema, shipped in the package)."""
+"""The data contract: report.schema.json (the project's data contract, shipped in the package beside this module)."""
 
 from __future__ import annotations
 

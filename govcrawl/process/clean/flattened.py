@@ -3,7 +3,7 @@ dumps), found again as rows so their cells are not glued together (行政许可\
 行政许可550).
 
 Tables printed one cell per line (sample 003) are left as lines: the parser reads that form
-itself, empty cells and all (govcrawl/parse/celllines.py).
+itself, empty cells and all (govcrawl/process/parse/celllines.py).
 """
 
 from __future__ import annotations

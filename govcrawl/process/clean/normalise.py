@@ -1,6 +1,6 @@
 """Text normalisation shared by HTML and plain-text cleaning.
 
-Policy (the one applied everywhere; also in govcrawl/clean/README.md):
+Policy (the one applied everywhere; also in govcrawl/process/clean/README.md):
 
 * Script: the page's script is detected first ('simplified', 'traditional' or 'mixed').
   Traditional and mixed text is converted with opencc 'tw2sp' (characters plus reversal of
