@@ -154,5 +154,3 @@ def sample_004() -> SampleArticle:
                          "\n".join(html_parts), "全年通过县政府门户网站政府信息公开栏目公开应急管理信息22条",
                          byline=byline)
 
-
-ALL_SAMPLES = (sample_000, sample_001, sample_002, sample_003, sample_004)

@@ -94,10 +94,6 @@ class Entry:
     # Answers the request instead of the kind's default behaviour (redirects, hostile pages).
     answer: Callable[[Portal, Entry, Request], Response] | None = None
 
-    @property
-    def is_report(self) -> bool:
-        return self.kind in REPORT_KINDS
-
 
 class Renderer(Protocol):
     """What a CMS flavour (TRS, Hanweb, generic) provides for a portal."""

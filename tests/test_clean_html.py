@@ -6,7 +6,7 @@ import pytest
 
 from govcrawl.process.clean import clean_html
 from govcrawl.process.clean.meta import strip_site_suffix
-from govcrawl.contract.records import TableCell
+from govcrawl.contract.cleaned_page import TableCell
 
 REPORT = "<p>一、总体情况</p><p>2021年，我局认真贯彻落实《条例》，扎实推进政务公开工作，全年主动公开信息156条。</p>"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from test_parse_support import fixture_text, page_from_html
 
-from govcrawl.contract.records import CleanedPage
+from govcrawl.contract.cleaned_page import CleanedPage
 from govcrawl.process.parse import parse_report
 from govcrawl.process.parse.dates import parse_date, period_year
 from govcrawl.process.parse.region import region_for

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govcrawl.contract.records import CleanedPage, TableCell
+from govcrawl.contract.cleaned_page import CleanedPage, TableCell
 from govcrawl.process.parse import parse_report
 from govcrawl.process.parse.cells import parse_value
 from govcrawl.process.parse.grid import expand

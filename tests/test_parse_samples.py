@@ -207,7 +207,7 @@ def test_003_review_row_null():
 
 
 def test_partly_printed_cell_line_row_left_null_with_check():
-    from govcrawl.contract.records import CleanedPage
+    from govcrawl.contract.cleaned_page import CleanedPage
     text = "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\n本年新制作数量\n本年新公开数量\n对外公开总数\n规章\n5\n规范性文件"
     record = parse_report(CleanedPage(title="某县应急管理局2020年政府信息公开工作年度报告", text=text))
     assert (record["tables"]["active_disclosure"][0]["rows"][0]["values"],

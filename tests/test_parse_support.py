@@ -13,7 +13,7 @@ from pathlib import Path
 import opencc
 from lxml import html as lxml_html
 
-from govcrawl.contract.records import CleanedPage, TableCell
+from govcrawl.contract.cleaned_page import CleanedPage, TableCell
 
 FIXTURES = Path(__file__).parent / "fixtures" / "parse"
 _T2S = opencc.OpenCC("t2s")

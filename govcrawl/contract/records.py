@@ -1,46 +1,123 @@
-"""What the cleaning stage hands to the parser: the report and only the report.
+"""The report record as Python types: the shape report.schema.json describes, for type checkers.
 
-Shared by `govcrawl.process.clean` (which produces it) and `govcrawl.process.parse` (which consumes it),
-so both the crawl pipeline and `govcrawl parse` go through the same two steps.
+These TypedDicts mirror the schema; the schema stays the authority (every stored record is
+validated against it by govcrawl.contract.schema). `total=False` marks keys that are optional in
+`govcrawl parse` output (provenance, attachments, report_key …) or extra keys govcrawl adds.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import Literal, TypedDict
+
+Cell = float | int | str | None
+"""A number, the cleaned text of a non-numeric cell, or None for an empty cell; never a guess."""
 
 
-@dataclass(frozen=True)
-class TableCell:
-    """One printed cell, spans as in the HTML. Text is cleaned and simplified; '' when empty."""
+class Region(TypedDict):
+    province: str | None
+    city: str | None
+    county: str | None
+    adcode: str | None
 
+
+class Section(TypedDict):
+    number: str | None
+    heading: str
     text: str
-    rowspan: int = 1
-    colspan: int = 1
 
 
-# A table as printed: rows of cells, spans not yet expanded (the parser builds the grid).
-RawTable = list[list[TableCell]]
+class LabelledRow(TypedDict):
+    label: str
+    values: list[Cell]
 
 
-@dataclass
-class CleanedPage:
+class DisclosureTable(TypedDict):
+    article: str
+    columns: list[str]
+    rows: list[LabelledRow]
+
+
+class ApplicationsTable(TypedDict):
+    columns: list[str]
+    rows: list[LabelledRow]
+
+
+class ReviewLitigationTable(TypedDict):
+    columns: list[str]
+    values: list[Cell]
+
+
+class LegacyStatistic(TypedDict):
+    indicator: str
+    unit: str | None
+    value: Cell
+
+
+class Tables(TypedDict):
+    active_disclosure: list[DisclosureTable] | None
+    applications: ApplicationsTable | None
+    review_litigation: ReviewLitigationTable | None
+    legacy_statistics: list[LegacyStatistic] | None
+
+
+class Check(TypedDict, total=False):
+    rule: str
+    status: Literal["pass", "fail", "skipped"]
+    detail: str
+
+
+class Attachment(TypedDict, total=False):
+    url: str
+    filename: str | None
+    media_type: str | None
+    sha256: str | None
+    path: str | None
+    size: int | None
+    error: str | None
+
+
+class Provenance(TypedDict, total=False):
+    url: str
+    final_url: str | None
+    referer: str | None
+    portal_id: str | None
+    fetched_at: str
+    http_status: int
+    headers: dict[str, str]
+    encoding: str
+    body_sha256: str
+    render: str
+    job_id: str | None
+    spider: str | None
+    retries: list[str]
+    revalidated: bool
+    tls: dict[str, object] | None
+    warc_record_id: str
+    warc_file: str
+    warc_offset: int
+
+
+class _RequiredReport(TypedDict):
+    schema_version: Literal["1"]
+    is_annual_report: bool
     title: str | None
-    """Title in simplified script, without the site-name suffix; None if the page has none."""
-
+    agency: str | None
+    region: Region
+    year: int | None
+    published_date: str | None
+    template: Literal["2021", "2019", "pre2019", "unknown"]
+    source_script: Literal["simplified", "traditional", "mixed"]
     text: str
-    """Main content only, simplified, paragraphs separated by '\\n'. A table appears in the text
-    as one line per row with its cells joined by '\\t', at the place it stood in the page."""
+    sections: list[Section]
+    tables: Tables
+    checks: list[Check]
 
-    source_script: str = "simplified"
-    """Script of the page as fetched: 'simplified', 'traditional' or 'mixed'."""
 
-    tables: list[RawTable] = field(default_factory=list)
-    """The body's HTML tables in page order, structure kept (empty for text input)."""
-
-    meta: dict[str, str] = field(default_factory=dict)
-    """Page metadata, simplified: <meta name=ArticleTitle|PubDate|ContentSource|ColumnName|SiteName…>
-    and CMS metadata tables (索引号/发布机构/公开日期/发文日期…), keyed by the name as printed."""
-
-    attachment_links: list[tuple[str, str]] = field(default_factory=list)
-    """(href as written, anchor text) of links inside the body that point at documents
-    (.pdf .doc .docx .wps .xls .xlsx .et .zip .rar .ofd)."""
+class ReportRecord(_RequiredReport, total=False):
+    report_key: str | None
+    attachments: list[Attachment]
+    content_source: str
+    content_url: str | None
+    extraction: dict[str, object]
+    provenance: Provenance
+    archive_status: str

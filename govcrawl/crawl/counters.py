@@ -44,11 +44,5 @@ def portal_counts(stats: dict) -> dict[str, dict[str, int]]:
             for portal_id, row in (stats.get(PORTALS_KEY) or {}).items()}
 
 
-def extra_counts(stats: dict) -> dict[str, dict[str, int]]:
-    """{portal_id: {counter: n}} for counters beyond the summary's (discovery_pages, not_report …)."""
-    return {portal_id: {c: n for c, n in row.items() if c not in COUNTERS}
-            for portal_id, row in (stats.get(PORTALS_KEY) or {}).items()}
-
-
 def failures_by_stage(stats: dict) -> dict[str, dict[str, int]]:
     return {portal_id: dict(row) for portal_id, row in (stats.get(FAILED_BY_KEY) or {}).items()}

@@ -17,7 +17,7 @@ from govcrawl.process.clean import clean_html, clean_text
 from govcrawl.process.clean import normalise
 from govcrawl.process.encoding import decode_body
 from govcrawl.process.extract import Extracted, extract, sniff
-from govcrawl.contract.records import CleanedPage
+from govcrawl.contract.cleaned_page import CleanedPage
 from govcrawl.process.parse import parse_report
 
 _HTML_HINT = re.compile(r"<\s*(html|body|div|p|table|head|meta)\b", re.I)

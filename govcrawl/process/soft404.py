@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from govcrawl.contract.records import CleanedPage
+from govcrawl.contract.cleaned_page import CleanedPage
 
 _NOT_FOUND = re.compile(
     r"(页面不存在|网页不存在|页面未找到|找不到(该|此|您要访问的)?页面|页面已删除|信息不存在|文章不存在"

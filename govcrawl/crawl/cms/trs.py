@@ -11,7 +11,6 @@ from govcrawl.crawl.cms.base import CmsAdapter, anchor_links
 
 CREATE_PAGE = re.compile(r"createPageHTML\(\s*['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"](\w+)['\"]\s*,\s*['\"](\w+)['\"]")
 COUNT_PAGE = re.compile(r"var\s+countPage\s*=\s*['\"]?(\d+)")
-CURRENT_PAGE = re.compile(r"var\s+currentPage\s*=\s*['\"]?(\d+)")
 
 
 class TrsAdapter(CmsAdapter):

@@ -125,10 +125,6 @@ class RotatingWarcWriter:
         self._writer: WARCWriter | None = None
         self._stamp = datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S")
 
-    @property
-    def current_file(self) -> Path | None:
-        return self.files[-1] if self._out else None
-
     def _open(self) -> None:
         self.serial += 1
         safe_job = "".join(c if c.isalnum() or c in "-_." else "_" for c in self.job_id)

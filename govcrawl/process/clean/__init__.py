@@ -17,7 +17,7 @@ from govcrawl.process.clean.meta import meta_tags, metadata_pairs, strip_site_su
 from govcrawl.process.clean.normalise import PageNormaliser, normalise
 from govcrawl.process.clean.flattened import split_rows
 from govcrawl.process.clean.render import ROW_MARK, is_row_line, render, unmark_row
-from govcrawl.contract.records import CleanedPage
+from govcrawl.contract.cleaned_page import CleanedPage
 
 __all__ = ["clean_html", "clean_text", "normalise"]
 

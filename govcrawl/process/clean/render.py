@@ -13,7 +13,7 @@ from typing import Callable
 
 from lxml import html as lxml_html
 
-from govcrawl.contract.records import RawTable, TableCell
+from govcrawl.contract.cleaned_page import RawTable, TableCell
 
 BLOCK_TAGS = frozenset((
     "address", "article", "aside", "blockquote", "center", "dd", "div", "dl", "dt", "fieldset", "figcaption",

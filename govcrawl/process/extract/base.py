@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from govcrawl.contract.records import RawTable
+from govcrawl.contract.cleaned_page import RawTable
 
 # Extraction outcomes. Anything but OK still yields a stored, flagged record; nothing is dropped.
 OK = "ok"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 
 from govcrawl.process.extract.base import EXTRACT_FAILED, OK, Extracted, leading_title, report_title
-from govcrawl.contract.records import RawTable, TableCell
+from govcrawl.contract.cleaned_page import RawTable, TableCell
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

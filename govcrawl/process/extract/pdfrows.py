@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from govcrawl.contract.records import RawTable, TableCell
+from govcrawl.contract.cleaned_page import RawTable, TableCell
 
 _VALUE = re.compile(r"^-?\d+(?:[.,]\d+)*%?$|^[-—/]$")
 _SECTION_HEADING = re.compile(r"^[一二三四五六七八九十]{1,2}、\S{6,}")  # not a cell fragment like 三、本年

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 
 from govcrawl.process.extract.base import EXTRACT_FAILED, EXTRACT_UNAVAILABLE, OK, Extracted, leading_title
-from govcrawl.contract.records import RawTable, TableCell
+from govcrawl.contract.cleaned_page import RawTable, TableCell
 
 
 def _text(value) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from govcrawl.contract.records import RawTable
+from govcrawl.contract.cleaned_page import RawTable
 
 _MAX_SPAN = 60  # real tables span ≤ 22 rows and ≤ 15 columns; junk like colspan=100000 must not blow up
 

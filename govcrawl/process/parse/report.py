@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from govcrawl.contract.records import CleanedPage
+from govcrawl.contract.cleaned_page import CleanedPage
 from govcrawl.process.parse import agency as agency_mod
 from govcrawl.process.parse import celllines
 from govcrawl.process.parse import checks as checks_mod
