@@ -9,6 +9,7 @@ and above publish the report on the previous year by 31 January; the governments
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from govcrawl.crawl.counters import failures_by_stage, portal_counts
 
@@ -20,7 +21,7 @@ def deadline_for(level: str | None, year: int) -> date:
     return date(year + 1, 3, 31) if level in GOVERNMENT_LEVELS else date(year + 1, 1, 31)
 
 
-def deadline_check(level: str | None, year: int, found: dict | None, today: date) -> dict:
+def deadline_check(level: str | None, year: int, found: dict[str, Any] | None, today: date) -> dict[str, Any]:
     """Whether the report on `year` was published (or at least found) by its deadline."""
     due = deadline_for(level, year)
     check = {"year": year, "deadline": due.isoformat()}
@@ -35,8 +36,8 @@ def deadline_check(level: str | None, year: int, found: dict | None, today: date
                     else "no_date"}
 
 
-def crawl_report(stats: dict, portals: dict, reports_by_portal: dict[str, dict[int, dict]],
-                 today: date) -> dict[str, dict]:
+def crawl_report(stats: dict[str, Any], portals: dict[str, Any], reports_by_portal: dict[str, dict[int, dict[str, Any]]],
+                 today: date) -> dict[str, dict[str, Any]]:
     """{portal_id: {counters…, failed_by_reason, not_reached, deadlines}} for the portals of a job.
 
     `portals` maps id → Portal (for its level); `reports_by_portal` maps id → {year: {published_date,
@@ -44,9 +45,9 @@ def crawl_report(stats: dict, portals: dict, reports_by_portal: dict[str, dict[i
     """
     counts = portal_counts(stats)
     failures = failures_by_stage(stats)
-    report: dict[str, dict] = {}
+    report: dict[str, dict[str, Any]] = {}
     for portal_id in sorted(set(portals) | set(counts)):
-        row: dict = dict(counts.get(portal_id, {}))
+        row: dict[str, Any] = dict(counts.get(portal_id, {}))
         row["failed_by_reason"] = failures.get(portal_id, {})
         row["not_reached"] = int(row.get("pages", 0)) == 0
         portal = portals.get(portal_id)

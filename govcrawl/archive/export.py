@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterable
 from pathlib import Path
-from typing import IO, Iterable
+from typing import IO, Any
 
 from govcrawl.registry import CENTRAL_GROUP, resolve_province, years_contain
 
@@ -35,7 +36,7 @@ CSV_ENCODING = "utf-8-sig"  # UTF-8 with BOM: Excel opens Chinese correctly
 
 
 # --- selection ------------------------------------------------------------------------------
-def in_province(record: dict, province_code: str) -> bool:
+def in_province(record: dict[str, Any], province_code: str) -> bool:
     """Whether the report's region lies in the province with this 2-digit code (or 'central')."""
     region = record.get("region") or {}
     adcode = region.get("adcode") or ""
@@ -44,7 +45,8 @@ def in_province(record: dict, province_code: str) -> bool:
     return adcode[:2] == province_code
 
 
-def select_records(records: Iterable[dict], province: str | None = None, years=None) -> list[dict]:
+def select_records(records: Iterable[dict[str, Any]], province: str | None = None,
+                   years: tuple[int, int] | set[int] | None = None) -> list[dict[str, Any]]:
     """Records in a province (name, short name or code) and in `years` (from seeds.parse_years)."""
     code = resolve_province(province) if province else None
     chosen = []
@@ -58,13 +60,13 @@ def select_records(records: Iterable[dict], province: str | None = None, years=N
 
 
 # --- flattening -----------------------------------------------------------------------------
-def identity(record: dict) -> dict:
+def identity(record: dict[str, Any]) -> dict[str, Any]:
     region = record.get("region") or {}
     return {"report_key": record.get("report_key"), "agency": record.get("agency"),
             "province": region.get("province"), "adcode": region.get("adcode"), "year": record.get("year")}
 
 
-def report_row(record: dict) -> dict:
+def report_row(record: dict[str, Any]) -> dict[str, Any]:
     region = record.get("region") or {}
     prov = record.get("provenance") or {}
     row = {k: record.get(k) for k in REPORT_COLUMNS}
@@ -74,12 +76,12 @@ def report_row(record: dict) -> dict:
     return row
 
 
-def table_rows(records: Iterable[dict], table: str) -> tuple[list[str], list[dict]]:
+def table_rows(records: Iterable[dict[str, Any]], table: str) -> tuple[list[str], list[dict[str, Any]]]:
     """(columns, rows) of one statistics table across reports; value columns in first-seen order."""
     value_columns: list[str] = []
-    rows: list[dict] = []
+    rows: list[dict[str, Any]] = []
 
-    def add_columns(columns):
+    def add_columns(columns: Iterable[str]) -> None:
         for column in columns:
             if column not in value_columns:
                 value_columns.append(column)
@@ -113,7 +115,7 @@ def table_rows(records: Iterable[dict], table: str) -> tuple[list[str], list[dic
 
 
 # --- writing --------------------------------------------------------------------------------
-def csv_cell(value) -> str:
+def csv_cell(value: object) -> str:
     """None → empty; a whole float → its integer form; bools as true/false; text as is."""
     if value is None:
         return ""
@@ -124,7 +126,7 @@ def csv_cell(value) -> str:
     return str(value)
 
 
-def write_csv(out: IO[str], columns: list[str] | tuple[str, ...], rows: Iterable[dict]) -> int:
+def write_csv(out: IO[str], columns: list[str] | tuple[str, ...], rows: Iterable[dict[str, Any]]) -> int:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
     n = 0
@@ -134,7 +136,7 @@ def write_csv(out: IO[str], columns: list[str] | tuple[str, ...], rows: Iterable
     return n
 
 
-def write_jsonl(out: IO[str], rows: Iterable[dict]) -> int:
+def write_jsonl(out: IO[str], rows: Iterable[dict[str, Any]]) -> int:
     n = 0
     for row in rows:
         out.write(json.dumps(row, ensure_ascii=False))
@@ -143,7 +145,7 @@ def write_jsonl(out: IO[str], rows: Iterable[dict]) -> int:
     return n
 
 
-def export_records(records: list[dict], fmt: str, out: IO[str]) -> int:
+def export_records(records: list[dict[str, Any]], fmt: str, out: IO[str]) -> int:
     """Reports to one stream: full contract records (jsonl) or one CSV row per report (csv)."""
     if fmt == "jsonl":
         return write_jsonl(out, records)
@@ -152,7 +154,7 @@ def export_records(records: list[dict], fmt: str, out: IO[str]) -> int:
     raise ValueError(f"unknown format {fmt!r}")
 
 
-def export_tables(records: list[dict], fmt: str, directory: str | Path) -> dict[str, tuple[Path, int]]:
+def export_tables(records: list[dict[str, Any]], fmt: str, directory: str | Path) -> dict[str, tuple[Path, int]]:
     """One file per statistics table in `directory` ({table}.csv or .jsonl); {table: (path, rows)}."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)

@@ -72,7 +72,7 @@ def build_fts(conn: sqlite3.Connection) -> int:
     except BaseException:
         conn.execute("ROLLBACK")
         raise
-    return count
+    return int(count)
 
 
 def search(conn: sqlite3.Connection, term: str, limit: int = 20) -> list[tuple[str, str | None]]:

@@ -10,6 +10,7 @@ import difflib
 import json
 import sqlite3
 from dataclasses import dataclass, field
+from typing import Any
 
 IDENTITY_FIELDS = ("title", "agency", "year", "published_date", "template", "is_annual_report")
 
@@ -21,7 +22,7 @@ class Version:
     url: str
     job_id: str | None
     body_sha256: str
-    record: dict
+    record: dict[str, Any]
 
 
 @dataclass
@@ -53,7 +54,7 @@ def text_line_changes(old: str, new: str) -> tuple[int, int]:
     return added, removed
 
 
-def table_cells(tables: dict | None) -> dict[str, object]:
+def table_cells(tables: dict[str, Any] | None) -> dict[str, object]:
     """Every statistics cell by a readable path, e.g. applications[三.七 …].总计."""
     cells: dict[str, object] = {}
     tables = tables or {}
@@ -75,7 +76,7 @@ def table_cells(tables: dict | None) -> dict[str, object]:
     return cells
 
 
-def changed_cells(old_tables: dict | None, new_tables: dict | None) -> list[tuple[str, object, object]]:
+def changed_cells(old_tables: dict[str, Any] | None, new_tables: dict[str, Any] | None) -> list[tuple[str, object, object]]:
     """(path, old, new) for cells whose value differs, appeared or disappeared, in table order."""
     old, new = table_cells(old_tables), table_cells(new_tables)
     paths = list(old) + [p for p in new if p not in old]
@@ -83,7 +84,7 @@ def changed_cells(old_tables: dict | None, new_tables: dict | None) -> list[tupl
 
 
 def compare(before: Version, after: Version) -> Change:
-    added, removed = text_line_changes(before.record.get("text"), after.record.get("text"))
+    added, removed = text_line_changes(before.record.get("text") or "", after.record.get("text") or "")
     fields = [(f, before.record.get(f), after.record.get(f)) for f in IDENTITY_FIELDS
               if before.record.get(f) != after.record.get(f)]
     return Change(before.version, after.version, added, removed,
@@ -95,7 +96,7 @@ def history(conn: sqlite3.Connection, report_key: str) -> tuple[list[Version], l
     return versions, [compare(a, b) for a, b in zip(versions, versions[1:])]
 
 
-def _show(value) -> str:
+def _show(value: object) -> str:
     return "∅" if value is None else str(value)
 
 
@@ -119,7 +120,7 @@ def format_history(report_key: str, versions: list[Version], changes: list[Chang
     return "\n".join(lines)
 
 
-def history_json(report_key: str, versions: list[Version], changes: list[Change]) -> dict:
+def history_json(report_key: str, versions: list[Version], changes: list[Change]) -> dict[str, Any]:
     return {
         "report_key": report_key,
         "versions": [{"version": v.version, "fetched_at": v.fetched_at, "url": v.url, "job_id": v.job_id,

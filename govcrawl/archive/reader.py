@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any, Self
 
 from govcrawl.archive.schema import LATEST_VERSION
 
@@ -33,19 +34,19 @@ class ArchiveReads:
         reads.conn = conn
         return reads
 
-    def latest_records(self) -> list[dict]:
+    def latest_records(self) -> list[dict[str, Any]]:
         rows = self.conn.execute(
             f"SELECT v.record FROM {LATEST_VERSION} ORDER BY r.report_key")
         return [json.loads(r[0]) for r in rows]
 
-    def versions(self, report_key: str) -> list[dict]:
+    def versions(self, report_key: str) -> list[dict[str, Any]]:
         rows = self.conn.execute(
             "SELECT record FROM report_versions WHERE report_key = ? ORDER BY version", (report_key,))
         return [json.loads(r[0]) for r in rows]
 
-    def report_years(self, portal_ids: list[str]) -> dict[str, dict[int, dict]]:
+    def report_years(self, portal_ids: list[str]) -> dict[str, dict[int, dict[str, Any]]]:
         """{portal: {year: {published_date, first_seen}}} of the annual reports stored for these portals."""
-        out: dict[str, dict[int, dict]] = {}
+        out: dict[str, dict[int, dict[str, Any]]] = {}
         for portal_id in portal_ids:
             rows = self.conn.execute(
                 "SELECT r.year, r.first_seen, json_extract(v.record, '$.published_date') FROM "
@@ -62,12 +63,12 @@ class ArchiveReads:
         return [r[0] for r in self.conn.execute(
             "SELECT url FROM report_sources WHERE report_key = ? ORDER BY url", (report_key,))]
 
-    def failures(self) -> list[dict]:
+    def failures(self) -> list[dict[str, Any]]:
         cur = self.conn.execute("SELECT * FROM failures ORDER BY portal_id, url")
         cols = [c[0] for c in cur.description]
         return [dict(zip(cols, row)) for row in cur]
 
-    def columns(self, portal_id: str | None = None) -> list[dict]:
+    def columns(self, portal_id: str | None = None) -> list[dict[str, Any]]:
         """Rows of portal_columns (all portals, or one), ordered by portal and URL."""
         where, args = ("WHERE portal_id = ?", (portal_id,)) if portal_id else ("", ())
         cur = self.conn.execute(f"SELECT * FROM portal_columns {where} ORDER BY portal_id, url", args)
@@ -101,10 +102,10 @@ class ArchiveReader(ArchiveReads):
     def close(self) -> None:
         self.conn.close()
 
-    def __enter__(self):
+    def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
 

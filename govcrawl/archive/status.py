@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass, field
+from typing import Any
 
 from govcrawl.crawl.counters import COUNTERS
 
@@ -21,9 +22,9 @@ class PortalStatus:
     finished_at: str | None
     reason: str | None
     counts: dict[str, int]
-    failed_by_reason: dict[str, int] = field(default_factory=dict)
+    failed_by_reason: dict[str, int] = field(default_factory=dict[str, Any])
     not_reached: bool = False
-    deadlines: list[dict] = field(default_factory=list)
+    deadlines: list[dict[str, Any]] = field(default_factory=list)
 
     def deadline_text(self) -> str:
         """The check for the latest year checked, e.g. '2025 late (2026-02-03 > 2026-01-31)'."""
@@ -35,7 +36,7 @@ class PortalStatus:
         return f"{d['year']} {d['status']}" + (f" ({detail})" if detail else "")
 
 
-def load_runs(conn: sqlite3.Connection) -> list[dict]:
+def load_runs(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     """Runs oldest first (by finish time), each with its summary decoded."""
     rows = conn.execute("SELECT job_id, spider, started_at, finished_at, reason, summary FROM crawl_runs"
                         " ORDER BY COALESCE(finished_at, started_at, ''), job_id")
@@ -46,7 +47,7 @@ def load_runs(conn: sqlite3.Connection) -> list[dict]:
     return runs
 
 
-def latest_per_portal(runs: list[dict]) -> list[PortalStatus]:
+def latest_per_portal(runs: list[dict[str, Any]]) -> list[PortalStatus]:
     """The latest run's counters for every portal any run covered, sorted by portal id."""
     latest: dict[str, PortalStatus] = {}
     for run in runs:  # oldest first, so later runs overwrite

@@ -5,12 +5,12 @@ Every report is written in one transaction: a crash mid-crawl leaves no half-wri
 
 from __future__ import annotations
 
-
 import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Self
 
 from govcrawl.archive.reader import ArchiveReads
 from govcrawl.archive.schema import LATEST_VERSION, SCHEMA
@@ -22,14 +22,14 @@ CONTENT_FIELDS = ("title", "agency", "region", "year", "published_date", "templa
 
 
 
-def content_hash(record: dict) -> str:
+def content_hash(record: dict[str, Any]) -> str:
     content = {k: record.get(k) for k in CONTENT_FIELDS}
     blob = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
 
-def content_rank(record: dict) -> int:
+def content_rank(record: dict[str, Any]) -> int:
     """Lower is better: a page's own content, then a document's (direct or as a stub's
     attachment), then a document whose text could not be read (scan, no converter)."""
     rank = {"page": 0, "attachment": 1, "document": 1}.get(record.get("content_source") or "page", 0)
@@ -58,14 +58,14 @@ class Archive(ArchiveReads):
     def close(self) -> None:
         self.conn.close()
 
-    def __enter__(self):
+    def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     # --- writes -------------------------------------------------------------------------
-    def store_report(self, record: dict, body: bytes) -> StoreOutcome:
+    def store_report(self, record: dict[str, Any], body: bytes) -> StoreOutcome:
         """Store one report version with its raw bytes, atomically.
 
         Versions are compared per source URL: a report reached as an HTML page and as its PDF
@@ -153,7 +153,7 @@ class Archive(ArchiveReads):
             (url, Stage(stage).value, reason[:2000], portal_id, http_status, referer, at, at, job_id))
 
     def record_run(self, *, job_id: str, spider: str, started_at: str | None, finished_at: str,
-                   reason: str, summary: dict) -> None:
+                   reason: str, summary: dict[str, Any]) -> None:
         self.conn.execute(
             "INSERT OR REPLACE INTO crawl_runs(job_id, spider, started_at, finished_at, reason, summary)"
             " VALUES (?,?,?,?,?,?)",

@@ -7,6 +7,7 @@ so both the crawl pipeline and `govcrawl parse` go through the same two steps.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class CleanedPage:
     tables: list[RawTable] = field(default_factory=list)
     """The body's HTML tables in page order, structure kept (empty for text input)."""
 
-    meta: dict[str, str] = field(default_factory=dict)
+    meta: dict[str, str] = field(default_factory=dict[str, Any])
     """Page metadata, simplified: <meta name=ArticleTitle|PubDate|ContentSource|ColumnName|SiteName…>
     and CMS metadata tables (索引号/发布机构/公开日期/发文日期…), keyed by the name as printed."""
 

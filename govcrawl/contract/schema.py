@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 import fastjsonschema
 import jsonschema
@@ -13,8 +15,10 @@ SCHEMA_VERSION = "1"
 
 
 @lru_cache(maxsize=1)
-def report_schema() -> dict:
-    return json.loads(resources.files("govcrawl.contract").joinpath("report.schema.json").read_text("utf-8"))
+def report_schema() -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads(
+        resources.files("govcrawl.contract").joinpath("report.schema.json").read_text("utf-8"))
+    return schema
 
 
 @lru_cache(maxsize=1)
@@ -25,7 +29,7 @@ def _validator() -> jsonschema.protocols.Validator:
 
 
 @lru_cache(maxsize=1)
-def _fast_check():
+def _fast_check() -> Callable[[dict[str, Any]], Any]:
     """The contract compiled to Python by fastjsonschema (about 9x faster than jsonschema).
 
     fastjsonschema speaks draft-07, so `$defs` become `definitions`; the contract uses no
@@ -37,7 +41,7 @@ def _fast_check():
     return fastjsonschema.compile(schema)
 
 
-def validation_errors(record: dict) -> list[str]:
+def validation_errors(record: dict[str, Any]) -> list[str]:
     """Every way `record` breaks the contract, as 'path: message' lines (empty if valid)."""
     try:
         _fast_check()(record)
@@ -48,7 +52,7 @@ def validation_errors(record: dict) -> list[str]:
     return [f"{'/'.join(map(str, e.absolute_path)) or '<root>'}: {e.message}" for e in errors]
 
 
-def empty_report() -> dict:
+def empty_report() -> dict[str, Any]:
     """A report with every contract field at its empty value: what is not known is null, never made up."""
     return {
         "schema_version": SCHEMA_VERSION,

@@ -19,6 +19,7 @@ from govcrawl.registry.portal import Portal
 from govcrawl.registry.provinces import CENTRAL_GROUP, PROVINCE_FILE_STEMS
 from govcrawl.registry.validation import portal_from
 
+
 def _read_file(path: Path, label: str) -> tuple[list[tuple[Portal, int]], list[str]]:
     """Every valid portal with its line, and every problem, of one seed file."""
     try:

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+
 @dataclass
 class Located:
     """A decoded object with the line it starts on and the line of each of its keys."""
@@ -42,7 +43,7 @@ def _locate_object(text: str, start: int, line_offset: int = 0) -> tuple[Located
     if text[pos] == "}":
         return Located(members, line, key_lines, duplicates), pos + 1
     while True:
-        key, pos_after_key = json.decoder.scanstring(text, pos + 1)
+        key, pos_after_key = json.decoder.scanstring(text, pos + 1)  # type: ignore[attr-defined]  # public, but untyped in typeshed
         if key in members:
             duplicates.append(key)
         key_lines[key] = _line_of(text, pos) + line_offset

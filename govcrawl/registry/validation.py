@@ -5,6 +5,8 @@ from __future__ import annotations
 import ipaddress
 import json
 import re
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 from govcrawl.registry.hosts import host_in
@@ -119,7 +121,7 @@ def portal_from(item: Located, label: str) -> tuple[Portal | None, list[str]]:
 
 _TYPE_WORDS = {str: "a string", list: "a list", bool: "true or false"}
 
-def _check_urls(record: dict, at) -> list[str]:
+def _check_urls(record: dict[str, Any], at: Callable[[str | None], str]) -> list[str]:
     problems: list[str] = []
     urls, domains = record["start_urls"], record["allowed_domains"]
     if not urls:
