@@ -118,6 +118,5 @@ FEED_EXPORT_FIELDS = [
 ]
 
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
-REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 LOG_LEVEL = "INFO"
 LOG_FORMATTER = "govcrawl.crawl.logformatter.GovcrawlLogFormatter"
