@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import importlib.util
-from pathlib import Path
 
 import opencc
 import pytest
 
 from govcrawl.process.clean import clean_html, clean_text
+from tests.conftest import FIXTURES
 
-_SPEC = importlib.util.spec_from_file_location("clean_scoring", Path(__file__).parent / "fixtures/clean/scoring.py")
+_SPEC = importlib.util.spec_from_file_location("clean_scoring", FIXTURES / "clean/scoring.py")
 scoring = importlib.util.module_from_spec(_SPEC)
 _SPEC.loader.exec_module(scoring)
 

@@ -8,20 +8,20 @@ tables with lxml into TableCell rows.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import opencc
 from lxml import html as lxml_html
 
 from govcrawl.contract.records import CleanedPage, TableCell
+from tests.conftest import FIXTURES
 
-FIXTURES = Path(__file__).parent / "fixtures" / "parse"
+PARSE_FIXTURES = FIXTURES / "parse"
 _T2S = opencc.OpenCC("t2s")
 _PINYIN_RE = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
 
 
 def fixture_text(name: str) -> str:
-    return (FIXTURES / name).read_text("utf-8")
+    return (PARSE_FIXTURES / name).read_text("utf-8")
 
 
 def _clean_module():
