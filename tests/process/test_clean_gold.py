@@ -69,7 +69,7 @@ def test_round_trip_through_taiwan_traditional(page):
 
 
 def test_round_trip_of_a_long_simplified_report():
-    report = (scoring.GOLD_DIR / "samples/002_7bcad31b0e10dcd8.txt").read_text(encoding="utf-8")
+    report = (scoring.SAMPLES_DIR / "002_7bcad31b0e10dcd8.txt").read_text(encoding="utf-8")
     original = clean_text(report).text
     back = clean_text(opencc.OpenCC("s2twp").convert(original)).text
     precision, recall = scoring.lcs_scores(back, original)
