@@ -12,14 +12,15 @@ from pathlib import Path
 from govcrawl.process.clean import clean_html, clean_text
 from govcrawl.process.parse import parse_report
 
-FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "parse"
+FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
+FIXTURE_DIRS = (FIXTURES / "samples", FIXTURES / "parse")  # the five sample texts, then the HTML pages
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=20)
     args = ap.parse_args()
-    docs = [(p.name, p.read_text("utf-8")) for p in sorted(FIXTURES.iterdir()) if p.suffix in (".txt", ".html")]
+    docs = [(p.name, p.read_text("utf-8")) for d in FIXTURE_DIRS for p in sorted(d.iterdir()) if p.suffix in (".txt", ".html")]
     clean_s = parse_s = 0.0
     for _ in range(args.rounds):
         for name, body in docs:

@@ -8,6 +8,7 @@ import shutil
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "fixtures"  # the one fixtures tree, shared by every test folder
 
 
 def run_crawl(seeds_path, archive_path, proxy_url, *extra, timeout=300):

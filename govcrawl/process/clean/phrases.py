@@ -1,6 +1,6 @@
 """Phrase corrections around opencc's Taiwan-to-mainland conversion ('tw2sp').
 
-Two small tables, each entry checked by tests/test_clean_normalise.py:
+Two small tables, each entry checked by tests/process/test_clean_normalise.py:
 
 * `KEEP_TRADITIONAL` – Traditional words that tw2sp "reverses" into IT jargon although in
   government prose they mean what they say (執行 is "carry out", not 运行 "run a program").

@@ -10,7 +10,7 @@ from govcrawl.archive.fts import build_fts, search
 from govcrawl.archive.history import changed_cells, history, text_line_changes
 from govcrawl.archive.status import latest_per_portal, load_runs
 from govcrawl.archive.store import Archive
-from tests.test_export import fill_archive, synthetic_report
+from tests.archive.test_export import fill_archive, synthetic_report
 
 KEY = "330100/杭州市人民政府/2021"
 V1_TEXT = "一、总体情况\n本年度共收到申请5件。\n二、主动公开政府信息情况"

@@ -1,20 +1,18 @@
-"""WARC capture: request/response records, digests, rotation, and a real crawl read back."""
+"""WARC capture: request/response records, digests, rotation (no crawl; the real crawl read back
+is in test_warc_crawl.py)."""
 
 import gzip
 import hashlib
-import json
 import os
 from types import SimpleNamespace
 
 import pytest
 from scrapy.exceptions import NotConfigured
 from scrapy.http import HtmlResponse, Request
-from scrapy.settings import Settings
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 from warcio.archiveiterator import ArchiveIterator
 
-from govcrawl import addon
 from govcrawl.crawl.plan import CrawlPlan, publish_plan
 from govcrawl.crawl.downloader.warc import RotatingWarcWriter, WarcMiddleware, request_http_headers, response_http_headers, \
     warc_provenance
@@ -155,57 +153,4 @@ def test_every_rotated_file_starts_with_warcinfo(tmp_path):
 def test_warc_provenance_keeps_only_present_keys():
     assert warc_provenance({"warc_record_id": "<urn:uuid:x>", "warc_file": "a.warc.gz", "other": 1}) == {
         "warc_record_id": "<urn:uuid:x>", "warc_file": "a.warc.gz"}
-
-
-# --- a real crawl of the simulator ---------------------------------------------------------
-def warc_settings(warc_dir):
-    """-s options that switch the WARC middleware on next to the project's own middlewares."""
-    middlewares = dict(Settings({"DOWNLOADER_MIDDLEWARES": addon.DOWNLOADER_MIDDLEWARES})
-                       .getdict("DOWNLOADER_MIDDLEWARES"), **{"govcrawl.crawl.downloader.warc.WarcMiddleware": 950})
-    return ["-s", f"DOWNLOADER_MIDDLEWARES={json.dumps(middlewares)}", "-s", f"GOVCRAWL_WARC_DIR={warc_dir}"]
-
-
-@pytest.fixture(scope="module")
-def crawled(tmp_path_factory):
-    from govsim import Simulator, demo_world
-    from govcrawl.archive.store import Archive
-    from tests.conftest import run_crawl, write_seeds
-
-    tmp = tmp_path_factory.mktemp("warc-crawl")
-    with Simulator(demo_world(), slow_seconds=0.5) as sim:
-        seeds = write_seeds(sim, tmp)
-        run_crawl(seeds, tmp / "archive.sqlite3", sim.proxy_url, *warc_settings(tmp / "warc"))
-    with Archive(tmp / "archive.sqlite3") as archive:
-        stored = archive.latest_records()
-    return {"records": stored, "warc": records(tmp / "warc")}
-
-
-def test_crawl_stored_reports(crawled):
-    assert crawled["records"]
-
-
-def test_every_stored_reports_body_sha256_is_rederived_from_the_warc(crawled):
-    payload_sha = {}
-    for _, kind, warc_headers, _, payload in crawled["warc"]:
-        if kind == "response":
-            payload_sha.setdefault(warc_headers.get_header("WARC-Target-URI"), set()).add(
-                hashlib.sha256(payload).hexdigest())
-    for record in crawled["records"]:
-        prov = record["provenance"]
-        assert prov["body_sha256"] in payload_sha[prov["final_url"] or prov["url"]]
-
-
-def test_robots_txt_and_list_pages_are_archived_too(crawled):
-    uris = {h.get_header("WARC-Target-URI") for _, kind, h, _, _ in crawled["warc"] if kind == "response"}
-    assert any(u.endswith("/robots.txt") for u in uris) and len(uris) > len(crawled["records"]) * 2
-
-
-def test_provenance_names_the_warc_record_holding_the_body(crawled):
-    """Needs the spider to copy warc_* meta into the item and build_provenance to keep them."""
-    by_id = {h.get_header("WARC-Record-ID"): (name, payload) for name, kind, h, _, payload in crawled["warc"]
-             if kind == "response"}
-    for record in crawled["records"]:
-        prov = record["provenance"]
-        assert "warc_record_id" in prov, "the spider must copy warc_* meta into FetchedPage (govcrawl.crawl.downloader.warc docstring)"
-        name, payload = by_id[prov["warc_record_id"]]
-        assert (name, hashlib.sha256(payload).hexdigest()) == (prov["warc_file"], prov["body_sha256"])
+from govcrawl.crawl.plan import CrawlPlan, publish_plan

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import importlib.util
-from pathlib import Path
 
 import opencc
 import pytest
 
 from govcrawl.process.clean import clean_html, clean_text
+from tests.conftest import FIXTURES
 
-_SPEC = importlib.util.spec_from_file_location("clean_scoring", Path(__file__).parent / "fixtures/clean/scoring.py")
+_SPEC = importlib.util.spec_from_file_location("clean_scoring", FIXTURES / "clean/scoring.py")
 scoring = importlib.util.module_from_spec(_SPEC)
 _SPEC.loader.exec_module(scoring)
 
@@ -69,7 +69,7 @@ def test_round_trip_through_taiwan_traditional(page):
 
 
 def test_round_trip_of_a_long_simplified_report():
-    report = (scoring.GOLD_DIR / "samples/002_7bcad31b0e10dcd8.txt").read_text(encoding="utf-8")
+    report = (scoring.SAMPLES_DIR / "002_7bcad31b0e10dcd8.txt").read_text(encoding="utf-8")
     original = clean_text(report).text
     back = clean_text(opencc.OpenCC("s2twp").convert(original)).text
     precision, recall = scoring.lcs_scores(back, original)

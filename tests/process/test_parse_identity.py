@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from test_parse_support import fixture_text, page_from_html
+from tests.process.parse_support import fixture_text, page_from_html
 
 from govcrawl.contract.cleaned_page import CleanedPage
 from govcrawl.process.parse import parse_report

@@ -8,20 +8,22 @@ tables with lxml into TableCell rows.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import opencc
 from lxml import html as lxml_html
 
 from govcrawl.contract.cleaned_page import CleanedPage, TableCell
+from tests.conftest import FIXTURES
 
-FIXTURES = Path(__file__).parent / "fixtures" / "parse"
+PARSE_FIXTURES = FIXTURES / "parse"  # HTML template pages and non-reports
+SAMPLES = FIXTURES / "samples"  # the five sample report texts, shared with the clean gold set
 _T2S = opencc.OpenCC("t2s")
 _PINYIN_RE = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
 
 
 def fixture_text(name: str) -> str:
-    return (FIXTURES / name).read_text("utf-8")
+    directory = SAMPLES if (SAMPLES / name).exists() else PARSE_FIXTURES
+    return (directory / name).read_text("utf-8")
 
 
 def _clean_module():

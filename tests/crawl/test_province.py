@@ -12,6 +12,8 @@ from govsim.province import DEAD_PORTALS, province_world
 from govcrawl.archive.store import Archive
 from tests.conftest import REPO, require_chromium, run_crawl
 
+pytestmark = pytest.mark.crawl
+
 DISTRACTOR_KINDS = ("distractor", "soft_404", "not_found", "redirect_loop", "offsite_redirect", "blocked")
 
 

@@ -23,9 +23,10 @@ from govcrawl.registry import (
 )
 from govcrawl.cli.seeds import format_portal_table
 from govcrawl.cli.texttable import display_width
+from tests.conftest import FIXTURES as SHARED_FIXTURES
 from tools import build_registry
 
-FIXTURES = Path(__file__).parent / "fixtures" / "seeds"
+FIXTURES = SHARED_FIXTURES / "seeds"
 PORTALS_CSV_DIR = FIXTURES / "portals"
 SEEDS_PACKAGE_DIR = build_registry.SEEDS_DIR
 

@@ -10,6 +10,8 @@ from govsim import Simulator, demo_world
 from govcrawl.archive.store import Archive
 from tests.conftest import run_crawl, write_seeds
 
+pytestmark = pytest.mark.crawl
+
 WORD97_TOOLS = ("soffice", "catdoc", "antiword")
 
 

@@ -41,6 +41,7 @@ def test_harvest_bad_years_is_a_clear_error():
     assert proc.returncode == 2 and "20x9" in proc.stderr
 
 
+@pytest.mark.crawl  # a real Scrapy process
 def test_scrapy_crawl_with_unknown_portal_fetches_nothing(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "annual_reports", "-a", "portal=no-such-portal",
                            "-s", f"GOVCRAWL_ARCHIVE={tmp_path / 'a.sqlite3'}"], cwd=REPO, capture_output=True,

@@ -9,6 +9,8 @@ from govsim import Simulator, demo_world
 from govcrawl.archive.store import Archive
 from tests.conftest import REPO, run_crawl, write_seeds
 
+pytestmark = pytest.mark.crawl
+
 
 def body_bytes(log):
     return sum(entry[3] for entry in log)

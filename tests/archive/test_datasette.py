@@ -18,7 +18,9 @@ import pytest
 
 from govcrawl.archive.fts import build_fts
 from govcrawl.archive.store import Archive
-from tests.test_export import fill_archive
+from tests.archive.test_export import fill_archive
+
+pytestmark = pytest.mark.crawl
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -19,6 +19,8 @@ import pytest
 
 from tests.conftest import REPO, write_seeds
 
+pytestmark = pytest.mark.crawl
+
 
 
 def _import_or_skip(name: str):
@@ -85,7 +87,7 @@ def wait_for(predicate, timeout: float, what: str, interval: float = 0.3):
 
 def warc_middlewares() -> str:
     """The project's downloader middlewares plus the WARC writer, as a JSON setting value."""
-    from tests.test_warc import warc_settings
+    from tests.crawl.test_warc_crawl import warc_settings
 
     return warc_settings("unused")[1].split("=", 1)[1]
 

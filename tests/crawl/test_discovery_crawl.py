@@ -9,6 +9,8 @@ from govsim import REPORT_KINDS, Simulator, demo_world
 from govcrawl.archive.store import Archive
 from tests.conftest import run_crawl, write_seeds
 
+pytestmark = pytest.mark.crawl
+
 MOVED = "441300-yjj"          # the portal whose column a redesign moves
 OLD_COLUMN = "http://yjj.huizhou.gov.cn/zwgk/zfxxgknb/index.html"
 NEW_COLUMN = "http://yjj.huizhou.gov.cn/zwgk/xxgknb/index.html"

@@ -4,7 +4,11 @@ import sqlite3
 import subprocess
 import sys
 
+import pytest
+
 from govsim import REPORT_KINDS, Simulator, demo_world
+
+pytestmark = pytest.mark.crawl
 
 
 def test_demo_harvest_fills_the_archive_and_says_where(tmp_path):

@@ -4,7 +4,7 @@ no flipping between the two texts on re-crawls."""
 import pytest
 
 from govcrawl.archive.store import Archive
-from tests.test_store import make_record
+from tests.archive.test_store import make_record
 
 PAGE = "http://www.hongze.gov.cn/zfxxgknb/i8846.html"
 PDF = "http://www.hongze.gov.cn/zfxxgknb/P020240226.pdf"

@@ -7,7 +7,6 @@ import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -20,12 +19,12 @@ from govsim.docx import make_docx
 from govsim.samples import read_data_bytes
 from govsim.scan import make_scanned_pdf
 from govsim.synth import synth_report
-from tests.conftest import REPO
+from tests.conftest import FIXTURES, REPO
 
-FIXTURES = Path(__file__).parent / "fixtures" / "attachments"
-HONGZE_PDF = (FIXTURES / "hongze_district_2023_annual_report.pdf").read_bytes()
-CHAOYANG_DOC = (FIXTURES / "chaoyang_2022.doc").read_bytes()
-CHAOYANG_DOCX = (FIXTURES / "chaoyang_2022.docx").read_bytes()
+ATTACHMENTS = FIXTURES / "attachments"
+HONGZE_PDF = (ATTACHMENTS / "hongze_district_2023_annual_report.pdf").read_bytes()
+CHAOYANG_DOC = (ATTACHMENTS / "chaoyang_2022.doc").read_bytes()
+CHAOYANG_DOCX = (ATTACHMENTS / "chaoyang_2022.docx").read_bytes()
 REQUIRE = os.environ.get("GOVCRAWL_REQUIRE_SERVICES") == "1"
 
 

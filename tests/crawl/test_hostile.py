@@ -13,6 +13,8 @@ from govsim import Simulator, hostile_world
 from govcrawl.archive.store import Archive
 from tests.conftest import run_crawl, write_seeds
 
+pytestmark = pytest.mark.crawl
+
 CHROMIUM = "/usr/bin/chromium"
 CHALLENGE_RETRIES = 2
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from test_parse_support import fixture_text, page_from_html, page_from_text, raw_page_from_text
+from tests.process.parse_support import fixture_text, page_from_html, page_from_text, raw_page_from_text
 
 from govcrawl.process.parse import parse_report
 from govcrawl.contract.schema import validation_errors
