@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Install govcrawl into a fresh venv of another Python and run the fast unit suite there.
+#   tools/test_python.sh 3.13        (uses ~/.pyenv/versions/3.13*/bin/python, or python3.13 on PATH)
+# Exits 0 with a message, and tests nothing, when that interpreter is not on this machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+version="${1:?usage: tools/test_python.sh 3.13}"
+python=""
+for candidate in "$HOME"/.pyenv/versions/"$version"*/bin/python "$(command -v "python$version" || true)"; do
+    if [ -n "$candidate" ] && [ -x "$candidate" ]; then python="$candidate"; break; fi
+done
+if [ -z "$python" ]; then
+    echo "SKIPPED: Python $version is not installed here (looked in ~/.pyenv/versions and PATH)"
+    exit 0
+fi
+venv=".venv-$version"
+echo "Python $version: $python → $venv"
+"$python" -m venv "$venv"
+"$venv/bin/pip" install -q -e '.[test]'
+"$venv/bin/python" -m pytest -q -m "not crawl" -p no:cacheprovider
