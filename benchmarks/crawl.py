@@ -19,7 +19,6 @@ import ast
 import json
 import os
 import re
-import threading
 import sqlite3
 import subprocess
 import sys

@@ -19,8 +19,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from govsim import REPORT_KINDS, Simulator, generated_world  # noqa: E402
 from govcrawl.archive.store import Archive  # noqa: E402
+from govsim import REPORT_KINDS, Simulator, generated_world  # noqa: E402
 from tests.conftest import run_crawl  # noqa: E402
 
 

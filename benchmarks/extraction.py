@@ -42,14 +42,14 @@ def run_trafilatura(page: dict, source: str) -> str:
 
 def measure(name: str, extract, pages: list[dict], repeat: int) -> dict:
     sources = [scoring.page_input(page) for page in pages]
-    outputs = [extract(page, source) for page, source in zip(pages, sources)]  # warm-up + outputs
+    outputs = [extract(page, source) for page, source in zip(pages, sources, strict=True)]  # warm-up + outputs
     start = time.perf_counter()
     for _ in range(repeat):
-        for page, source in zip(pages, sources):
+        for page, source in zip(pages, sources, strict=True):
             extract(page, source)
     elapsed = time.perf_counter() - start
     rows = []
-    for page, output in zip(pages, outputs):
+    for page, output in zip(pages, outputs, strict=True):
         text = output if name == "govcrawl" else normalise(output)[0]
         precision, recall = scoring.lcs_scores(text, page["gold"])
         rows.append((page["input"], len(scoring.residue(text)), precision, recall))

@@ -42,7 +42,7 @@ class CertificateAuthority:
 
     def __init__(self) -> None:
         self.key = ec.generate_private_key(ec.SECP256R1())
-        now = dt.datetime.now(dt.timezone.utc)
+        now = dt.datetime.now(dt.UTC)
         self.name = _name("govcrawl simulator root CA")
         self.cert = (
             x509.CertificateBuilder().subject_name(self.name).issuer_name(self.name)
@@ -64,7 +64,7 @@ class CertificateAuthority:
         if kind not in CERT_KINDS:
             raise ValueError(f"unknown certificate kind {kind!r} (kinds: {', '.join(CERT_KINDS)})")
         key = ec.generate_private_key(ec.SECP256R1())
-        now = dt.datetime.now(dt.timezone.utc)
+        now = dt.datetime.now(dt.UTC)
         named = "www.example-hosting.cn" if kind == "wrong_host" else host
         start, end = now - dt.timedelta(days=30), now + dt.timedelta(days=365)
         if kind == "expired":

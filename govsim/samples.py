@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from html import escape
 from importlib import resources
 
@@ -46,7 +46,7 @@ def paragraphs_html(lines: list[str]) -> str:
     return "\n".join(f"<p>{escape(line)}</p>" for line in lines if line.strip())
 
 
-@lru_cache(maxsize=None)
+@cache
 def sample_000() -> SampleArticle:
     lines = read_data_text("000_bc7b1b1142d4411e.txt").split("\n")
     title = lines[0].strip()
@@ -60,7 +60,7 @@ def sample_000() -> SampleArticle:
                          title_simplified="惠州市应急管理局2019年政府信息公开工作年度报告")
 
 
-@lru_cache(maxsize=None)
+@cache
 def sample_001() -> SampleArticle:
     lines = [ln for ln in read_data_text("001_a63ccd5b319b1063.txt").split("\n") if ln.strip()]
     footer = tuple(lines[-3:])  # 主办/承办 … 本站已支持IPv6访问: the portal footer
@@ -71,7 +71,7 @@ def sample_001() -> SampleArticle:
                          title_simplified="宣城市人防办2017年政府信息公开工作年度报告")
 
 
-@lru_cache(maxsize=None)
+@cache
 def sample_002() -> SampleArticle:
     lines = [ln for ln in read_data_text("002_7bcad31b0e10dcd8.txt").split("\n") if ln.strip()]
     cut = lines.index("附件")
@@ -95,7 +95,7 @@ def _cells_after(lines: list[str], label: str, count: int, start: int = 0) -> li
     return cells
 
 
-@lru_cache(maxsize=None)
+@cache
 def sample_003() -> SampleArticle:
     text = read_data_text("003_2094a5b1fba3121f.txt")
     lines = text.split("\n")
@@ -134,7 +134,7 @@ def sample_003() -> SampleArticle:
 _SPLIT_004 = re.compile(r" (?=[一二三四五六]、|\([一二三四五六七八九]\)|改进情况:)")
 
 
-@lru_cache(maxsize=None)
+@cache
 def sample_004() -> SampleArticle:
     lines = read_data_text("004_e47ad0a698eae0a9.txt").split("\n")
     title = lines[1].strip()

@@ -43,8 +43,8 @@ def _table3_numbers(rng: random.Random, template: str, scale: int) -> dict[str, 
                 six_cols_leaf[key][col] = rng.randint(0, max(1, int(scale * weight * odds / 6)))
     done = [sum(six_cols_leaf[key][c] for key in leaves) for c in range(6)]
     carried_out = [rng.randint(0, max(0, d // 8)) if d else 0 for d in done]
-    carried_in = [rng.randint(0, min(d + o, max(0, (d + o) // 6))) for d, o in zip(done, carried_out)]
-    new = [d + o - i for d, o, i in zip(done, carried_out, carried_in)]
+    carried_in = [rng.randint(0, min(d + o, max(0, (d + o) // 6))) for d, o in zip(done, carried_out, strict=True)]
+    new = [d + o - i for d, o, i in zip(done, carried_out, carried_in, strict=True)]
 
     def with_total(six: list[int]) -> list[int]:
         return six + [sum(six)]

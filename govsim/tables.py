@@ -7,8 +7,8 @@ shows exactly the numbers it was generated with.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
-from typing import Sequence
 
 Cell = str | int | float | None
 
@@ -87,10 +87,11 @@ def table2_html(template: str, rows: dict[str, Sequence[Cell]]) -> str:
     for title, columns, labels in blocks:
         spans = _spans(len(columns))
         out.append(f'<tr><td colspan="4" style="background:#DDEBF7;"><strong>{title}</strong></td></tr>')
-        out.append("<tr><td>信息内容</td>" + "".join(_td(c, s) for c, s in zip(columns, spans)) + "</tr>")
+        out.append("<tr><td>信息内容</td>" + "".join(_td(c, s) for c, s in zip(columns, spans, strict=True)) + "</tr>")
         for label in labels:
             values = list(rows.get(label, [None] * len(columns)))
-            out.append(f"<tr>{_td(label)}" + "".join(_td(v, s) for v, s in zip(values, spans)) + "</tr>")
+            # A caller's row may have more or fewer cells than the block has columns: strict=False.
+            out.append(f"<tr>{_td(label)}" + "".join(_td(v, s) for v, s in zip(values, spans, strict=False)) + "</tr>")
     out.append("</tbody></table>")
     return "\n".join(out)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
@@ -47,7 +47,7 @@ class ArchivePipeline:
         self.archive.record_run(
             job_id=self.job_id or "unknown", spider=self.crawler.spider.name,
             started_at=started.isoformat() if started else None,
-            finished_at=datetime.now(timezone.utc).isoformat(),
+            finished_at=datetime.now(UTC).isoformat(),
             reason=stats.get("finish_reason") or "finished", summary=summary)
         self.archive.close()
 
@@ -85,7 +85,7 @@ class ArchivePipeline:
         self.archive.record_failure(
             url=item["url"], stage=stage, reason=item["reason"], portal_id=item.get("portal_id"),
             http_status=item.get("http_status"), referer=item.get("referer"),
-            at=item.get("at") or datetime.now(timezone.utc).isoformat(), job_id=self.job_id)
+            at=item.get("at") or datetime.now(UTC).isoformat(), job_id=self.job_id)
         self.counters.failed(item.get("portal_id"), stage)
         if stage is Stage.BLOCKED:
             self.counters.inc(item.get("portal_id"), "blocked")
@@ -96,7 +96,7 @@ class ArchivePipeline:
     def _store_column(self, item: ColumnFound):
         self.archive.record_column(portal_id=item["portal_id"], url=item["url"], status=item["status"],
                                    reports_seen=item.get("reports_seen") or 0,
-                                   at=item.get("at") or datetime.now(timezone.utc).isoformat())
+                                   at=item.get("at") or datetime.now(UTC).isoformat())
         self.stats.inc_value("govcrawl/columns_" + ("ok" if item["status"] == "ok" else "stale"))
         # Recorded; dropping keeps columns out of the report feed.
         raise DropItem(f"column recorded: {item['status']} <{item['url']}>")

@@ -20,11 +20,11 @@ from scrapy.http.request import NO_CALLBACK
 from scrapy.pipelines.files import FilesPipeline
 
 from govcrawl.contract.documents import is_document_url
-from govcrawl.process.attachments import adopt_content, files_store_dir, is_stub
-from govcrawl.process.extract import MEDIA_TYPES, sniff
 from govcrawl.contract.items import ReportItem
 from govcrawl.crawl.counters import PortalCounters
 from govcrawl.crawl.plan import plan_of
+from govcrawl.process.attachments import adopt_content, files_store_dir, is_stub
+from govcrawl.process.extract import MEDIA_TYPES, sniff
 from govcrawl.process.workers import DocumentParser, parse_workers
 
 logger = logging.getLogger(__name__)
@@ -99,7 +99,7 @@ class AttachmentsPipeline(FilesPipeline):
 
     def item_completed(self, results, item, info):
         entries = _wanted(item)
-        for entry, (ok, value) in zip(entries, results):
+        for entry, (ok, value) in zip(entries, results, strict=True):
             if ok:
                 entry.update(sha256=value["sha256"], path=value["path"], size=value["size"],
                              media_type=value["media_type"] or entry.get("media_type"))

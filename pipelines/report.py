@@ -10,11 +10,11 @@ import logging
 
 from scrapy.exceptions import DropItem
 
-from govcrawl.process.encoding import UndecodableBody
 from govcrawl.contract.errors import Stage
 from govcrawl.contract.items import FetchedPage, FetchFailure, ReportItem
 from govcrawl.crawl.counters import PortalCounters
 from govcrawl.crawl.plan import plan_of
+from govcrawl.process.encoding import UndecodableBody
 from govcrawl.process.provenance import build_provenance
 from govcrawl.process.soft404 import looks_like_soft_404, redirected_to_home
 from govcrawl.process.workers import DocumentParser, parse_workers

@@ -17,7 +17,7 @@ Arguments (-a): province=<name or 2-digit adcode>, portal=<id>[,<id>…], seeds=
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 import scrapy
@@ -44,7 +44,7 @@ YEAR_IN_TEXT = re.compile(r"(20\d{2}|19\d{2})\s*年")
 
 
 def utc_now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def host_allowed(url: str, portal: Portal) -> bool:

@@ -86,6 +86,8 @@ def table_rows(records: Iterable[dict[str, Any]], table: str) -> tuple[list[str]
             if column not in value_columns:
                 value_columns.append(column)
 
+    # zip(strict=False): the schema does not tie a row's length to its columns'; an archived
+    # row with fewer or more cells exports what pairs up, as it always has.
     for record in records:
         data = (record.get("tables") or {}).get(table)
         if not data:
@@ -96,15 +98,15 @@ def table_rows(records: Iterable[dict[str, Any]], table: str) -> tuple[list[str]
                 add_columns(sub["columns"])
                 for row in sub["rows"]:
                     rows.append({**ident, "article": sub["article"], "label": row["label"],
-                                 **dict(zip(sub["columns"], row["values"]))})
+                                 **dict(zip(sub["columns"], row["values"], strict=False))})
         elif table == "applications":
             add_columns(data["columns"])
             for row in data["rows"]:
                 rows.append({**ident, "key": row.get("key"), "label": row["label"],
-                             **dict(zip(data["columns"], row["values"]))})
+                             **dict(zip(data["columns"], row["values"], strict=False))})
         elif table == "review_litigation":
             add_columns(data["columns"])
-            rows.append({**ident, **dict(zip(data["columns"], data["values"]))})
+            rows.append({**ident, **dict(zip(data["columns"], data["values"], strict=False))})
         elif table == "legacy_statistics":
             add_columns(["value"])
             for row in data:

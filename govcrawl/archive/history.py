@@ -10,6 +10,7 @@ import difflib
 import json
 import sqlite3
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 IDENTITY_FIELDS = ("title", "agency", "year", "published_date", "template", "is_annual_report")
@@ -58,18 +59,19 @@ def table_cells(tables: dict[str, Any] | None) -> dict[str, object]:
     """Every statistics cell by a readable path, e.g. applications[三.七 …].总计."""
     cells: dict[str, object] = {}
     tables = tables or {}
+    # zip(strict=False): the schema does not tie a row's length to its columns'.
     for sub in tables.get("active_disclosure") or []:
         for row in sub["rows"]:
-            for column, value in zip(sub["columns"], row["values"]):
+            for column, value in zip(sub["columns"], row["values"], strict=False):
                 cells[f"active_disclosure[{sub['article']}][{row['label']}].{column}"] = value
     apps = tables.get("applications")
     if apps:
         for row in apps["rows"]:
-            for column, value in zip(apps["columns"], row["values"]):
+            for column, value in zip(apps["columns"], row["values"], strict=False):
                 cells[f"applications[{row.get('key') or row['label']}].{column}"] = value
     review = tables.get("review_litigation")
     if review:
-        for column, value in zip(review["columns"], review["values"]):
+        for column, value in zip(review["columns"], review["values"], strict=False):
             cells[f"review_litigation.{column}"] = value
     for i, row in enumerate(tables.get("legacy_statistics") or []):
         cells[f"legacy_statistics[{i + 1}:{row['indicator']}]"] = row["value"]
@@ -93,7 +95,7 @@ def compare(before: Version, after: Version) -> Change:
 
 def history(conn: sqlite3.Connection, report_key: str) -> tuple[list[Version], list[Change]]:
     versions = load_versions(conn, report_key)
-    return versions, [compare(a, b) for a, b in zip(versions, versions[1:])]
+    return versions, [compare(a, b) for a, b in pairwise(versions)]
 
 
 def _show(value: object) -> str:

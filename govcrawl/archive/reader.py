@@ -66,14 +66,14 @@ class ArchiveReads:
     def failures(self) -> list[dict[str, Any]]:
         cur = self.conn.execute("SELECT * FROM failures ORDER BY portal_id, url")
         cols = [c[0] for c in cur.description]
-        return [dict(zip(cols, row)) for row in cur]
+        return [dict(zip(cols, row, strict=True)) for row in cur]
 
     def columns(self, portal_id: str | None = None) -> list[dict[str, Any]]:
         """Rows of portal_columns (all portals, or one), ordered by portal and URL."""
         where, args = ("WHERE portal_id = ?", (portal_id,)) if portal_id else ("", ())
         cur = self.conn.execute(f"SELECT * FROM portal_columns {where} ORDER BY portal_id, url", args)
         cols = [c[0] for c in cur.description]
-        return [dict(zip(cols, row)) for row in cur]
+        return [dict(zip(cols, row, strict=True)) for row in cur]
 
     def known_columns(self, portal_id: str) -> list[str]:
         """The portal's columns that listed reports when last checked: the next crawl's start URLs."""

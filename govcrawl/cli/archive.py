@@ -30,8 +30,8 @@ def open_archive(path: str | None) -> sqlite3.Connection:
 
 # --- export ---------------------------------------------------------------------------------
 def cmd_export(args) -> int:
-    from govcrawl.archive.reader import ArchiveReads
     from govcrawl.archive.export import CSV_ENCODING, export_records, export_tables, select_records
+    from govcrawl.archive.reader import ArchiveReads
     from govcrawl.registry import SeedError, parse_years
 
     try:

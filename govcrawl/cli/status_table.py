@@ -24,7 +24,7 @@ def format_status(rows: list[PortalStatus], runs: list[dict]) -> str:
     numeric = [False, False, False, *([True] * len(COUNTERS)), False, False, False]
 
     def fmt(line):
-        return "  ".join(cell(v, w, n) for v, w, n in zip(line, widths, numeric)).rstrip()
+        return "  ".join(cell(v, w, n) for v, w, n in zip(line, widths, numeric, strict=True)).rstrip()
 
     rule = "-" * (sum(widths) + 2 * (len(widths) - 1))
     return "\n".join([head, "", fmt(columns), rule, *(fmt(line) for line in table), rule, fmt(totals)])

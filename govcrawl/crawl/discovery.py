@@ -13,8 +13,8 @@ bonus, so the crawl reaches departments' own report columns and sub-sites.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 from urllib.parse import urlsplit
 
 from govcrawl.contract.documents import is_document_url
@@ -142,4 +142,4 @@ def rank_links(response, *, same_portal, on_department_list: bool = False,
         link = ScoredLink(url, text or title, score, leads_to_departments(f"{text} {title}", url))
         if url not in best or best[url].score < score:
             best[url] = link
-    return sorted(best.values(), key=lambda l: (-l.score, l.url))
+    return sorted(best.values(), key=lambda link: (-link.score, link.url))

@@ -44,7 +44,7 @@ def _url_host(url: str) -> str | None:
     try:
         parts = urlsplit(url)
         host = parts.hostname
-        parts.port  # raises ValueError on a bad port
+        _ = parts.port  # raises ValueError on a bad port
     except ValueError:
         return None
     if parts.scheme not in ("http", "https") or not host or not _host_is_valid(host):

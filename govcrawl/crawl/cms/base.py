@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import scrapy
 
 from govcrawl.contract.documents import is_document_url
-
 from govcrawl.process.clean import normalise
 
 # Anchor text of a link that may lead to an annual report (the parser makes the final call).

@@ -81,7 +81,7 @@ class HanwebAdapter(CmsAdapter):
         m = PER_PAGE.search(response.text if not is_proxy_answer else response.url)
         per_page = int(m.group(1)) if m else 15
         group = per_page * GROUP_PAGES
-        for records, total, nextgroup in self._datastores(response):
+        for _records, total, nextgroup in self._datastores(response):
             if is_proxy_answer:
                 # Only the first group's answer plans the rest, so each group is asked for once.
                 if query.get("startrecord") != "1" or total is None:

@@ -42,7 +42,7 @@ PRIVATE_MODULES = (("OpenSSL._util", ("ffi", "lib")),)
 
 def _verify_error_text(code: int) -> str:
     try:
-        from OpenSSL._util import ffi, lib   # pyOpenSSL's binding of OpenSSL itself
+        from OpenSSL._util import ffi, lib  # pyOpenSSL's binding of OpenSSL itself
         return ffi.string(lib.X509_verify_cert_error_string(code)).decode()
     except Exception:  # binding layout changed: the number still says what went wrong
         return f"X509 verify error {code}"

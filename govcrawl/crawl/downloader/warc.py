@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import os
 import socket
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -56,7 +56,7 @@ def warc_provenance(meta_or_item) -> dict:
 
 
 def _iso_now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _decode(value) -> str:
@@ -123,7 +123,7 @@ class RotatingWarcWriter:
         self.files: list[Path] = []
         self._out = None
         self._writer: WARCWriter | None = None
-        self._stamp = datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S")
+        self._stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
 
     def _open(self) -> None:
         self.serial += 1
