@@ -7,6 +7,7 @@ Everything a cleaner must strip lives here, so every simulated page carries it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -59,7 +60,7 @@ def topbar_and_nav(site: SiteInfo) -> str:
     )
 
 
-def breadcrumb(crumbs: list[tuple[str, str | None]]) -> str:
+def breadcrumb(crumbs: Sequence[tuple[str, str | None]]) -> str:
     parts = ['<a href="/">首页</a>']
     for label, href in crumbs:
         parts.append(f'<a href="{escape(href)}">{escape(label)}</a>' if href else f"<span>{escape(label)}</span>")

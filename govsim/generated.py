@@ -13,6 +13,7 @@ import random
 import re
 from functools import lru_cache
 from html import escape
+from typing import Any, TypedDict
 from urllib.parse import urlsplit
 
 from . import samples
@@ -22,7 +23,7 @@ from .gkmlpt import GkmlptRenderer
 from .hanweb import HanwebRenderer
 from .synth import synth_report
 from .trs import TrsRenderer
-from .world import Entry, Portal, World
+from .world import Entry, Portal, Renderer, World
 
 PROVINCE_ABBR = {
     "11": "京", "12": "津", "13": "冀", "14": "晋", "15": "蒙", "21": "辽", "22": "吉", "23": "黑", "31": "沪",
@@ -56,7 +57,7 @@ def _site(name: str, adcode: str, host: str, rng: random.Random) -> SiteInfo:
                     (("政务公开", "/zwgk/"), ("新闻中心", "/xwzx/"), ("政务服务", "/zwfw/"), ("互动交流", "/hdjl/")))
 
 
-def _renderer_options(cms: str, rng: random.Random) -> tuple[object, str, dict]:
+def _renderer_options(cms: str, rng: random.Random) -> tuple[Renderer, str, dict[str, Any]]:
     if cms == "gkmlpt":
         return GkmlptRenderer(), "/gkmlpt/", {"sid": str(rng.randint(700000, 799999)),
                                               "category": rng.randint(2000, 9000), "perpage": 10}
@@ -91,12 +92,22 @@ def _sample_variant(art: samples.SampleArticle, agency: str, year: int) -> str:
     return re.sub(r"(20[12]\d)年", lambda m: f"{int(m.group(1)) + shift}年", body)
 
 
+class _ReportFields(TypedDict):
+    """The Entry keywords every generated report shares."""
+    year: int
+    agency: str
+    source: str
+    template: str
+    doc_id: int
+
+
 def _report_entry(portal: Portal, agency: str, year: int, date: str, doc_id: int, kind: str,
                   rng: random.Random) -> Entry:
     template = _template_for(year)
     title = f"{agency}{year}年政府信息公开工作年度报告"
     path = portal.renderer.entry_path(portal, date, doc_id)
-    common = dict(year=year, agency=agency, source=portal.site.organizer, template=template, doc_id=doc_id)
+    common: _ReportFields = dict(year=year, agency=agency, source=portal.site.organizer, template=template,
+                                 doc_id=doc_id)
     if template == "pre2019" or rng.random() < 0.15:
         art = {"pre2019": samples.sample_002, "2019": samples.sample_003, "2021": samples.sample_004}[template]()
         sample_name = art.sample

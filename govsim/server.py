@@ -15,7 +15,7 @@ import ssl
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from socketserver import _SocketWriter
+from socketserver import _SocketWriter  # type: ignore[attr-defined]  # private, absent from typeshed
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -137,7 +137,8 @@ class _Handler(BaseHTTPRequestHandler):
             return
         # Keep serving on the TLS socket: handle()'s loop reads the next request from the new rfile.
         self.connection = self.request = tls
-        self.rfile = tls.makefile("rb", self.rbufsize)
+        # As StreamRequestHandler.setup() does; rbufsize is -1, so this is a BufferedReader.
+        self.rfile = tls.makefile("rb", self.rbufsize)  # type: ignore[assignment]  # typeshed: IOBase for an int size
         self.wfile = _SocketWriter(tls)
         self.tunnel_host = host
         self.close_connection = False

@@ -7,7 +7,7 @@ shows exactly the numbers it was generated with.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from html import escape
 
 Cell = str | int | float | None
@@ -66,7 +66,7 @@ def _values(values: Sequence[Cell]) -> str:
     return "".join(_td(v) for v in values)
 
 
-def table2_html(template: str, rows: dict[str, Sequence[Cell]]) -> str:
+def table2_html(template: str, rows: Mapping[str, Sequence[Cell]]) -> str:
     """Table 二. `rows` maps row labels (规章, 行政许可, …) to their value cells."""
     if template == "2021":
         blocks = [
@@ -105,7 +105,7 @@ def _spans(n_columns: int) -> list[str]:
     return ['colspan="3"']
 
 
-def table3_html(template: str, values: dict[str, Sequence[Cell]]) -> str:
+def table3_html(template: str, values: Mapping[str, Sequence[Cell]]) -> str:
     """Table 三 with its three header rows and the big 三、本年度办理结果 rowspan."""
     leaves = table3_leaf_rows(template)
     out = [f"<table {TABLE_ATTRS}><tbody>"]
@@ -154,7 +154,7 @@ def table4_html(values: Sequence[Cell]) -> str:
     return "\n".join(out)
 
 
-def indicator_table_html(caption: str | None, header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> str:
+def indicator_table_html(caption: str | None, header: Sequence[str | None], rows: Sequence[Sequence[Cell]]) -> str:
     """A pre-2019 统计表: 统计指标 | 单位 | 统计数 rows, with an optional caption row."""
     out = [f"<table {TABLE_ATTRS}><tbody>"]
     if caption:

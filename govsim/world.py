@@ -275,7 +275,7 @@ class World:
         portal, entry = self.entry_for_url(url)
         html = "\n".join(f"<p>{escape(line)}</p>" for line in new_text.split("\n") if line.strip())
         with self._lock:
-            entry.body = lambda html=html: html
+            entry.body = lambda: html  # html is not rebound in this function
             entry.snippet = next((ln.strip() for ln in new_text.split("\n") if ln.strip()), entry.snippet)
             entry.truth = None
             entry.version += 1
@@ -289,6 +289,7 @@ class World:
         year = year or 2024
         agency = agency or portal.name
         date = date or f"{year + 1}-01-{20 + len(portal.entries) % 8:02d}"
+        snippet: str | None
         if text is None:
             report = synth_report(agency, year, "2021", seed=portal.next_doc_id)
             body_html, snippet, truth, template = report.body_html, report.snippet, report, "2021"
@@ -302,7 +303,7 @@ class World:
             portal.next_doc_id += 1
             doc_id = portal.next_doc_id
             entry = Entry(portal.renderer.entry_path(portal, date, doc_id), "report", title, date,
-                          lambda h=body_html: h, year=year, agency=agency, source=portal.name,
+                          lambda: body_html, year=year, agency=agency, source=portal.name,
                           template=template, snippet=snippet, truth=truth, doc_id=doc_id,
                           modified=max(time.time(), portal.last_modified() + 1))
             portal.entries.append(entry)

@@ -53,6 +53,9 @@ def host_allowed(url: str, portal: Portal) -> bool:
 
 class AnnualReportsSpider(scrapy.Spider):
     name = "annual_reports"
+    # Set by from_crawler(): they need the crawler's settings and stats.
+    counters: PortalCounters
+    frontier: Frontier
 
     def __init__(self, province=None, portal=None, seeds=None, years=None, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -66,7 +66,9 @@ def repair_url(url: str) -> str:
     url = url.strip()
     parts = urlsplit(url)
     host = parts.netloc.lower()
-    host = re.match(r"[a-z0-9.:-]*", host).group(0).rstrip(".")
+    m = re.match(r"[a-z0-9.:-]*", host)
+    assert m is not None  # '*' matches at least the empty string
+    host = m.group(0).rstrip(".")
     cut = host.find(".gov.cn")
     if cut != -1:
         host = host[: cut + len(".gov.cn")]

@@ -97,8 +97,8 @@ class GkmlptAdapter(CmsAdapter):
         if not self._is_api(response):
             sid = config_sid(response.text)
             for category in report_categories(response.text):
-                query = urlencode({"page": 1, **({"sid": sid} if sid else {})})
-                yield scrapy.Request(response.urljoin(f"/gkmlpt/api/all/{category}?{query}"))
+                first_page = urlencode({"page": 1, **({"sid": sid} if sid else {})})
+                yield scrapy.Request(response.urljoin(f"/gkmlpt/api/all/{category}?{first_page}"))
             return
         query = dict(parse_qsl(urlsplit(response.url).query))
         if query.get("page", "1") != "1":

@@ -33,6 +33,9 @@ class BackoffRetryMiddleware(RetryMiddleware):
     """Scrapy's retry rules, but a retried request waits base·2^(n-1) seconds (capped,
     with jitter) before it is sent again, so a struggling portal is not hammered."""
 
+    backoff_base: float  # seconds; set by from_crawler()
+    backoff_max: float
+
     @classmethod
     def from_crawler(cls, crawler):
         mw = super().from_crawler(crawler)

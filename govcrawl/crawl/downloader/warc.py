@@ -34,6 +34,7 @@ import socket
 from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import urlsplit
 
 from scrapy import signals
@@ -121,7 +122,7 @@ class RotatingWarcWriter:
         self.info = info or {}
         self.serial = 0
         self.files: list[Path] = []
-        self._out = None
+        self._out: BinaryIO | None = None  # set with _writer by _open(), cleared with it by close()
         self._writer: WARCWriter | None = None
         self._stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
 
@@ -149,7 +150,8 @@ class RotatingWarcWriter:
         """Write one response and its request; return (response record id, file name, offset)."""
         if self._out is None:
             self._open()
-        writer = self._writer
+        out, writer = self._out, self._writer
+        assert out is not None and writer is not None  # _open() set both
         date = date or _iso_now()
         response = writer.create_warc_record(
             url, "response", payload=BytesIO(response_body), http_headers=response_headers,
@@ -158,12 +160,12 @@ class RotatingWarcWriter:
         request = writer.create_warc_record(
             url, "request", payload=BytesIO(request_body or b""), http_headers=request_headers,
             warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": record_id})
-        offset = self._out.tell()
+        offset = out.tell()
         writer.write_record(response)
         writer.write_record(request)
-        self._out.flush()
+        out.flush()
         file_name = self.files[-1].name
-        if self._out.tell() >= self.max_bytes:
+        if out.tell() >= self.max_bytes:
             self.close()  # the next exchange opens a new file
         return record_id, file_name, offset
 
