@@ -61,8 +61,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20, help="timed passes over the gold pages")
     args = parser.parse_args()
     pages = [page for page in scoring.load_pages() if page["kind"] == "html"]
-    results = [measure("govcrawl", run_govcrawl, pages, args.repeat),
-               measure("trafilatura", run_trafilatura, pages, max(1, args.repeat // 4))]
+    results = [
+        measure("govcrawl", run_govcrawl, pages, args.repeat),
+        measure("trafilatura", run_trafilatura, pages, max(1, args.repeat // 4)),
+    ]
     print(f"{len(pages)} HTML gold pages\n")
     print(f"{'page':36s} " + "  ".join(f"{r['name']:>30s}" for r in results))
     print(f"{'':36s} " + "  ".join(f"{'residue   P      R      F1':>30s}" for _ in results))
@@ -78,9 +80,11 @@ def main() -> None:
         residue = sum(r[1] for r in rows)
         precision = sum(r[2] for r in rows) / len(rows)
         recall = sum(r[3] for r in rows) / len(rows)
-        print(f"{result['name']:12s} residue {residue:4d}  precision {precision:.4f}  recall {recall:.4f}  "
-              f"F1 {scoring.f1(precision, recall):.4f}  min-recall {min(r[3] for r in rows):.4f}  "
-              f"{result['pages_per_s']:8.1f} pages/s")
+        print(
+            f"{result['name']:12s} residue {residue:4d}  precision {precision:.4f}  recall {recall:.4f}  "
+            f"F1 {scoring.f1(precision, recall):.4f}  min-recall {min(r[3] for r in rows):.4f}  "
+            f"{result['pages_per_s']:8.1f} pages/s"
+        )
     ratio = results[0]["pages_per_s"] / results[1]["pages_per_s"]
     print(f"\nspeed ratio govcrawl/trafilatura: {ratio:.1f}x")
 

@@ -30,8 +30,14 @@ def cmd_parse(args) -> int:
     content_type = "text/plain" if path.suffix.lower() == ".txt" else None
     try:
         # The file name stands for the URL when none is given: it tells a .wps from a .doc.
-        doc = parse_document(body, url=args.url or path.name, content_type=content_type, encoding=args.encoding,
-                             adcode=args.adcode, title_hint=args.title)
+        doc = parse_document(
+            body,
+            url=args.url or path.name,
+            content_type=content_type,
+            encoding=args.encoding,
+            adcode=args.adcode,
+            title_hint=args.title,
+        )
     except UndecodableBody as exc:
         raise CliError(f"{path}: {exc}") from exc
     if doc.extracted is not None and doc.extracted.status == EXTRACT_FAILED:

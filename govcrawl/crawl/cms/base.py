@@ -19,8 +19,8 @@ PAGE_URL = re.compile(r"(index_\d+\.s?html?$|[?&](page|pageNo|pageIndex|curPage|
 
 @dataclass(frozen=True)
 class ListLink:
-    url: str        # absolute
-    text: str       # anchor text or title attribute, whitespace-collapsed
+    url: str  # absolute
+    text: str  # anchor text or title attribute, whitespace-collapsed
 
 
 def clean_anchor_text(text: str) -> str:

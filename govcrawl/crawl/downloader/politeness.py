@@ -20,9 +20,7 @@ class ContactUserAgentMiddleware:
     @classmethod
     def from_crawler(cls, crawler):
         settings = crawler.settings
-        agent = settings.get("USER_AGENT") or (
-            f"govcrawl/{__version__} (+{settings.get('GOVCRAWL_CONTACT_URL')})"
-        )
+        agent = settings.get("USER_AGENT") or (f"govcrawl/{__version__} (+{settings.get('GOVCRAWL_CONTACT_URL')})")
         return cls(agent)
 
     def process_request(self, request):

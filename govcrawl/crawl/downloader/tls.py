@@ -36,13 +36,20 @@ from govcrawl.registry.hosts import host_in
 # tests/test_private_apis.py, so an upgrade that drops one breaks a test, not a crawl). The
 # ClientTLSOptions attributes are set per instance, so the test builds one.
 PRIVATE_APIS = ((_ScrapyClientContextFactory, "_get_cert_options"),)
-PRIVATE_INSTANCE_ATTRIBUTES = ("_createConnection", "_sendServerName", "_hostnameBytes", "_hostnameASCII", "_hostnameIsDnsName")
+PRIVATE_INSTANCE_ATTRIBUTES = (
+    "_createConnection",
+    "_sendServerName",
+    "_hostnameBytes",
+    "_hostnameASCII",
+    "_hostnameIsDnsName",
+)
 PRIVATE_MODULES = (("OpenSSL._util", ("ffi", "lib")),)
 
 
 def _verify_error_text(code: int) -> str:
     try:
         from OpenSSL._util import ffi, lib  # pyOpenSSL's binding of OpenSSL itself
+
         return ffi.string(lib.X509_verify_cert_error_string(code)).decode()
     except Exception:  # binding layout changed: the number still says what went wrong
         return f"X509 verify error {code}"
@@ -101,7 +108,7 @@ class _RecordingTLSOptions(ClientTLSOptions):
                 except (CertificateError, VerificationError) as exc:
                     errors.append(f"certificate is not valid for {host}: {exc}")
                 VERDICTS.record(host, fingerprint(cert.to_cryptography().public_bytes(_DER)), errors)
-            return True   # tolerate: the verdict travels with the response instead
+            return True  # tolerate: the verdict travels with the response instead
 
         return verify
 
@@ -132,7 +139,9 @@ class VerifyingContextFactory(_ScrapyClientContextFactory):
 
 class TlsVerdictMiddleware:
     def __init__(self, crawler):
-        self.tolerated = tuple(s.lower().lstrip(".") for s in crawler.settings.getlist("GOVCRAWL_TLS_TOLERATED_SUFFIXES"))
+        self.tolerated = tuple(
+            s.lower().lstrip(".") for s in crawler.settings.getlist("GOVCRAWL_TLS_TOLERATED_SUFFIXES")
+        )
         self.stats = crawler.stats
 
     @classmethod
