@@ -66,6 +66,7 @@ def start_simulator(tmp: Path, portals: int, pages: int, province: bool):
         text=True,
     )
     proxy = ca_file = None
+    assert proc.stdout is not None  # stdout=PIPE
     for line in proc.stdout:
         if m := re.search(r"proxy: (http://\S+)", line):
             proxy = m.group(1)
@@ -80,7 +81,7 @@ def start_simulator(tmp: Path, portals: int, pages: int, province: bool):
     return proc, proxy, seeds, manifest, ca_file
 
 
-def run_crawl(tmp: Path, proxy: str, seeds: Path, ca_file: str | None) -> tuple[dict, float, int]:
+def run_crawl(tmp: Path, proxy: str, seeds: Path, ca_file: str | None) -> tuple[dict, float, tuple[int, int]]:
     archive = tmp / "archive.sqlite3"
     env = dict(
         os.environ, http_proxy=proxy, HTTP_PROXY=proxy, https_proxy=proxy, HTTPS_PROXY=proxy, no_proxy="", NO_PROXY=""

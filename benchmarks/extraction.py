@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 from govcrawl.process.clean import clean_html, clean_text, normalise  # noqa: E402
 
 _SPEC = importlib.util.spec_from_file_location("clean_scoring", ROOT / "tests/fixtures/clean/scoring.py")
+assert _SPEC is not None and _SPEC.loader is not None  # a .py path always has a source loader
 scoring = importlib.util.module_from_spec(_SPEC)
 _SPEC.loader.exec_module(scoring)
 

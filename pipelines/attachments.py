@@ -42,6 +42,7 @@ def _wanted(item) -> list[dict]:
 
 class AttachmentsPipeline(FilesPipeline):
     MEDIA_NAME = "attachment"
+    maxsize: int  # bytes; set by from_crawler()
 
     @classmethod
     def from_crawler(cls, crawler):

@@ -28,6 +28,7 @@ from service_identity.exceptions import CertificateError
 from service_identity.hazmat import DNS_ID, IPAddress_ID, verify_service_identity
 from service_identity.pyopenssl import extract_patterns
 from twisted.internet._sslverify import ClientTLSOptions
+from twisted.internet.ssl import CertificateOptions
 
 from govcrawl.contract.errors import UntrustedCertificate
 from govcrawl.registry.hosts import host_in
@@ -115,6 +116,10 @@ class _RecordingTLSOptions(ClientTLSOptions):
 
 class VerifyingContextFactory(_ScrapyClientContextFactory):
     """DOWNLOADER_CLIENTCONTEXTFACTORY: lenient like Scrapy's default, plus verification on the side."""
+
+    # Set by from_crawler().
+    extra_ca_file: str | None
+    _options: CertificateOptions | None  # built on first use by _verifying_options()
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
