@@ -19,7 +19,6 @@ import ast
 import json
 import os
 import re
-import threading
 import sqlite3
 import subprocess
 import sys
@@ -45,10 +44,29 @@ def final_stats(log: str) -> dict:
 def start_simulator(tmp: Path, portals: int, pages: int, province: bool):
     seeds, manifest = tmp / "seeds.json", tmp / "manifest.json"
     world = ["--world", "province", "--home-only"] if province else ["--world", "generated"]
-    proc = subprocess.Popen([PY, "-m", "govsim", *world, "--portals", str(portals),
-                             "--pages", str(pages), "--slow-seconds", "0.5", "--seeds-out", str(seeds),
-                             "--manifest-out", str(manifest)], cwd=REPO, stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [
+            PY,
+            "-m",
+            "govsim",
+            *world,
+            "--portals",
+            str(portals),
+            "--pages",
+            str(pages),
+            "--slow-seconds",
+            "0.5",
+            "--seeds-out",
+            str(seeds),
+            "--manifest-out",
+            str(manifest),
+        ],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     proxy = ca_file = None
+    assert proc.stdout is not None  # stdout=PIPE
     for line in proc.stdout:
         if m := re.search(r"proxy: (http://\S+)", line):
             proxy = m.group(1)
@@ -63,15 +81,37 @@ def start_simulator(tmp: Path, portals: int, pages: int, province: bool):
     return proc, proxy, seeds, manifest, ca_file
 
 
-def run_crawl(tmp: Path, proxy: str, seeds: Path, ca_file: str | None) -> tuple[dict, float, int]:
+def run_crawl(tmp: Path, proxy: str, seeds: Path, ca_file: str | None) -> tuple[dict, float, tuple[int, int]]:
     archive = tmp / "archive.sqlite3"
-    env = dict(os.environ, http_proxy=proxy, HTTP_PROXY=proxy, https_proxy=proxy, HTTPS_PROXY=proxy,
-               no_proxy="", NO_PROXY="")
-    cmd = [PY, "-m", "scrapy", "crawl", "annual_reports", "-a", f"seeds={seeds}",
-           "-s", f"GOVCRAWL_ARCHIVE={archive}", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
-           "-s", "CONCURRENT_REQUESTS=64", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8",
-           "-s", "GOVCRAWL_RETRY_BACKOFF_BASE=0.1", "-s", "GOVCRAWL_SUMMARY_STDOUT=False", "-s", "LOG_LEVEL=INFO",
-           *(["-s", f"GOVCRAWL_TLS_CA_FILE={ca_file}"] if ca_file else [])]
+    env = dict(
+        os.environ, http_proxy=proxy, HTTP_PROXY=proxy, https_proxy=proxy, HTTPS_PROXY=proxy, no_proxy="", NO_PROXY=""
+    )
+    cmd = [
+        PY,
+        "-m",
+        "scrapy",
+        "crawl",
+        "annual_reports",
+        "-a",
+        f"seeds={seeds}",
+        "-s",
+        f"GOVCRAWL_ARCHIVE={archive}",
+        "-s",
+        "DOWNLOAD_DELAY=0",
+        "-s",
+        "AUTOTHROTTLE_ENABLED=False",
+        "-s",
+        "CONCURRENT_REQUESTS=64",
+        "-s",
+        "CONCURRENT_REQUESTS_PER_DOMAIN=8",
+        "-s",
+        "GOVCRAWL_RETRY_BACKOFF_BASE=0.1",
+        "-s",
+        "GOVCRAWL_SUMMARY_STDOUT=False",
+        "-s",
+        "LOG_LEVEL=INFO",
+        *(["-s", f"GOVCRAWL_TLS_CA_FILE={ca_file}"] if ca_file else []),
+    ]
     started = time.perf_counter()
     with tempfile.TemporaryFile("w+") as log:
         proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=log, text=True)
@@ -95,8 +135,12 @@ def is_browser(process: psutil.Process) -> bool:
     try:
         cmdline = process.cmdline()
         head = " ".join(cmdline[:2]).lower()
-        return ("chrom" in process.name().lower() or "chrom" in head or "playwright" in head
-                or any(arg.startswith("--type=") for arg in cmdline))
+        return (
+            "chrom" in process.name().lower()
+            or "chrom" in head
+            or "playwright" in head
+            or any(arg.startswith("--type=") for arg in cmdline)
+        )
     except psutil.Error:
         return False
 
@@ -122,8 +166,13 @@ def run_scrapy_bench(seconds: int) -> float:
     """pages/s of `scrapy bench` (plain Scrapy, outside the project) on this machine."""
     env = {k: v for k, v in os.environ.items() if k != "SCRAPY_SETTINGS_MODULE"}
     with tempfile.TemporaryDirectory() as outside:
-        proc = subprocess.run([PY, "-m", "scrapy", "bench", "-s", f"CLOSESPIDER_TIMEOUT={seconds}"],
-                              cwd=outside, env=env, capture_output=True, text=True)
+        proc = subprocess.run(
+            [PY, "-m", "scrapy", "bench", "-s", f"CLOSESPIDER_TIMEOUT={seconds}"],
+            cwd=outside,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
     stats = final_stats(proc.stderr)
     return stats["response_received_count"] / stats["elapsed_time_seconds"]
 
@@ -150,7 +199,9 @@ def main() -> int:
     pages = stats["response_received_count"]
     pages_per_s = pages / stats["elapsed_time_seconds"]
     bench = run_scrapy_bench(args.bench_seconds)
-    print(f"world: {'province from home pages, ' if args.province else ''}{args.portals} portals, {len(manifest)} detail URLs, {len(present)} reports present")
+    print(
+        f"world: {'province from home pages, ' if args.province else ''}{args.portals} portals, {len(manifest)} detail URLs, {len(present)} reports present"
+    )
     print(f"crawl: {pages} responses in {stats['elapsed_time_seconds']:.1f} s (wall {wall:.1f} s)")
     print(f"pages/s: {pages_per_s:.1f}")
     print(f"peak RSS (crawl process + parse workers): {peak[0] / 2**20:.0f} MB  (target < 300 MB)")

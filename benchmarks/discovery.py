@@ -19,8 +19,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from govsim import REPORT_KINDS, Simulator, generated_world  # noqa: E402
 from govcrawl.archive.store import Archive  # noqa: E402
+from govsim import REPORT_KINDS, Simulator, generated_world  # noqa: E402
 from tests.conftest import run_crawl  # noqa: E402
 
 
@@ -48,8 +48,10 @@ def main() -> None:
             with Archive(archive_path) as archive:
                 found = {u for r in archive.latest_records() for u in archive.sources(r["report_key"])}
                 columns = [c for c in archive.columns() if c["last_status"] == "ok"]
-            print(f"{label:26} {wall:6.1f} s  pages {len(fetched):6}  navigation+list {len(nav):5}  "
-                  f"reports {len(found & present)}/{len(present)}  columns stored {len(columns)}")
+            print(
+                f"{label:26} {wall:6.1f} s  pages {len(fetched):6}  navigation+list {len(nav):5}  "
+                f"reports {len(found & present)}/{len(present)}  columns stored {len(columns)}"
+            )
 
 
 if __name__ == "__main__":

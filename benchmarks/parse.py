@@ -1,6 +1,6 @@
 """Throughput of clean + parse on the parser fixtures (target: ≥ 100 reports/s on one core).
 
-    .venv/bin/python benchmarks/parse.py [--rounds N]
+.venv/bin/python benchmarks/parse.py [--rounds N]
 """
 
 from __future__ import annotations

@@ -48,9 +48,12 @@ DOWNLOAD_HANDLERS = {"http": BROWSER_HANDLER, "https": BROWSER_HANDLER}
 
 class Govcrawl:
     def update_settings(self, settings) -> None:
-        for name, components in (("DOWNLOADER_MIDDLEWARES", DOWNLOADER_MIDDLEWARES),
-                                 ("ITEM_PIPELINES", ITEM_PIPELINES), ("EXTENSIONS", EXTENSIONS),
-                                 ("DOWNLOAD_HANDLERS", DOWNLOAD_HANDLERS)):
+        for name, components in (
+            ("DOWNLOADER_MIDDLEWARES", DOWNLOADER_MIDDLEWARES),
+            ("ITEM_PIPELINES", ITEM_PIPELINES),
+            ("EXTENSIONS", EXTENSIONS),
+            ("DOWNLOAD_HANDLERS", DOWNLOAD_HANDLERS),
+        ):
             settings.set(name, components, priority="addon")  # merged key by key; higher priorities win
         self._archive_layout(settings)
 

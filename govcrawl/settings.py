@@ -1,6 +1,5 @@
 """Scrapy settings for govcrawl. Politeness is on by default; tests and the demo turn delays down."""
 
-
 BOT_NAME = "govcrawl"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
@@ -9,7 +8,9 @@ NEWSPIDER_MODULE = "spiders"
 # The User-Agent names govcrawl and where to reach its operator; set GOVCRAWL_CONTACT_URL
 # (or USER_AGENT outright) for your deployment.
 GOVCRAWL_CONTACT_URL = "https://github.com/govcrawl/govcrawl"
-USER_AGENT = None  # composed from GOVCRAWL_CONTACT_URL by govcrawl.crawl.downloader.politeness.ContactUserAgentMiddleware
+USER_AGENT = (
+    None  # composed from GOVCRAWL_CONTACT_URL by govcrawl.crawl.downloader.politeness.ContactUserAgentMiddleware
+)
 
 # --- politeness -----------------------------------------------------------------------
 ROBOTSTXT_OBEY = True  # a seed may override it with "obey_robots": false
@@ -29,7 +30,7 @@ DOWNLOAD_WARNSIZE = 16 * 1024 * 1024
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
-GOVCRAWL_RETRY_BACKOFF_BASE = 1.0   # seconds before the first retry; doubles each time
+GOVCRAWL_RETRY_BACKOFF_BASE = 1.0  # seconds before the first retry; doubles each time
 GOVCRAWL_RETRY_BACKOFF_MAX = 60.0
 
 # Proxies from http_proxy / https_proxy / no_proxy are honoured (Scrapy's HttpProxyMiddleware).
@@ -39,7 +40,7 @@ HTTPPROXY_ENABLED = True
 # A safety net only: discovery hops + a column's list pages (a generic 下一页 chain adds one level
 # per page) + the report; the real bounds are the GOVCRAWL_* limits below.
 DEPTH_LIMIT = 60
-GOVCRAWL_MAX_LIST_PAGES = 50        # list pages followed per column
+GOVCRAWL_MAX_LIST_PAGES = 50  # list pages followed per column
 # Discovery from a home page toward the report column (govcrawl/crawl/discovery.py): link hops from the
 # start page, pages fetched per portal on the way, links followed per page (best first).
 GOVCRAWL_DISCOVERY_MAX_DEPTH = 5
@@ -65,7 +66,7 @@ GOVCRAWL_MAX_QUERY_PARAMS = 8
 # handler below); a page whose certificate did not verify is kept only for these host suffixes,
 # with provenance.tls saying so.
 GOVCRAWL_TLS_TOLERATED_SUFFIXES = ["gov.cn"]
-GOVCRAWL_TLS_CA_FILE = None   # extra trusted CA certificates (PEM), e.g. the simulator's CA
+GOVCRAWL_TLS_CA_FILE = None  # extra trusted CA certificates (PEM), e.g. the simulator's CA
 
 # --- rendering (govcrawl.crawl.downloader.browser) ---------------------------------------------------------
 # Chromium starts only when a request asks for the browser (seed "render": "browser", or a list
@@ -74,8 +75,16 @@ PLAYWRIGHT_BROWSER_TYPE = "chromium"
 PLAYWRIGHT_LAUNCH_OPTIONS = {
     "executable_path": "/usr/bin/chromium",
     "headless": True,
-    "args": ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-             "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-extensions"],
+    "args": [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--disable-sync",
+        "--disable-extensions",
+    ],
 }
 PLAYWRIGHT_MAX_CONTEXTS = 1
 PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 4
@@ -100,21 +109,38 @@ GOVCRAWL_ARCHIVE = "data/archive.sqlite3"
 # Every response is also written to WARC files here: "auto" = a warc/ folder next to the archive,
 # None or "" = off. Files rotate past GOVCRAWL_WARC_MAX_BYTES.
 GOVCRAWL_WARC_DIR = "auto"
-GOVCRAWL_WARC_MAX_BYTES = 1024 ** 3
+GOVCRAWL_WARC_MAX_BYTES = 1024**3
 # Attachments of report pages (PDF, DOC, DOCX, WPS, XLS(X) …) are downloaded into this directory,
 # keyed by content hash (sha256/ab/<sha256>.<ext>); None: `files/` next to GOVCRAWL_ARCHIVE.
 GOVCRAWL_FILES_STORE = None
-GOVCRAWL_ATTACHMENTS = True                       # False: record attachment links only
-GOVCRAWL_ATTACHMENT_MAXSIZE = 50 * 1024 * 1024    # bytes; larger attachments are recorded as failures
+GOVCRAWL_ATTACHMENTS = True  # False: record attachment links only
+GOVCRAWL_ATTACHMENT_MAXSIZE = 50 * 1024 * 1024  # bytes; larger attachments are recorded as failures
 # Where the end-of-crawl per-portal summary is printed (also kept in the archive).
 GOVCRAWL_SUMMARY_STDOUT = True
 
 FEED_EXPORT_ENCODING = "utf-8"
 # Feeds (-O, FEEDS) carry the contract fields, never the raw bytes kept for the archive.
 FEED_EXPORT_FIELDS = [
-    "schema_version", "is_annual_report", "report_key", "title", "agency", "region", "year",
-    "published_date", "template", "source_script", "text", "sections", "tables", "checks",
-    "attachments", "content_source", "content_url", "extraction", "provenance", "archive_status",
+    "schema_version",
+    "is_annual_report",
+    "report_key",
+    "title",
+    "agency",
+    "region",
+    "year",
+    "published_date",
+    "template",
+    "source_script",
+    "text",
+    "sections",
+    "tables",
+    "checks",
+    "attachments",
+    "content_source",
+    "content_url",
+    "extraction",
+    "provenance",
+    "archive_status",
 ]
 
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

@@ -1,8 +1,8 @@
 """Simulated Chinese government portals on loopback, for govcrawl's tests, demo and benchmarks.
 
-    from govsim import Simulator, demo_world, generated_world
-    with Simulator(demo_world(), slow_seconds=2.0) as sim:
-        sim.proxy_url, sim.seeds(), sim.manifest(), sim.request_log
+from govsim import Simulator, demo_world, generated_world
+with Simulator(demo_world(), slow_seconds=2.0) as sim:
+    sim.proxy_url, sim.seeds(), sim.manifest(), sim.request_log
 """
 
 from .demo import demo_world
@@ -11,4 +11,13 @@ from .hostile import hostile_world
 from .server import RequestLog, Simulator
 from .world import KINDS, REPORT_KINDS, World
 
-__all__ = ["Simulator", "demo_world", "generated_world", "hostile_world", "World", "RequestLog", "KINDS", "REPORT_KINDS"]
+__all__ = [
+    "Simulator",
+    "demo_world",
+    "generated_world",
+    "hostile_world",
+    "World",
+    "RequestLog",
+    "KINDS",
+    "REPORT_KINDS",
+]

@@ -10,8 +10,7 @@ import json
 import sys
 import threading
 
-from . import Simulator, demo_world, generated_world
-from . import hostile_world
+from . import Simulator, demo_world, generated_world, hostile_world
 from .province import province_world
 
 

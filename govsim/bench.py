@@ -51,13 +51,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--portals", type=int, default=200)
     ap.add_argument("--pages", type=int, default=5000)
     ap.add_argument("--clients", type=int, nargs="+", default=[1, 8, 16])
-    ap.add_argument("--same-process", action="store_true",
-                    help="serve from this process (clients and server then share one GIL)")
+    ap.add_argument(
+        "--same-process", action="store_true", help="serve from this process (clients and server then share one GIL)"
+    )
     args = ap.parse_args(argv)
     started = time.perf_counter()
     world = generated_world(args.portals, args.pages)
-    print(f"built world: {len(world.portals)} portals, {len(world.manifest())} detail URLs "
-          f"in {time.perf_counter() - started:.2f}s")
+    print(
+        f"built world: {len(world.portals)} portals, {len(world.manifest())} detail URLs "
+        f"in {time.perf_counter() - started:.2f}s"
+    )
     lists = [p.url(path) for p in world.portals for path in p.renderer.column_paths(p)]
     urls = lists + [m["url"] for m in world.manifest()]
     if args.same_process:
@@ -72,11 +75,14 @@ def main(argv: list[str] | None = None) -> int:
         def stop() -> None:
             parent.send("stop")
             proc.join(10)
+
     try:
         for clients in args.clients:
             seconds, n, size = run(port, urls, clients)
-            print(f"{clients:3d} client(s): {n} requests in {seconds:.2f}s = {n / seconds:,.0f} req/s, "
-                  f"{size / seconds / 1e6:.1f} MB/s (avg page {size / n / 1024:.1f} KiB)")
+            print(
+                f"{clients:3d} client(s): {n} requests in {seconds:.2f}s = {n / seconds:,.0f} req/s, "
+                f"{size / seconds / 1e6:.1f} MB/s (avg page {size / n / 1024:.1f} KiB)"
+            )
     finally:
         stop()
     return 0

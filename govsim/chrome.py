@@ -7,6 +7,7 @@ Everything a cleaner must strip lives here, so every simulated page carries it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -14,16 +15,17 @@ from html import escape
 @dataclass(frozen=True)
 class SiteInfo:
     """Footer facts of one portal."""
+
     site_name: str
-    organizer: str          # 主办
-    operator: str           # 承办
-    site_code: str          # 网站标识码 (10 digits)
-    icp: str                # e.g. 粤ICP备05012345号
-    beian: str              # e.g. 粤公网安备 44130202000123号
+    organizer: str  # 主办
+    operator: str  # 承办
+    site_code: str  # 网站标识码 (10 digits)
+    icp: str  # e.g. 粤ICP备05012345号
+    beian: str  # e.g. 粤公网安备 44130202000123号
     address: str
     postcode: str
     phone: str
-    nav: tuple[tuple[str, str], ...] = ()   # (label, href) of the main navigation
+    nav: tuple[tuple[str, str], ...] = ()  # (label, href) of the main navigation
 
 
 def head(title: str, charset: str, meta: dict[str, str] | None = None, extra: str = "") -> str:
@@ -59,7 +61,7 @@ def topbar_and_nav(site: SiteInfo) -> str:
     )
 
 
-def breadcrumb(crumbs: list[tuple[str, str | None]]) -> str:
+def breadcrumb(crumbs: Sequence[tuple[str, str | None]]) -> str:
     parts = ['<a href="/">首页</a>']
     for label, href in crumbs:
         parts.append(f'<a href="{escape(href)}">{escape(label)}</a>' if href else f"<span>{escape(label)}</span>")
@@ -116,7 +118,22 @@ def footer(site: SiteInfo, dumped_lines: tuple[str, ...] = ()) -> str:
     )
 
 
-def document(site: SiteInfo, charset: str, title: str, meta: dict[str, str] | None, body: str,
-             head_extra: str = "", dumped_footer: tuple[str, ...] = ()) -> str:
-    return (head(title, charset, meta, head_extra) + "<body>\n" + topbar_and_nav(site) +
-            '<div class="main-content">\n' + body + "</div>\n" + footer(site, dumped_footer) + "</body></html>\n")
+def document(
+    site: SiteInfo,
+    charset: str,
+    title: str,
+    meta: dict[str, str] | None,
+    body: str,
+    head_extra: str = "",
+    dumped_footer: tuple[str, ...] = (),
+) -> str:
+    return (
+        head(title, charset, meta, head_extra)
+        + "<body>\n"
+        + topbar_and_nav(site)
+        + '<div class="main-content">\n'
+        + body
+        + "</div>\n"
+        + footer(site, dumped_footer)
+        + "</body></html>\n"
+    )

@@ -46,7 +46,7 @@ class GenericRenderer(BaseRenderer):
 
     def _href(self, portal: Portal, path: str) -> str:
         """Links relative to the column directory when possible, as these sites write them."""
-        return path[len(portal.column_dir):] if path.startswith(portal.column_dir) else path
+        return path[len(portal.column_dir) :] if path.startswith(portal.column_dir) else path
 
     def list_html(self, portal: Portal, index: int, paths: list[str]) -> str:
         entries = portal.pages()[index]
@@ -64,21 +64,36 @@ class GenericRenderer(BaseRenderer):
         if portal.options.get("style") == "classic":
             rows = "\n".join(
                 f'<tr><td width="85%">·<a href="{escape(self._href(portal, e.path))}" target="_blank">'
-                f'{escape(e.title)}</a></td><td align="right">{e.date}</td></tr>' for e in entries)
-            main = (f'<table width="960" align="center" cellpadding="0" cellspacing="0"><tr><td class="lm-title">'
-                    f'{escape(portal.column_name)}</td></tr><tr><td><table width="100%">{rows}</table></td></tr>'
-                    f"<tr><td>{pager}</td></tr></table>\n")
+                f'{escape(e.title)}</a></td><td align="right">{e.date}</td></tr>'
+                for e in entries
+            )
+            main = (
+                f'<table width="960" align="center" cellpadding="0" cellspacing="0"><tr><td class="lm-title">'
+                f'{escape(portal.column_name)}</td></tr><tr><td><table width="100%">{rows}</table></td></tr>'
+                f"<tr><td>{pager}</td></tr></table>\n"
+            )
         else:
-            main = (f'<div class="list-box"><h2 class="list-title">{escape(portal.column_name)}</h2>'
-                    f'<ul class="news-list">\n{items}\n</ul>\n{pager}</div>\n')
-        return chrome.document(portal.site, portal.charset_label, f"{portal.column_name}_{portal.site.site_name}",
-                               {"SiteName": portal.site.site_name, "ColumnName": portal.column_name},
-                               chrome.breadcrumb(crumbs) + main)
+            main = (
+                f'<div class="list-box"><h2 class="list-title">{escape(portal.column_name)}</h2>'
+                f'<ul class="news-list">\n{items}\n</ul>\n{pager}</div>\n'
+            )
+        return chrome.document(
+            portal.site,
+            portal.charset_label,
+            f"{portal.column_name}_{portal.site.site_name}",
+            {"SiteName": portal.site.site_name, "ColumnName": portal.column_name},
+            chrome.breadcrumb(crumbs) + main,
+        )
 
     def detail_html(self, portal: Portal, entry: Entry) -> str:
         crumbs = [("信息公开", "/zwgk/"), (portal.column_name, self.column_paths(portal)[0]), ("正文", None)]
-        meta = {"SiteName": portal.site.site_name, "ColumnName": portal.column_name, "ArticleTitle": entry.title,
-                "PubDate": entry.date, "ContentSource": entry.source}
+        meta = {
+            "SiteName": portal.site.site_name,
+            "ColumnName": portal.column_name,
+            "ArticleTitle": entry.title,
+            "PubDate": entry.date,
+            "ContentSource": entry.source,
+        }
         if portal.options.get("style") == "classic":
             byline = entry.byline or f"{entry.date} 作者:佚名 点击数:"
             main = (
@@ -96,10 +111,19 @@ class GenericRenderer(BaseRenderer):
             )
         else:
             main = (
-                f'<div class="article"><h1 class="article-title">{escape(entry.title)}</h1>\n' +
-                chrome.byline(f"{entry.date} 10:00", entry.source, views_for(entry)) +
-                f'<div id="zoom" class="article-content">{entry.body()}</div>\n' +
-                attachments_html(portal, entry) + chrome.article_tools() + "</div>\n"
+                f'<div class="article"><h1 class="article-title">{escape(entry.title)}</h1>\n'
+                + chrome.byline(f"{entry.date} 10:00", entry.source, views_for(entry))
+                + f'<div id="zoom" class="article-content">{entry.body()}</div>\n'
+                + attachments_html(portal, entry)
+                + chrome.article_tools()
+                + "</div>\n"
             )
-        return chrome.document(portal.site, portal.charset_label, f"{entry.title}_{portal.site.site_name}", meta,
-                               chrome.breadcrumb(crumbs) + main + entry.after_body, "", entry.dumped_footer)
+        return chrome.document(
+            portal.site,
+            portal.charset_label,
+            f"{entry.title}_{portal.site.site_name}",
+            meta,
+            chrome.breadcrumb(crumbs) + main + entry.after_body,
+            "",
+            entry.dumped_footer,
+        )

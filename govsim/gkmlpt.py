@@ -36,7 +36,7 @@ class GkmlptRenderer(BaseRenderer):
         return [INDEX]
 
     def platform_path(self, portal: Portal) -> str:
-        return INDEX   # the platform is the column's own shell page
+        return INDEX  # the platform is the column's own shell page
 
     def entry_path(self, portal: Portal, date: str, doc_id: int) -> str:
         return f"/gkmlpt/content/{doc_id // 1000000}/{doc_id // 1000}/post_{doc_id}.html"
@@ -66,32 +66,49 @@ class GkmlptRenderer(BaseRenderer):
         form = req.form()
         if form.get("sid") != str(o["sid"]):
             return _json({"code": 400, "msg": "参数错误"})
-        category = req.path[len(API):].strip("/")
+        category = req.path[len(API) :].strip("/")
         listed = portal.listed_entries() if category == str(o["category"]) else []
         try:
             page = max(1, int(form.get("page") or 1))
         except ValueError:
             page = 1
         size = portal.page_size
-        chosen = listed[(page - 1) * size: page * size]
-        articles = [{
-            "id": e.doc_id, "title": e.title, "url": portal.url(e.path), "date": _epoch(e.date),
-            "first_publish_time": _epoch(e.date), "publisher": e.source or portal.name,
-            "identifier": f"{portal.site.site_code[:9]}/{e.date[:4]}-{e.doc_id % 100000:05d}",
-            "document_number": "", "keywords": "",
-        } for e in chosen]
-        return _json({"articles": articles, "classify": {"id": o["category"], "name": portal.column_name},
-                      "total": len(listed), "page": page, "size": size})
+        chosen = listed[(page - 1) * size : page * size]
+        articles = [
+            {
+                "id": e.doc_id,
+                "title": e.title,
+                "url": portal.url(e.path),
+                "date": _epoch(e.date),
+                "first_publish_time": _epoch(e.date),
+                "publisher": e.source or portal.name,
+                "identifier": f"{portal.site.site_code[:9]}/{e.date[:4]}-{e.doc_id % 100000:05d}",
+                "document_number": "",
+                "keywords": "",
+            }
+            for e in chosen
+        ]
+        return _json(
+            {
+                "articles": articles,
+                "classify": {"id": o["category"], "name": portal.column_name},
+                "total": len(listed),
+                "page": page,
+                "size": size,
+            }
+        )
 
     def index_html(self, portal: Portal) -> str:
         o = portal.options
-        config = (f"window._CONFIG = {{\n    SID: '{o['sid']}',\n    DEPT_ID: '{o['sid']}',\n"
-                  f"    SITE_NAME: '{portal.site.site_name}',\n"
-                  f"    TREE: {json.dumps(self.tree(portal), ensure_ascii=False)},\n"
-                  f"    IS_DEPT: false\n}};")
+        config = (
+            f"window._CONFIG = {{\n    SID: '{o['sid']}',\n    DEPT_ID: '{o['sid']}',\n"
+            f"    SITE_NAME: '{portal.site.site_name}',\n"
+            f"    TREE: {json.dumps(self.tree(portal), ensure_ascii=False)},\n"
+            f"    IS_DEPT: false\n}};"
+        )
         body = (
-            chrome.breadcrumb([("政府信息公开", INDEX)]) +
-            '<div id="app" class="gkmlpt"><div class="gkml-left"><div class="tree"></div></div>'
+            chrome.breadcrumb([("政府信息公开", INDEX)])
+            + '<div id="app" class="gkmlpt"><div class="gkml-left"><div class="tree"></div></div>'
             '<div class="gkml-right"><div class="list"><p class="loading">加载中…</p></div></div></div>\n'
             f"<script>\n{config}\n</script>\n"
             '<script src="/gkmlpt/static/js/manifest.js"></script>\n'
@@ -114,17 +131,33 @@ class GkmlptRenderer(BaseRenderer):
             "</table></div>\n"
         )
         body = (
-            chrome.breadcrumb([("政府信息公开", INDEX), (portal.column_name, INDEX), ("正文", None)]) +
-            '<div class="content-container">\n' + table +
-            f'<div class="article-title"><h1 class="title document-number">{escape(entry.title)}</h1></div>\n' +
-            chrome.byline(f"{entry.date} 09:30", entry.source or portal.name, views_for(entry)) +
-            f'<div class="article-content" id="zoom">{entry.body()}</div>\n' +
-            attachments_html(portal, entry) + chrome.article_tools() + "</div>\n" + entry.after_body
+            chrome.breadcrumb([("政府信息公开", INDEX), (portal.column_name, INDEX), ("正文", None)])
+            + '<div class="content-container">\n'
+            + table
+            + f'<div class="article-title"><h1 class="title document-number">{escape(entry.title)}</h1></div>\n'
+            + chrome.byline(f"{entry.date} 09:30", entry.source or portal.name, views_for(entry))
+            + f'<div class="article-content" id="zoom">{entry.body()}</div>\n'
+            + attachments_html(portal, entry)
+            + chrome.article_tools()
+            + "</div>\n"
+            + entry.after_body
         )
-        meta = {"SiteName": portal.site.site_name, "ArticleTitle": entry.title, "PubDate": f"{entry.date} 09:30",
-                "ContentSource": entry.source or portal.name, "ColumnName": portal.column_name}
-        return chrome.document(portal.site, portal.charset_label, f"{entry.title}_{portal.site.site_name}", meta,
-                               body, "", entry.dumped_footer)
+        meta = {
+            "SiteName": portal.site.site_name,
+            "ArticleTitle": entry.title,
+            "PubDate": f"{entry.date} 09:30",
+            "ContentSource": entry.source or portal.name,
+            "ColumnName": portal.column_name,
+        }
+        return chrome.document(
+            portal.site,
+            portal.charset_label,
+            f"{entry.title}_{portal.site.site_name}",
+            meta,
+            body,
+            "",
+            entry.dumped_footer,
+        )
 
 
 def _json(data: dict) -> Response:

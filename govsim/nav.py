@@ -23,17 +23,39 @@ from . import chrome
 from .world import Portal, Request, Response
 
 SECTIONS = {
-    "/xwdt/": "新闻动态", "/xwdt/gzdt/": "工作动态", "/xwdt/tzgg/": "通知公告", "/zcwj/": "政策文件",
-    "/zcjd/": "政策解读", "/hdjl/": "互动交流", "/hdjl/ldxx/": "领导信箱", "/hdjl/zxft/": "在线访谈",
-    "/bsfw/": "办事服务", "/bsfw/grbs/": "个人办事", "/bsfw/frbs/": "法人办事", "/ztzl/": "专题专栏",
-    "/zwgk/zdly/": "重点领域信息公开", "/zwgk/zfgb/": "政府公报", "/zwgk/jyta/": "建议提案办理",
-    "/zwgk/zwgkgz/": "政务公开工作", "/zwgk/rsxx/": "人事信息",
+    "/xwdt/": "新闻动态",
+    "/xwdt/gzdt/": "工作动态",
+    "/xwdt/tzgg/": "通知公告",
+    "/zcwj/": "政策文件",
+    "/zcjd/": "政策解读",
+    "/hdjl/": "互动交流",
+    "/hdjl/ldxx/": "领导信箱",
+    "/hdjl/zxft/": "在线访谈",
+    "/bsfw/": "办事服务",
+    "/bsfw/grbs/": "个人办事",
+    "/bsfw/frbs/": "法人办事",
+    "/ztzl/": "专题专栏",
+    "/zwgk/zdly/": "重点领域信息公开",
+    "/zwgk/zfgb/": "政府公报",
+    "/zwgk/jyta/": "建议提案办理",
+    "/zwgk/zwgkgz/": "政务公开工作",
+    "/zwgk/rsxx/": "人事信息",
 }
-PLATFORM_SECTIONS = (("xxgkzn/", "政府信息公开指南"), ("xxgkzd/", "政府信息公开制度"),
-                     ("fdzdgknr/", "法定主动公开内容"), ("ysqgk/", "依申请公开"))
-HEADLINES = ("市政府召开第{n}次常务会议", "我{w}召开{y}年政务公开工作推进会", "{w}领导调研安全生产和应急管理工作",
-             "{y}年全{w}经济运行情况新闻发布会", "关于开展{y}年政府网站和政务新媒体自查的通知",
-             "{w}政府与高校签署战略合作协议", "关于公开征集{y}年民生实事项目的公告")
+PLATFORM_SECTIONS = (
+    ("xxgkzn/", "政府信息公开指南"),
+    ("xxgkzd/", "政府信息公开制度"),
+    ("fdzdgknr/", "法定主动公开内容"),
+    ("ysqgk/", "依申请公开"),
+)
+HEADLINES = (
+    "市政府召开第{n}次常务会议",
+    "我{w}召开{y}年政务公开工作推进会",
+    "{w}领导调研安全生产和应急管理工作",
+    "{y}年全{w}经济运行情况新闻发布会",
+    "关于开展{y}年政府网站和政务新媒体自查的通知",
+    "{w}政府与高校签署战略合作协议",
+    "关于公开征集{y}年民生实事项目的公告",
+)
 DEPARTMENTS_PATH = "bmnb/"
 
 
@@ -47,13 +69,16 @@ def column_url(portal: Portal) -> str:
 
 
 def _links(items) -> str:
-    return "".join(f'<li><a href="{escape(h)}" target="_blank" title="{escape(t)}">{escape(t)}</a></li>'
-                   for t, h in items)
+    return "".join(
+        f'<li><a href="{escape(h)}" target="_blank" title="{escape(t)}">{escape(t)}</a></li>' for t, h in items
+    )
 
 
 def _box(title: str, href: str, items) -> str:
-    return (f'<div class="col-box"><div class="col-hd"><h3>{escape(title)}</h3>'
-            f'<a class="more" href="{escape(href)}">更多&gt;&gt;</a></div><ul>{_links(items)}</ul></div>')
+    return (
+        f'<div class="col-box"><div class="col-hd"><h3>{escape(title)}</h3>'
+        f'<a class="more" href="{escape(href)}">更多&gt;&gt;</a></div><ul>{_links(items)}</ul></div>'
+    )
 
 
 def _news(portal: Portal, section: str, count: int) -> list[tuple[str, str]]:
@@ -72,37 +97,66 @@ def _news(portal: Portal, section: str, count: int) -> list[tuple[str, str]]:
 def home_html(portal: Portal) -> str:
     o = portal.options
     platform = platform_path(portal)
-    gov_items = [("政策文件", "/zcwj/"), ("政策解读", "/zcjd/"), ("重点领域信息公开", "/zwgk/zdly/"),
-                 ("政府公报", "/zwgk/zfgb/"), ("人事信息", "/zwgk/rsxx/")]
+    gov_items = [
+        ("政策文件", "/zcwj/"),
+        ("政策解读", "/zcjd/"),
+        ("重点领域信息公开", "/zwgk/zdly/"),
+        ("政府公报", "/zwgk/zfgb/"),
+        ("人事信息", "/zwgk/rsxx/"),
+    ]
     if o.get("home_platform_link"):
         gov_items.insert(0, ("政府信息公开", platform))
     boxes = [
         _box("要闻动态", "/xwdt/", _news(portal, "/xwdt/gzdt/", 6)),
         _box("通知公告", "/xwdt/tzgg/", _news(portal, "/xwdt/tzgg/", 4)),
         _box("政务公开", "/zwgk/", gov_items),
-        _box("办事服务", "/bsfw/", [("个人办事", "/bsfw/grbs/"), ("法人办事", "/bsfw/frbs/"),
-                                    ("办事指南", "/bsfw/"), ("政务服务网", "http://www.gdzwfw.gov.cn/")]),
-        _box("互动交流", "/hdjl/", [("领导信箱", "/hdjl/ldxx/"), ("在线访谈", "/hdjl/zxft/"),
-                                    ("征集调查", "/hdjl/"), ("咨询投诉", "/hdjl/")]),
+        _box(
+            "办事服务",
+            "/bsfw/",
+            [
+                ("个人办事", "/bsfw/grbs/"),
+                ("法人办事", "/bsfw/frbs/"),
+                ("办事指南", "/bsfw/"),
+                ("政务服务网", "http://www.gdzwfw.gov.cn/"),
+            ],
+        ),
+        _box(
+            "互动交流",
+            "/hdjl/",
+            [("领导信箱", "/hdjl/ldxx/"), ("在线访谈", "/hdjl/zxft/"), ("征集调查", "/hdjl/"), ("咨询投诉", "/hdjl/")],
+        ),
         _box("专题专栏", "/ztzl/", [("优化营商环境", "/ztzl/"), ("安全生产月", "/ztzl/"), ("乡村振兴", "/ztzl/")]),
     ]
     if o.get("subsites"):
         boxes.append(_box("部门网站", "/", o["subsites"]))
     friends = [("中国政府网", "http://www.gov.cn/"), ("国务院部门网站", "http://www.gov.cn/guowuyuan/bumen.htm")]
-    body = ('<div class="banner"><img src="/images/banner.png"></div>\n<div class="home-columns">' + "".join(boxes) +
-            '</div>\n<div class="friend-links"><span>友情链接：</span>' +
-            "".join(f'<a href="{escape(h)}" target="_blank">{escape(t)}</a>' for t, h in friends) + "</div>\n")
+    body = (
+        '<div class="banner"><img src="/images/banner.png"></div>\n<div class="home-columns">'
+        + "".join(boxes)
+        + '</div>\n<div class="friend-links"><span>友情链接：</span>'
+        + "".join(f'<a href="{escape(h)}" target="_blank">{escape(t)}</a>' for t, h in friends)
+        + "</div>\n"
+    )
     meta = {"SiteName": portal.site.site_name, "SiteDomain": portal.host, "SiteIDCode": portal.site.site_code}
     return chrome.document(portal.site, portal.charset_label, portal.site.site_name, meta, body)
 
 
 def zwgk_html(portal: Portal) -> str:
-    items = [("政府信息公开", platform_path(portal)), ("政策文件", "/zcwj/"), ("政策解读", "/zcjd/"),
-             ("重点领域信息公开", "/zwgk/zdly/"), ("政府公报", "/zwgk/zfgb/"), ("建议提案办理", "/zwgk/jyta/"),
-             ("政务公开工作", "/zwgk/zwgkgz/"), ("人事信息", "/zwgk/rsxx/")]
-    body = (chrome.breadcrumb([("政务公开", None)]) +
-            f'<div class="zwgk-index"><h2>政务公开</h2><ul class="zwgk-nav">{_links(items)}</ul></div>\n' +
-            _box("政务公开工作动态", "/zwgk/zwgkgz/", _news(portal, "/zwgk/zwgkgz/", 4)))
+    items = [
+        ("政府信息公开", platform_path(portal)),
+        ("政策文件", "/zcwj/"),
+        ("政策解读", "/zcjd/"),
+        ("重点领域信息公开", "/zwgk/zdly/"),
+        ("政府公报", "/zwgk/zfgb/"),
+        ("建议提案办理", "/zwgk/jyta/"),
+        ("政务公开工作", "/zwgk/zwgkgz/"),
+        ("人事信息", "/zwgk/rsxx/"),
+    ]
+    body = (
+        chrome.breadcrumb([("政务公开", None)])
+        + f'<div class="zwgk-index"><h2>政务公开</h2><ul class="zwgk-nav">{_links(items)}</ul></div>\n'
+        + _box("政务公开工作动态", "/zwgk/zwgkgz/", _news(portal, "/zwgk/zwgkgz/", 4))
+    )
     return chrome.document(portal.site, portal.charset_label, f"政务公开_{portal.site.site_name}", None, body)
 
 
@@ -114,23 +168,29 @@ def platform_html(portal: Portal) -> str:
     if portal.options.get("departments"):
         items.append(("部门年报", folder + DEPARTMENTS_PATH))
     items.append((PLATFORM_SECTIONS[3][1], folder + PLATFORM_SECTIONS[3][0]))
-    body = (chrome.breadcrumb([("政务公开", "/zwgk/"), ("政府信息公开", None)]) +
-            f'<div class="xxgk-platform"><div class="xxgk-left"><h2>政府信息公开</h2><ul>{_links(items)}</ul></div>'
-            '<div class="xxgk-right"><p>本平台按照《中华人民共和国政府信息公开条例》要求设置。</p></div></div>\n')
+    body = (
+        chrome.breadcrumb([("政务公开", "/zwgk/"), ("政府信息公开", None)])
+        + f'<div class="xxgk-platform"><div class="xxgk-left"><h2>政府信息公开</h2><ul>{_links(items)}</ul></div>'
+        '<div class="xxgk-right"><p>本平台按照《中华人民共和国政府信息公开条例》要求设置。</p></div></div>\n'
+    )
     return chrome.document(portal.site, portal.charset_label, f"政府信息公开_{portal.site.site_name}", None, body)
 
 
 def departments_html(portal: Portal) -> str:
-    body = (chrome.breadcrumb([("政府信息公开", platform_path(portal)), ("部门年报", None)]) +
-            f'<div class="bmnb"><h2>部门年报</h2><ul class="dept-list">{_links(portal.options["departments"])}'
-            "</ul></div>\n")
+    body = (
+        chrome.breadcrumb([("政府信息公开", platform_path(portal)), ("部门年报", None)])
+        + f'<div class="bmnb"><h2>部门年报</h2><ul class="dept-list">{_links(portal.options["departments"])}'
+        "</ul></div>\n"
+    )
     return chrome.document(portal.site, portal.charset_label, f"部门年报_{portal.site.site_name}", None, body)
 
 
 def section_html(portal: Portal, path: str, name: str) -> str:
-    body = (chrome.breadcrumb([(name, None)]) +
-            f'<div class="list-box"><h2 class="list-title">{escape(name)}</h2><ul class="news-list">'
-            f"{_links(_news(portal, path, 8))}</ul></div>\n")
+    body = (
+        chrome.breadcrumb([(name, None)])
+        + f'<div class="list-box"><h2 class="list-title">{escape(name)}</h2><ul class="news-list">'
+        f"{_links(_news(portal, path, 8))}</ul></div>\n"
+    )
     return chrome.document(portal.site, portal.charset_label, f"{name}_{portal.site.site_name}", None, body)
 
 
@@ -146,7 +206,10 @@ def route(portal: Portal, req: Request) -> Response | None:
         return portal.html_response(zwgk_html(portal), modified=modified)
     if path in (platform, folder, folder + "index.html") and platform != column_url(portal):
         return portal.html_response(platform_html(portal), modified=modified)
-    if portal.options.get("departments") and path in (folder + DEPARTMENTS_PATH, folder + DEPARTMENTS_PATH + "index.html"):
+    if portal.options.get("departments") and path in (
+        folder + DEPARTMENTS_PATH,
+        folder + DEPARTMENTS_PATH + "index.html",
+    ):
         return portal.html_response(departments_html(portal), modified=modified)
     for sub, label in PLATFORM_SECTIONS:
         if path == folder + sub:

@@ -14,10 +14,14 @@ from .world import World
 
 # Seeds for portals whose hosts are gone: the proxy answers 502 Bad Gateway, as for a dead host.
 DEAD_PORTALS = (
-    {"id": "340181-dead", "name": "巢湖市人民政府", "adcode": "340181", "level": "county",
-     "host": "www.chaohu.gov.cn"},
-    {"id": "341882-dead", "name": "广德市人民政府", "adcode": "341882", "level": "county",
-     "host": "www.guangde.gov.cn"},
+    {"id": "340181-dead", "name": "巢湖市人民政府", "adcode": "340181", "level": "county", "host": "www.chaohu.gov.cn"},
+    {
+        "id": "341882-dead",
+        "name": "广德市人民政府",
+        "adcode": "341882",
+        "level": "county",
+        "host": "www.guangde.gov.cn",
+    },
 )
 # From the demo world: the portal whose reports are PDF/DOCX files (with its department
 # sub-site), and a Guangdong gkmlpt platform, so every CMS adapter is exercised.
@@ -28,8 +32,17 @@ class ProvinceWorld(World):
     """A World whose seeds also name the dead portals (there is nothing behind them to serve)."""
 
     def seeds(self, home_only: bool = False):
-        dead = [{"id": d["id"], "name": d["name"], "adcode": d["adcode"], "level": d["level"],
-                 "start_urls": [f"http://{d['host']}/"], "allowed_domains": [d["host"]]} for d in DEAD_PORTALS]
+        dead = [
+            {
+                "id": d["id"],
+                "name": d["name"],
+                "adcode": d["adcode"],
+                "level": d["level"],
+                "start_urls": [f"http://{d['host']}/"],
+                "allowed_domains": [d["host"]],
+            }
+            for d in DEAD_PORTALS
+        ]
         return super().seeds(home_only=home_only) + dead
 
 
@@ -39,11 +52,13 @@ def province_world(portals: int = 32, pages: int | None = None, seed: int = 0, p
         # Columns only a seed names are not linked from the home page (the trap portal's filter
         # list): their reports are not there for a home-page harvest to find.
         unlinked = [path for path in (portal.start_paths or [])[1:]]
-        portal.entries = [e for e in portal.entries if not any(e.path.startswith(p.rsplit("/", 1)[0] + "/")
-                                                               for p in unlinked)]
+        portal.entries = [
+            e for e in portal.entries if not any(e.path.startswith(p.rsplit("/", 1)[0] + "/") for p in unlinked)
+        ]
     borrowed = [p for p in demo_world().portals if p.id in FROM_DEMO]
     taken = {p.host for p in hostile + borrowed} | {d["host"] for d in DEAD_PORTALS}
     count = max(1, portals - len(hostile) - len(borrowed) - len(DEAD_PORTALS))
-    generated = generated_world(count, pages if pages is not None else count * 12, seed, province=province,
-                                exclude_hosts=frozenset(taken)).portals
+    generated = generated_world(
+        count, pages if pages is not None else count * 12, seed, province=province, exclude_hosts=frozenset(taken)
+    ).portals
     return ProvinceWorld([*generated, *hostile, *borrowed], name=f"province-{province}-{portals}")

@@ -19,7 +19,8 @@ def attachments_html(portal: Portal, entry: Entry) -> str:
         return ""
     links = "".join(
         f'<p><a href="{escape(a.path)}" target="_blank" title="{escape(a.label)}">{escape(a.label)}</a></p>'
-        for a in entry.attachments)
+        for a in entry.attachments
+    )
     return f'<div class="attachments"><p>附件：</p>{links}</div>\n'
 
 
@@ -38,8 +39,8 @@ class BaseRenderer:
 
     def soft_404_html(self, portal: Portal, entry: Entry) -> str:
         body = (
-            chrome.breadcrumb([("页面不存在", None)]) +
-            '<div class="error-page"><div class="error-img"><img src="/images/404.png"></div>'
+            chrome.breadcrumb([("页面不存在", None)])
+            + '<div class="error-page"><div class="error-img"><img src="/images/404.png"></div>'
             "<h2>页面不存在</h2><p>抱歉，您访问的页面不存在或已被删除！</p>"
             '<p><span id="sec">5</span>秒后自动返回<a href="/">网站首页</a></p></div>\n'
             '<script>var s=5;setInterval(function(){if(--s<=0){location.href="/";}'
@@ -50,4 +51,6 @@ class BaseRenderer:
     def list_items(self, entries: list[Entry], href) -> str:
         return "\n".join(
             f'<li><a href="{escape(href(e))}" target="_blank" title="{escape(e.title)}">{escape(e.title)}</a>'
-            f'<span class="date">{e.date}</span></li>' for e in entries)
+            f'<span class="date">{e.date}</span></li>'
+            for e in entries
+        )

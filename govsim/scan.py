@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import zlib
 
-_W, _H = 620, 877   # A4 at 75 dpi
+_W, _H = 620, 877  # A4 at 75 dpi
 
 
 def _page_pixels(page: int) -> bytes:
@@ -33,16 +33,25 @@ def make_scanned_pdf(pages: int = 2) -> bytes:
     kids = []
     for n in range(pages):
         data = zlib.compress(_page_pixels(n), 9)
-        image = add(b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray"
-                    b" /BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n" % (_W, _H, len(data))
-                    + data + b"\nendstream")
+        image = add(
+            b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray"
+            b" /BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n"
+            % (_W, _H, len(data))
+            + data
+            + b"\nendstream"
+        )
         draw = b"q %d 0 0 %d 0 0 cm /Im0 Do Q" % (_W, _H)
         content = add(b"<< /Length %d >>\nstream\n" % len(draw) + draw + b"\nendstream")
-        kids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %d %d] /Resources << /XObject << /Im0 %d 0 R >> >>"
-                        b" /Contents %d 0 R >>" % (pages_obj, _W, _H, image, content)))
+        kids.append(
+            add(
+                b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %d %d] /Resources << /XObject << /Im0 %d 0 R >> >>"
+                b" /Contents %d 0 R >>" % (pages_obj, _W, _H, image, content)
+            )
+        )
     objects[catalog - 1] = b"<< /Type /Catalog /Pages %d 0 R >>" % pages_obj
-    objects[pages_obj - 1] = (b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % k for k in kids)
-                              + b"] /Count %d >>" % len(kids))
+    objects[pages_obj - 1] = (
+        b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % k for k in kids) + b"] /Count %d >>" % len(kids)
+    )
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for i, obj in enumerate(objects, 1):

@@ -15,7 +15,7 @@ import ssl
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from socketserver import _SocketWriter
+from socketserver import _SocketWriter  # type: ignore[attr-defined]  # private, absent from typeshed
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -61,8 +61,8 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     # Headers and body go out in separate writes; with Nagle on, delayed ACKs cost ~40 ms a request.
     disable_nagle_algorithm = True
-    simulator: Simulator   # set on the subclass made per Simulator
-    tunnel_host: str | None = None   # set inside a CONNECT tunnel: requests there are https
+    simulator: Simulator  # set on the subclass made per Simulator
+    tunnel_host: str | None = None  # set inside a CONNECT tunnel: requests there are https
 
     def version_string(self) -> str:
         return "nginx"
@@ -94,8 +94,12 @@ class _Handler(BaseHTTPRequestHandler):
             etag = etag_for(resp.body)
             resp.headers["ETag"] = etag
             if _not_modified(req, resp, etag):
-                resp = Response(304, b"", resp.content_type, {"ETag": etag, **{
-                    k: v for k, v in resp.headers.items() if k == "Last-Modified"}})
+                resp = Response(
+                    304,
+                    b"",
+                    resp.content_type,
+                    {"ETag": etag, **{k: v for k, v in resp.headers.items() if k == "Last-Modified"}},
+                )
         body = resp.body if req.method != "HEAD" and resp.status != 304 else b""
         # Logged before writing, so a client that has its answer always finds it in the log.
         scheme = "https" if self.tunnel_host else "http"
@@ -133,11 +137,12 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             tls = sim.tls.context_for(host).wrap_socket(self.connection, server_side=True)
         except (ssl.SSLError, OSError):
-            self.close_connection = True   # the client gave up on our certificate
+            self.close_connection = True  # the client gave up on our certificate
             return
         # Keep serving on the TLS socket: handle()'s loop reads the next request from the new rfile.
         self.connection = self.request = tls
-        self.rfile = tls.makefile("rb", self.rbufsize)
+        # As StreamRequestHandler.setup() does; rbufsize is -1, so this is a BufferedReader.
+        self.rfile = tls.makefile("rb", self.rbufsize)  # type: ignore[assignment]  # typeshed: IOBase for an int size
         self.wfile = _SocketWriter(tls)
         self.tunnel_host = host
         self.close_connection = False
@@ -169,8 +174,9 @@ class Simulator:
     def start(self) -> Simulator:
         handler = type("Handler", (_Handler,), {"simulator": self})
         self._server = _Server(self._address, handler)
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
-                                        name="govcrawl-simulator", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="govcrawl-simulator", daemon=True
+        )
         self._thread.start()
         return self
 

@@ -32,8 +32,17 @@ class SynthReport:
 
 def _table3_numbers(rng: random.Random, template: str, scale: int) -> dict[str, list[int]]:
     leaves = [key for _, _, key in tables.table3_leaf_rows(template)]
-    likely = {"三.一": 6, "三.二": 2, "三.四.1": 3, "三.三.4": 1, "三.五.1": 1, "三.五.2": 1, "三.六.1": 1,
-              "三.六.3": 1, "三.六": 1}
+    likely = {
+        "三.一": 6,
+        "三.二": 2,
+        "三.四.1": 3,
+        "三.三.4": 1,
+        "三.五.1": 1,
+        "三.五.2": 1,
+        "三.六.1": 1,
+        "三.六.3": 1,
+        "三.六": 1,
+    }
     values: dict[str, list[int]] = {}
     six_cols_leaf = {key: [0] * 6 for key in leaves}
     for col, weight in enumerate((1.0, 0.5, 0.05, 0.05, 0.1, 0.2)):
@@ -43,8 +52,8 @@ def _table3_numbers(rng: random.Random, template: str, scale: int) -> dict[str, 
                 six_cols_leaf[key][col] = rng.randint(0, max(1, int(scale * weight * odds / 6)))
     done = [sum(six_cols_leaf[key][c] for key in leaves) for c in range(6)]
     carried_out = [rng.randint(0, max(0, d // 8)) if d else 0 for d in done]
-    carried_in = [rng.randint(0, min(d + o, max(0, (d + o) // 6))) for d, o in zip(done, carried_out)]
-    new = [d + o - i for d, o, i in zip(done, carried_out, carried_in)]
+    carried_in = [rng.randint(0, min(d + o, max(0, (d + o) // 6))) for d, o in zip(done, carried_out, strict=True)]
+    new = [d + o - i for d, o, i in zip(done, carried_out, carried_in, strict=True)]
 
     def with_total(six: list[int]) -> list[int]:
         return six + [sum(six)]
@@ -93,8 +102,9 @@ def _p(text: str) -> str:
     return f"<p>{escape(text)}</p>"
 
 
-def synth_report(agency: str, year: int, template: str, seed: int, *, contact: str | None = None,
-                 region_word: str = "区") -> SynthReport:
+def synth_report(
+    agency: str, year: int, template: str, seed: int, *, contact: str | None = None, region_word: str = "区"
+) -> SynthReport:
     """A report of `agency` for `year`; `contact` (e.g. a name with GBK-only characters) goes in the preamble."""
     rng = random.Random(f"{agency}|{year}|{template}|{seed}")
     scale = rng.choice((4, 10, 25, 60))
@@ -105,10 +115,12 @@ def synth_report(agency: str, year: int, template: str, seed: int, *, contact: s
     web = int(published * rng.uniform(0.5, 0.8))
     title = f"{agency}{year}年政府信息公开工作年度报告"
     contact_line = f"联系人：{contact}；" if contact else ""
-    preamble = (f"本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《国务院办公厅政府信息与政务公开办公室关于印发"
-                f"〈中华人民共和国政府信息公开工作年度报告格式〉的通知》要求编制。报告中所列数据的统计期限自{year}年1月1日起至"
-                f"{year}年12月31日止。如对本报告有任何疑问，请与{agency}办公室联系（{contact_line}"
-                f"电话：0{rng.randint(100, 999)}-{rng.randint(2000000, 8999999)}）。")
+    preamble = (
+        f"本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《国务院办公厅政府信息与政务公开办公室关于印发"
+        f"〈中华人民共和国政府信息公开工作年度报告格式〉的通知》要求编制。报告中所列数据的统计期限自{year}年1月1日起至"
+        f"{year}年12月31日止。如对本报告有任何疑问，请与{agency}办公室联系（{contact_line}"
+        f"电话：0{rng.randint(100, 999)}-{rng.randint(2000000, 8999999)}）。"
+    )
     snippet = f"全年共主动公开政府信息{published}条"
     overview = [
         "一、总体情况",
@@ -128,11 +140,17 @@ def synth_report(agency: str, year: int, template: str, seed: int, *, contact: s
         "六、其他需要报告的事项",
         f"按照《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）规定，{year}年度本单位未收取信息处理费。",
     ]
-    html = "\n".join([
-        _p(preamble), *map(_p, overview),
-        _p("二、主动公开政府信息情况"), tables.table2_html(template, t2),
-        _p("三、收到和处理政府信息公开申请情况"), tables.table3_html(template, t3),
-        _p("四、政府信息公开行政复议、行政诉讼情况"), tables.table4_html(t4),
-        *map(_p, problems),
-    ])
+    html = "\n".join(
+        [
+            _p(preamble),
+            *map(_p, overview),
+            _p("二、主动公开政府信息情况"),
+            tables.table2_html(template, t2),
+            _p("三、收到和处理政府信息公开申请情况"),
+            tables.table3_html(template, t3),
+            _p("四、政府信息公开行政复议、行政诉讼情况"),
+            tables.table4_html(t4),
+            *map(_p, problems),
+        ]
+    )
     return SynthReport(title, agency, year, template, html, snippet, t2, t3, t4)

@@ -7,8 +7,8 @@ shows exactly the numbers it was generated with.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from html import escape
-from typing import Sequence
 
 Cell = str | int | float | None
 
@@ -66,7 +66,7 @@ def _values(values: Sequence[Cell]) -> str:
     return "".join(_td(v) for v in values)
 
 
-def table2_html(template: str, rows: dict[str, Sequence[Cell]]) -> str:
+def table2_html(template: str, rows: Mapping[str, Sequence[Cell]]) -> str:
     """Table 二. `rows` maps row labels (规章, 行政许可, …) to their value cells."""
     if template == "2021":
         blocks = [
@@ -78,7 +78,11 @@ def table2_html(template: str, rows: dict[str, Sequence[Cell]]) -> str:
     else:
         blocks = [
             ("第二十条第（一）项", ("本年新制作数量", "本年新公开数量", "对外公开总数量"), ("规章", "规范性文件")),
-            ("第二十条第（五）项", ("上一年项目数量", "本年增/减", "处理决定数量"), ("行政许可", "其他对外管理服务事项")),
+            (
+                "第二十条第（五）项",
+                ("上一年项目数量", "本年增/减", "处理决定数量"),
+                ("行政许可", "其他对外管理服务事项"),
+            ),
             ("第二十条第（六）项", ("上一年项目数量", "本年增/减", "处理决定数量"), ("行政处罚", "行政强制")),
             ("第二十条第（八）项", ("上一年项目数量", "本年增/减"), ("行政事业性收费",)),
             ("第二十条第（九）项", ("采购项目数量", "采购总金额"), ("政府集中采购",)),
@@ -87,10 +91,11 @@ def table2_html(template: str, rows: dict[str, Sequence[Cell]]) -> str:
     for title, columns, labels in blocks:
         spans = _spans(len(columns))
         out.append(f'<tr><td colspan="4" style="background:#DDEBF7;"><strong>{title}</strong></td></tr>')
-        out.append("<tr><td>信息内容</td>" + "".join(_td(c, s) for c, s in zip(columns, spans)) + "</tr>")
+        out.append("<tr><td>信息内容</td>" + "".join(_td(c, s) for c, s in zip(columns, spans, strict=True)) + "</tr>")
         for label in labels:
             values = list(rows.get(label, [None] * len(columns)))
-            out.append(f"<tr>{_td(label)}" + "".join(_td(v, s) for v, s in zip(values, spans)) + "</tr>")
+            # A caller's row may have more or fewer cells than the block has columns: strict=False.
+            out.append(f"<tr>{_td(label)}" + "".join(_td(v, s) for v, s in zip(values, spans, strict=False)) + "</tr>")
     out.append("</tbody></table>")
     return "\n".join(out)
 
@@ -104,7 +109,7 @@ def _spans(n_columns: int) -> list[str]:
     return ['colspan="3"']
 
 
-def table3_html(template: str, values: dict[str, Sequence[Cell]]) -> str:
+def table3_html(template: str, values: Mapping[str, Sequence[Cell]]) -> str:
     """Table 三 with its three header rows and the big 三、本年度办理结果 rowspan."""
     leaves = table3_leaf_rows(template)
     out = [f"<table {TABLE_ATTRS}><tbody>"]
@@ -153,7 +158,7 @@ def table4_html(values: Sequence[Cell]) -> str:
     return "\n".join(out)
 
 
-def indicator_table_html(caption: str | None, header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> str:
+def indicator_table_html(caption: str | None, header: Sequence[str | None], rows: Sequence[Sequence[Cell]]) -> str:
     """A pre-2019 统计表: 统计指标 | 单位 | 统计数 rows, with an optional caption row."""
     out = [f"<table {TABLE_ATTRS}><tbody>"]
     if caption:

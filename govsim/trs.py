@@ -33,7 +33,8 @@ class TrsRenderer(BaseRenderer):
 
     def column_paths(self, portal: Portal) -> list[str]:
         return [portal.column_dir + "index.html"] + [
-            f"{portal.column_dir}index_{i}.html" for i in range(1, len(portal.pages()))]
+            f"{portal.column_dir}index_{i}.html" for i in range(1, len(portal.pages()))
+        ]
 
     def entry_path(self, portal: Portal, date: str, doc_id: int) -> str:
         ymd = date.replace("-", "")
@@ -42,7 +43,7 @@ class TrsRenderer(BaseRenderer):
     def route(self, portal: Portal, req: Request) -> Response | None:
         if not req.path.startswith(portal.column_dir):
             return None
-        name = req.path[len(portal.column_dir):]
+        name = req.path[len(portal.column_dir) :]
         pages = portal.pages()
         if name in ("", "index.html"):
             index = 0
@@ -56,7 +57,7 @@ class TrsRenderer(BaseRenderer):
 
     def list_html(self, portal: Portal, index: int, pages: list[list[Entry]]) -> str:
         count = len(pages)
-        items = self.list_items(pages[index], lambda e: "./" + e.path[len(portal.column_dir):])
+        items = self.list_items(pages[index], lambda e: "./" + e.path[len(portal.column_dir) :])
         # Two real template styles: literal numbers in the call, or the var-based call.
         if portal.options.get("paging_style", "numbers") == "numbers":
             call = f'createPageHTML({count}, {index}, "index", "html");'
@@ -68,35 +69,59 @@ class TrsRenderer(BaseRenderer):
             f"var nextPage = currentPage+1//下一页\nvar countPage = {count}//共多少页\n{call}\n</script></div>\n"
         )
         body = (
-            chrome.breadcrumb([("政务公开", "/zwgk/"), (portal.column_name, portal.column_dir + "index.html")]) +
-            f'<div class="list-wrap"><div class="list-title"><h2>{escape(portal.column_name)}</h2></div>'
+            chrome.breadcrumb([("政务公开", "/zwgk/"), (portal.column_name, portal.column_dir + "index.html")])
+            + f'<div class="list-wrap"><div class="list-title"><h2>{escape(portal.column_name)}</h2></div>'
             f'<ul class="list-ul">\n{items}\n</ul>\n{paging}</div>\n'
         )
-        meta = {"SiteName": portal.site.site_name, "SiteDomain": portal.host, "SiteIDCode": portal.site.site_code,
-                "ColumnName": portal.column_name, "ColumnType": "政府信息公开年报"}
-        return chrome.document(portal.site, portal.charset_label, f"{portal.column_name} - {portal.site.site_name}",
-                               meta, body)
+        meta = {
+            "SiteName": portal.site.site_name,
+            "SiteDomain": portal.host,
+            "SiteIDCode": portal.site.site_code,
+            "ColumnName": portal.column_name,
+            "ColumnType": "政府信息公开年报",
+        }
+        return chrome.document(
+            portal.site, portal.charset_label, f"{portal.column_name} - {portal.site.site_name}", meta, body
+        )
 
     def detail_html(self, portal: Portal, entry: Entry) -> str:
         doc_name = entry.path.rsplit("/", 1)[-1]
         meta = {
-            "SiteName": portal.site.site_name, "SiteDomain": portal.host, "SiteIDCode": portal.site.site_code,
-            "ColumnName": portal.column_name, "ArticleTitle": entry.title, "PubDate": f"{entry.date} 09:30",
-            "ContentSource": entry.source, "Keywords": "", "Author": "", "Description": "",
+            "SiteName": portal.site.site_name,
+            "SiteDomain": portal.host,
+            "SiteIDCode": portal.site.site_code,
+            "ColumnName": portal.column_name,
+            "ArticleTitle": entry.title,
+            "PubDate": f"{entry.date} 09:30",
+            "ContentSource": entry.source,
+            "Keywords": "",
+            "Author": "",
+            "Description": "",
             "Url": "./" + doc_name,
         }
         body = (
-            chrome.breadcrumb([("政务公开", "/zwgk/"), (portal.column_name, portal.column_dir + "index.html"),
-                               ("正文", None)]) +
-            '<div class="common-detail-page-printer">\n'
-            f'<div class="detail-article-title"><h3></h3><h2>{escape(entry.title)}</h2><h3></h3></div>\n' +
-            chrome.byline(f"{entry.date} 09:30", entry.source, views_for(entry)) +
-            f'<div class="article-body oflow-hd"><div class="TRS_Editor">{entry.body()}</div></div>\n' +
-            attachments_html(portal, entry) + chrome.article_tools() +
-            '<dl class="affairs-detail-qcode"><dt>扫一扫在手机打开当前页面</dt><dd><div id="qrcodeCanvas"></div></dd></dl>'
+            chrome.breadcrumb(
+                [("政务公开", "/zwgk/"), (portal.column_name, portal.column_dir + "index.html"), ("正文", None)]
+            )
+            + '<div class="common-detail-page-printer">\n'
+            f'<div class="detail-article-title"><h3></h3><h2>{escape(entry.title)}</h2><h3></h3></div>\n'
+            + chrome.byline(f"{entry.date} 09:30", entry.source, views_for(entry))
+            + f'<div class="article-body oflow-hd"><div class="TRS_Editor">{entry.body()}</div></div>\n'
+            + attachments_html(portal, entry)
+            + chrome.article_tools()
+            + '<dl class="affairs-detail-qcode"><dt>扫一扫在手机打开当前页面</dt><dd><div id="qrcodeCanvas"></div></dd></dl>'
             "</div>\n" + entry.after_body
         )
-        head_extra = ('<style type="text/css">.TRS_Editor p{font-size:16px!important;font-family:"宋体"!important;'
-                      "line-height:2!important;}</style>\n")
-        return chrome.document(portal.site, portal.charset_label, f"{entry.title} - {portal.site.site_name}",
-                               meta, body, head_extra, entry.dumped_footer)
+        head_extra = (
+            '<style type="text/css">.TRS_Editor p{font-size:16px!important;font-family:"宋体"!important;'
+            "line-height:2!important;}</style>\n"
+        )
+        return chrome.document(
+            portal.site,
+            portal.charset_label,
+            f"{entry.title} - {portal.site.site_name}",
+            meta,
+            body,
+            head_extra,
+            entry.dumped_footer,
+        )

@@ -12,16 +12,26 @@ import email.utils
 import hashlib
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
-from typing import Any, Callable, Protocol
+from typing import Any, Protocol
 from urllib.parse import parse_qs
 
 from .chrome import SiteInfo
 from .synth import synth_report
 
-KINDS = ("report", "distractor", "not_found", "soft_404", "flaky_500", "slow",
-         "redirect_loop", "offsite_redirect", "blocked")
+KINDS = (
+    "report",
+    "distractor",
+    "not_found",
+    "soft_404",
+    "flaky_500",
+    "slow",
+    "redirect_loop",
+    "offsite_redirect",
+    "blocked",
+)
 # Kinds whose 200 answer is a real annual report.
 REPORT_KINDS = ("report", "flaky_500", "slow")
 
@@ -30,9 +40,9 @@ REPORT_KINDS = ("report", "flaky_500", "slow")
 class Request:
     method: str
     host: str
-    path: str                 # path only, no query
+    path: str  # path only, no query
     query: str = ""
-    headers: dict[str, str] = field(default_factory=dict)   # lower-cased names
+    headers: dict[str, str] = field(default_factory=dict)  # lower-cased names
     body: bytes = b""
 
     @property
@@ -54,13 +64,13 @@ class Response:
     body: bytes = b""
     content_type: str = "text/html; charset=utf-8"
     headers: dict[str, str] = field(default_factory=dict)
-    delay: float = 0.0        # seconds the server waits before answering (slow pages)
+    delay: float = 0.0  # seconds the server waits before answering (slow pages)
 
 
 @dataclass
 class Attachment:
-    path: str                 # absolute path on the portal host
-    label: str                # link text as shown on the page
+    path: str  # absolute path on the portal host
+    label: str  # link text as shown on the page
     content_type: str
     data: Callable[[], bytes]
 
@@ -68,11 +78,12 @@ class Attachment:
 @dataclass
 class Entry:
     """One detail URL linked from a portal's annual-report column."""
-    path: str                 # absolute path (with query for ASP-style sites) on the host
+
+    path: str  # absolute path (with query for ASP-style sites) on the host
     kind: str
     title: str
-    date: str                 # YYYY-MM-DD shown on the list and in the byline
-    body: Callable[[], str]   # inner HTML of the article container
+    date: str  # YYYY-MM-DD shown on the list and in the byline
+    body: Callable[[], str]  # inner HTML of the article container
     year: int | None = None
     agency: str | None = None
     source: str = ""
@@ -81,22 +92,23 @@ class Entry:
     script: str = "simplified"
     snippet: str | None = None
     attachments: list[Attachment] = field(default_factory=list)
-    after_body: str = ""      # chrome the source dump had after the article (mirror links)
+    after_body: str = ""  # chrome the source dump had after the article (mirror links)
     dumped_footer: tuple[str, ...] = ()
     byline: str | None = None
-    title_simplified: str | None = None   # the title in simplified script when the page shows another
-    truth: Any = None         # SynthReport for synthesized reports: the numbers in its tables
+    title_simplified: str | None = None  # the title in simplified script when the page shows another
+    truth: Any = None  # SynthReport for synthesized reports: the numbers in its tables
     doc_id: int = 0
-    modified: float = 0.0     # epoch seconds; Last-Modified
+    modified: float = 0.0  # epoch seconds; Last-Modified
     version: int = 0
-    document: Attachment | None = None   # the list links straight to this file (attachment-only report)
-    same_as: str | None = None           # path of the entry this one is another copy of (same report)
+    document: Attachment | None = None  # the list links straight to this file (attachment-only report)
+    same_as: str | None = None  # path of the entry this one is another copy of (same report)
     # Answers the request instead of the kind's default behaviour (redirects, hostile pages).
     answer: Callable[[Portal, Entry, Request], Response] | None = None
 
 
 class Renderer(Protocol):
     """What a CMS flavour (TRS, Hanweb, generic) provides for a portal."""
+
     cms: str
 
     def column_paths(self, portal: Portal) -> list[str]: ...
@@ -117,21 +129,21 @@ class Portal:
     host: str
     renderer: Renderer
     site: SiteInfo
-    column_dir: str                       # the annual-report column, e.g. /zwgk/zfxxgknb/
+    column_dir: str  # the annual-report column, e.g. /zwgk/zfxxgknb/
     column_name: str = "政府信息公开年报"
-    codec: str = "utf-8"                  # how bodies are encoded
-    charset_label: str = "utf-8"          # what the header and meta tag declare
+    codec: str = "utf-8"  # how bodies are encoded
+    charset_label: str = "utf-8"  # what the header and meta tag declare
     page_size: int = 5
     entries: list[Entry] = field(default_factory=list)
     robots_disallow: list[str] = field(default_factory=lambda: ["/search/"])
-    obey_robots: bool | None = None       # seed override, written to the seed when set
-    options: dict[str, Any] = field(default_factory=dict)   # renderer-specific ids
+    obey_robots: bool | None = None  # seed override, written to the seed when set
+    options: dict[str, Any] = field(default_factory=dict)  # renderer-specific ids
     next_doc_id: int = 100000
-    parent: str | None = None             # a department sub-site reached from this portal's pages
-    domain: str | None = None             # allowed domain when seeded from the home page (covers sub-sites)
-    scheme: str = "http"                  # "https": served through CONNECT with a `tls_cert` certificate
-    tls_cert: str = "valid"               # valid | self_signed | expired | wrong_host (certs.py)
-    render: str = "http"                  # the seed's render hint ("browser" for script-built portals)
+    parent: str | None = None  # a department sub-site reached from this portal's pages
+    domain: str | None = None  # allowed domain when seeded from the home page (covers sub-sites)
+    scheme: str = "http"  # "https": served through CONNECT with a `tls_cert` certificate
+    tls_cert: str = "valid"  # valid | self_signed | expired | wrong_host (certs.py)
+    render: str = "http"  # the seed's render hint ("browser" for script-built portals)
     start_paths: list[str] | None = None  # seed start URLs when not just the first column page
     # Runs before any routing (anti-bot walls); returns a Response to short-circuit, or None.
     gate: Callable[[Portal, Request], Response | None] | None = None
@@ -153,7 +165,7 @@ class Portal:
 
     def pages(self) -> list[list[Entry]]:
         listed = self.listed_entries()
-        return [listed[i:i + self.page_size] for i in range(0, len(listed), self.page_size)] or [[]]
+        return [listed[i : i + self.page_size] for i in range(0, len(listed), self.page_size)] or [[]]
 
     def encode(self, html: str) -> bytes:
         return html.encode(self.codec)
@@ -172,23 +184,36 @@ class Portal:
     def seed(self, home_only: bool = False) -> dict[str, Any]:
         """The portal's seed: starting at its report column, or (home_only) at its home page only."""
         seed: dict[str, Any] = {
-            "id": self.id, "name": self.name, "adcode": self.adcode, "level": self.level,
-            "start_urls": ([f"{self.scheme}://{self.host}/"] if home_only else
-                           [self.url(p) for p in self.start_paths] if self.start_paths else [self.start_url]),
+            "id": self.id,
+            "name": self.name,
+            "adcode": self.adcode,
+            "level": self.level,
+            "start_urls": (
+                [f"{self.scheme}://{self.host}/"]
+                if home_only
+                else [self.url(p) for p in self.start_paths]
+                if self.start_paths
+                else [self.start_url]
+            ),
             "allowed_domains": [(self.domain or self.host) if home_only else self.host],
-            "cms": self.cms, "render": self.render,
+            "cms": self.cms,
+            "render": self.render,
         }
         if self.obey_robots is not None:
             seed["obey_robots"] = self.obey_robots
         return seed
 
 
-NOT_FOUND_HTML = ("<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n"
-                  "<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n")
-SERVER_ERROR_HTML = ("<!doctype html><html lang=\"en\"><head><title>HTTP Status 500 – Internal Server Error</title>"
-                     "</head><body><h1>HTTP Status 500 – Internal Server Error</h1><hr class=\"line\" />"
-                     "<p><b>Type</b> Exception Report</p><p><b>Message</b> java.lang.NullPointerException</p>"
-                     "<hr class=\"line\" /><h3>Apache Tomcat/8.5.51</h3></body></html>")
+NOT_FOUND_HTML = (
+    "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n"
+    "<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
+)
+SERVER_ERROR_HTML = (
+    '<!doctype html><html lang="en"><head><title>HTTP Status 500 – Internal Server Error</title>'
+    '</head><body><h1>HTTP Status 500 – Internal Server Error</h1><hr class="line" />'
+    "<p><b>Type</b> Exception Report</p><p><b>Message</b> java.lang.NullPointerException</p>"
+    '<hr class="line" /><h3>Apache Tomcat/8.5.51</h3></body></html>'
+)
 
 
 def _date_epoch(date: str) -> float:
@@ -206,7 +231,7 @@ class World:
         self.by_host = {p.host: p for p in portals}
         self.by_id = {p.id: p for p in portals}
         self._lock = threading.Lock()
-        self._hits: dict[tuple[str, str], int] = {}   # (host, path) -> GETs seen, for flaky pages
+        self._hits: dict[tuple[str, str], int] = {}  # (host, path) -> GETs seen, for flaky pages
         self._routes: dict[tuple[str, str], Entry] = {}
         self._attachments: dict[tuple[str, str], Attachment] = {}
         for portal in portals:
@@ -237,13 +262,23 @@ class World:
 
     def manifest_row(self, portal: Portal, entry: Entry) -> dict[str, Any]:
         return {
-            "url": portal.url(entry.path), "portal_id": portal.id, "kind": entry.kind, "title": entry.title,
-            "agency": entry.agency, "year": entry.year, "adcode": portal.adcode, "sample": entry.sample,
+            "url": portal.url(entry.path),
+            "portal_id": portal.id,
+            "kind": entry.kind,
+            "title": entry.title,
+            "agency": entry.agency,
+            "year": entry.year,
+            "adcode": portal.adcode,
+            "sample": entry.sample,
             "encoding": portal.charset_label,
             # Extra truth for tests; the keys above are the fixed contract.
-            "title_simplified": entry.title_simplified or entry.title, "codec": portal.codec,
-            "template": entry.template, "script": entry.script,
-            "snippet": entry.snippet, "date": entry.date, "cms": portal.cms,
+            "title_simplified": entry.title_simplified or entry.title,
+            "codec": portal.codec,
+            "template": entry.template,
+            "script": entry.script,
+            "snippet": entry.snippet,
+            "date": entry.date,
+            "cms": portal.cms,
             "attachments": [portal.url(a.path) for a in entry.attachments],
             "robots_disallowed": any(entry.path.startswith(p) for p in portal.robots_disallow),
             "document": entry.document.content_type if entry.document else None,
@@ -274,20 +309,28 @@ class World:
         portal, entry = self.entry_for_url(url)
         html = "\n".join(f"<p>{escape(line)}</p>" for line in new_text.split("\n") if line.strip())
         with self._lock:
-            entry.body = lambda html=html: html
+            entry.body = lambda: html  # html is not rebound in this function
             entry.snippet = next((ln.strip() for ln in new_text.split("\n") if ln.strip()), entry.snippet)
             entry.truth = None
             entry.version += 1
             entry.modified = max(time.time(), entry.modified + 1)
         return self.manifest_row(portal, entry)
 
-    def add_report(self, portal_id: str, title: str | None = None, year: int | None = None,
-                   text: str | None = None, date: str | None = None, agency: str | None = None) -> dict[str, Any]:
+    def add_report(
+        self,
+        portal_id: str,
+        title: str | None = None,
+        year: int | None = None,
+        text: str | None = None,
+        date: str | None = None,
+        agency: str | None = None,
+    ) -> dict[str, Any]:
         """Publish a new report on a portal; it appears first on the column's list. Returns its manifest row."""
         portal = self.by_id[portal_id]
         year = year or 2024
         agency = agency or portal.name
         date = date or f"{year + 1}-01-{20 + len(portal.entries) % 8:02d}"
+        snippet: str | None
         if text is None:
             report = synth_report(agency, year, "2021", seed=portal.next_doc_id)
             body_html, snippet, truth, template = report.body_html, report.snippet, report, "2021"
@@ -300,10 +343,21 @@ class World:
         with self._lock:
             portal.next_doc_id += 1
             doc_id = portal.next_doc_id
-            entry = Entry(portal.renderer.entry_path(portal, date, doc_id), "report", title, date,
-                          lambda h=body_html: h, year=year, agency=agency, source=portal.name,
-                          template=template, snippet=snippet, truth=truth, doc_id=doc_id,
-                          modified=max(time.time(), portal.last_modified() + 1))
+            entry = Entry(
+                portal.renderer.entry_path(portal, date, doc_id),
+                "report",
+                title,
+                date,
+                lambda: body_html,
+                year=year,
+                agency=agency,
+                source=portal.name,
+                template=template,
+                snippet=snippet,
+                truth=truth,
+                doc_id=doc_id,
+                modified=max(time.time(), portal.last_modified() + 1),
+            )
             portal.entries.append(entry)
             self._index(portal, entry)
         return self.manifest_row(portal, entry)
@@ -322,15 +376,23 @@ class World:
             # Path parameters (;jsessionid=…) do not take part in routing, as in servlet containers.
             req = Request(req.method, req.host, req.path.split(";", 1)[0], req.query, req.headers, req.body)
         if req.path == "/robots.txt":
-            return Response(200, portal.robots_txt().encode(), "text/plain",
-                            {"Last-Modified": email.utils.formatdate(0, usegmt=True)})
+            return Response(
+                200,
+                portal.robots_txt().encode(),
+                "text/plain",
+                {"Last-Modified": email.utils.formatdate(0, usegmt=True)},
+            )
         entry = self._routes.get((portal.host, req.target)) or self._routes.get((portal.host, req.path))
         if entry is not None:
             return self._entry_response(portal, entry, req, slow_seconds)
         att = self._attachments.get((portal.host, req.path))
         if att is not None:
-            return Response(200, att.data(), att.content_type,
-                            {"Last-Modified": email.utils.formatdate(_date_epoch("2024-02-26"), usegmt=True)})
+            return Response(
+                200,
+                att.data(),
+                att.content_type,
+                {"Last-Modified": email.utils.formatdate(_date_epoch("2024-02-26"), usegmt=True)},
+            )
         routed = portal.renderer.route(portal, req) or portal.renderer.nav_route(portal, req)
         if routed is not None:
             return routed
@@ -352,8 +414,12 @@ class World:
             if hits == 1:
                 return Response(500, SERVER_ERROR_HTML.encode(), "text/html;charset=utf-8")
         if entry.document is not None:
-            return Response(200, entry.document.data(), entry.document.content_type,
-                            {"Last-Modified": email.utils.formatdate(entry.modified, usegmt=True)})
+            return Response(
+                200,
+                entry.document.data(),
+                entry.document.content_type,
+                {"Last-Modified": email.utils.formatdate(entry.modified, usegmt=True)},
+            )
         resp = portal.html_response(portal.renderer.detail_html(portal, entry), modified=entry.modified)
         if entry.kind == "slow":
             resp.delay = slow_seconds
@@ -366,8 +432,10 @@ class World:
 
 
 def bad_gateway(host: str) -> Response:
-    html = (f"<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1>"
-            f"<p>The proxy could not connect to <b>{escape(host)}</b>: Name or service not known.</p></body></html>")
+    html = (
+        f"<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1>"
+        f"<p>The proxy could not connect to <b>{escape(host)}</b>: Name or service not known.</p></body></html>"
+    )
     return Response(502, html.encode(), "text/html")
 
 
@@ -378,4 +446,5 @@ def etag_for(body: bytes) -> str:
 # A 1x1 transparent PNG: stands in for the table images some reports publish.
 TINY_PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
-    "0000000d49444154789c6360000002000005000157a2a0f50000000049454e44ae426082")
+    "0000000d49444154789c6360000002000005000157a2a0f50000000049454e44ae426082"
+)

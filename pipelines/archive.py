@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
@@ -32,6 +32,10 @@ class ArchivePipeline:
         plan = plan_of(self.crawler)
         return plan.job_id if plan else None
 
+    def _archive(self) -> Archive:
+        assert self.archive is not None, "open_spider() opens the archive before any item arrives"
+        return self.archive
+
     def open_spider(self):
         self.archive = Archive(self.path)
         self.crawler.spider.logger.info("Archive: %s", self.archive.path.resolve())
@@ -41,14 +45,16 @@ class ArchivePipeline:
         started = stats.get("start_time")
         plan = plan_of(self.crawler)
         portals = plan.portal_by_id if plan else {}
-        summary = crawl_report(stats, portals, self.archive.report_years(list(portals)),
-                               today=date.today())
+        summary = crawl_report(stats, portals, self.archive.report_years(list(portals)), today=date.today())
         self.stats.set_value("govcrawl/crawl_report", summary)
         self.archive.record_run(
-            job_id=self.job_id or "unknown", spider=self.crawler.spider.name,
+            job_id=self.job_id or "unknown",
+            spider=self.crawler.spider.name,
             started_at=started.isoformat() if started else None,
-            finished_at=datetime.now(timezone.utc).isoformat(),
-            reason=stats.get("finish_reason") or "finished", summary=summary)
+            finished_at=datetime.now(UTC).isoformat(),
+            reason=stats.get("finish_reason") or "finished",
+            summary=summary,
+        )
         self.archive.close()
 
     def process_item(self, item):
@@ -62,7 +68,7 @@ class ArchivePipeline:
 
     def _store_report(self, item: ReportItem):
         record = {k: v for k, v in ItemAdapter(item).items() if k != "body"}
-        outcome = self.archive.store_report(record, item["body"])
+        outcome = self._archive().store_report(record, item["body"])
         item["archive_status"] = outcome.status
         portal_id = record["provenance"].get("portal_id")
         self._store_attachment_failures(record)
@@ -74,18 +80,30 @@ class ArchivePipeline:
         prov = record["provenance"]
         for entry in record.get("attachments") or []:
             if entry.get("error"):
-                self.archive.record_failure(
-                    url=entry["url"], stage=Stage.ATTACHMENT, reason=entry["error"],
-                    portal_id=prov.get("portal_id"), http_status=None, referer=prov.get("url"),
-                    at=prov["fetched_at"], job_id=prov.get("job_id"))
+                self._archive().record_failure(
+                    url=entry["url"],
+                    stage=Stage.ATTACHMENT,
+                    reason=entry["error"],
+                    portal_id=prov.get("portal_id"),
+                    http_status=None,
+                    referer=prov.get("url"),
+                    at=prov["fetched_at"],
+                    job_id=prov.get("job_id"),
+                )
                 self.stats.inc_value(f"govcrawl/failures/{Stage.ATTACHMENT}")
 
     def _store_failure(self, item: FetchFailure):
         stage = Stage(item["stage"])
-        self.archive.record_failure(
-            url=item["url"], stage=stage, reason=item["reason"], portal_id=item.get("portal_id"),
-            http_status=item.get("http_status"), referer=item.get("referer"),
-            at=item.get("at") or datetime.now(timezone.utc).isoformat(), job_id=self.job_id)
+        self._archive().record_failure(
+            url=item["url"],
+            stage=stage,
+            reason=item["reason"],
+            portal_id=item.get("portal_id"),
+            http_status=item.get("http_status"),
+            referer=item.get("referer"),
+            at=item.get("at") or datetime.now(UTC).isoformat(),
+            job_id=self.job_id,
+        )
         self.counters.failed(item.get("portal_id"), stage)
         if stage is Stage.BLOCKED:
             self.counters.inc(item.get("portal_id"), "blocked")
@@ -94,9 +112,13 @@ class ArchivePipeline:
         raise DropItem(f"failure recorded: {stage}: {item['reason']} <{item['url']}>")
 
     def _store_column(self, item: ColumnFound):
-        self.archive.record_column(portal_id=item["portal_id"], url=item["url"], status=item["status"],
-                                   reports_seen=item.get("reports_seen") or 0,
-                                   at=item.get("at") or datetime.now(timezone.utc).isoformat())
+        self._archive().record_column(
+            portal_id=item["portal_id"],
+            url=item["url"],
+            status=item["status"],
+            reports_seen=item.get("reports_seen") or 0,
+            at=item.get("at") or datetime.now(UTC).isoformat(),
+        )
         self.stats.inc_value("govcrawl/columns_" + ("ok" if item["status"] == "ok" else "stale"))
         # Recorded; dropping keeps columns out of the report feed.
         raise DropItem(f"column recorded: {item['status']} <{item['url']}>")

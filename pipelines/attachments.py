@@ -20,11 +20,11 @@ from scrapy.http.request import NO_CALLBACK
 from scrapy.pipelines.files import FilesPipeline
 
 from govcrawl.contract.documents import is_document_url
-from govcrawl.process.attachments import adopt_content, files_store_dir, is_stub
-from govcrawl.process.extract import MEDIA_TYPES, sniff
 from govcrawl.contract.items import ReportItem
 from govcrawl.crawl.counters import PortalCounters
 from govcrawl.crawl.plan import plan_of
+from govcrawl.process.attachments import adopt_content, files_store_dir, is_stub
+from govcrawl.process.extract import MEDIA_TYPES, sniff
 from govcrawl.process.workers import DocumentParser, parse_workers
 
 logger = logging.getLogger(__name__)
@@ -42,6 +42,7 @@ def _wanted(item) -> list[dict]:
 
 class AttachmentsPipeline(FilesPipeline):
     MEDIA_NAME = "attachment"
+    maxsize: int  # bytes; set by from_crawler()
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -62,8 +63,9 @@ class AttachmentsPipeline(FilesPipeline):
             portal = plan.portal_by_id.get(prov.get("portal_id")) if plan else None
             if portal is not None and not portal.obey_robots:
                 meta["dont_obey_robotstxt"] = True
-            requests.append(Request(entry["url"], callback=NO_CALLBACK, meta=meta,
-                                    headers={"Referer": prov.get("url") or ""}))
+            requests.append(
+                Request(entry["url"], callback=NO_CALLBACK, meta=meta, headers={"Referer": prov.get("url") or ""})
+            )
         return requests
 
     def media_to_download(self, request, info, *, item=None):
@@ -82,27 +84,39 @@ class AttachmentsPipeline(FilesPipeline):
         if not response.body:
             raise AttachmentError("empty body")
         if len(response.body) > self.maxsize:  # e.g. served from the HTTP cache, which the downloader's limit skips
-            raise AttachmentError(f"larger than GOVCRAWL_ATTACHMENT_MAXSIZE ({len(response.body)} > {self.maxsize} bytes)")
+            raise AttachmentError(
+                f"larger than GOVCRAWL_ATTACHMENT_MAXSIZE ({len(response.body)} > {self.maxsize} bytes)"
+            )
         result = await super().media_downloaded(response, request, info, item=item)
         fmt = sniff(response.body, request.url)
         content_type = response.headers.get("Content-Type")
-        result.update(sha256=hashlib.sha256(response.body).hexdigest(), size=len(response.body),
-                      media_type=MEDIA_TYPES.get(fmt) if fmt else
-                      (content_type.decode("latin-1").split(";")[0] if content_type else None))
+        result.update(
+            sha256=hashlib.sha256(response.body).hexdigest(),
+            size=len(response.body),
+            media_type=MEDIA_TYPES.get(fmt)
+            if fmt
+            else (content_type.decode("latin-1").split(";")[0] if content_type else None),
+        )
         return result
 
     def media_failed(self, failure, request, info):
-        reason = f"{type(failure.value).__name__}: {failure.value}" if str(failure.value) else type(failure.value).__name__
+        reason = (
+            f"{type(failure.value).__name__}: {failure.value}" if str(failure.value) else type(failure.value).__name__
+        )
         if "maxsize" in reason.lower() or type(failure.value).__name__ == "CancelledError":
             reason = f"larger than GOVCRAWL_ATTACHMENT_MAXSIZE ({self.maxsize} bytes) or cancelled: {reason}"
         raise AttachmentError(reason)
 
     def item_completed(self, results, item, info):
         entries = _wanted(item)
-        for entry, (ok, value) in zip(entries, results):
+        for entry, (ok, value) in zip(entries, results, strict=True):
             if ok:
-                entry.update(sha256=value["sha256"], path=value["path"], size=value["size"],
-                             media_type=value["media_type"] or entry.get("media_type"))
+                entry.update(
+                    sha256=value["sha256"],
+                    path=value["path"],
+                    size=value["size"],
+                    media_type=value["media_type"] or entry.get("media_type"),
+                )
             else:
                 exc = value.value if hasattr(value, "value") else value
                 entry["error"] = str(exc) or type(exc).__name__
@@ -138,8 +152,12 @@ class StubContentPipeline:
             if self.parser is None:
                 self.parser = DocumentParser(self.workers)
             try:
-                doc = await self.parser.parse(body, url=entry["url"], adcode=(item.get("region") or {}).get("adcode"),
-                                              title_hint=item.get("title"))
+                doc = await self.parser.parse(
+                    body,
+                    url=entry["url"],
+                    adcode=(item.get("region") or {}).get("adcode"),
+                    title_hint=item.get("title"),
+                )
             except Exception as exc:  # a broken attachment leaves the page as it is
                 logger.warning("attachment %s of %s did not parse: %s", entry["url"], prov.get("url"), exc)
                 continue

@@ -10,11 +10,11 @@ import logging
 
 from scrapy.exceptions import DropItem
 
-from govcrawl.process.encoding import UndecodableBody
 from govcrawl.contract.errors import Stage
 from govcrawl.contract.items import FetchedPage, FetchFailure, ReportItem
 from govcrawl.crawl.counters import PortalCounters
 from govcrawl.crawl.plan import plan_of
+from govcrawl.process.encoding import UndecodableBody
 from govcrawl.process.provenance import build_provenance
 from govcrawl.process.soft404 import looks_like_soft_404, redirected_to_home
 from govcrawl.process.workers import DocumentParser, parse_workers
@@ -50,10 +50,13 @@ class ReportPipeline:
             return self._failure(item, Stage.SOFT_404, f"redirected to the home page {item.get('final_url')}")
         try:
             doc = await self.parser.parse(
-                item["body"], url=item.get("final_url") or item["url"],
+                item["body"],
+                url=item.get("final_url") or item["url"],
                 content_type=headers.get("Content-Type"),
-                adcode=item.get("portal_adcode"), published_hint=headers.get("Last-Modified"),
-                title_hint=item.get("link_text"))
+                adcode=item.get("portal_adcode"),
+                published_hint=headers.get("Last-Modified"),
+                title_hint=item.get("link_text"),
+            )
         except UndecodableBody as exc:
             return self._failure(item, Stage.DECODE, str(exc))
         except Exception as exc:  # a parser bug must not lose the page or stop the crawl
@@ -72,11 +75,18 @@ class ReportPipeline:
             raise DropItem(f"report year {record['year']} not selected by years= <{item['url']}>")
 
         record["provenance"] = build_provenance(
-            item, encoding=doc.encoding, spider=spider.name, job_id=plan.job_id if plan else None)
+            item, encoding=doc.encoding, spider=spider.name, job_id=plan.job_id if plan else None
+        )
         self.counters.inc(portal_id, "reports")
         return ReportItem(body=item["body"], **record)
 
     def _failure(self, item, stage: Stage, reason: str) -> FetchFailure:
-        return FetchFailure(url=item["url"], portal_id=item.get("portal_id"), stage=stage, reason=reason,
-                            http_status=item.get("http_status"), referer=item.get("referer"),
-                            at=item.get("fetched_at"))
+        return FetchFailure(
+            url=item["url"],
+            portal_id=item.get("portal_id"),
+            stage=stage,
+            reason=reason,
+            http_status=item.get("http_status"),
+            referer=item.get("referer"),
+            at=item.get("fetched_at"),
+        )

@@ -18,6 +18,12 @@ class SchemaPipeline:
         if not errors:
             return item
         prov = record.get("provenance") or {}
-        return FetchFailure(url=prov.get("url"), portal_id=prov.get("portal_id"), stage=Stage.VALIDATE,
-                            reason="; ".join(errors[:5]), http_status=prov.get("http_status"),
-                            referer=prov.get("referer"), at=prov.get("fetched_at"))
+        return FetchFailure(
+            url=prov.get("url"),
+            portal_id=prov.get("portal_id"),
+            stage=Stage.VALIDATE,
+            reason="; ".join(errors[:5]),
+            http_status=prov.get("http_status"),
+            referer=prov.get("referer"),
+            at=prov.get("fetched_at"),
+        )

@@ -17,7 +17,7 @@ Arguments (-a): province=<name or 2-digit adcode>, portal=<id>[,<id>…], seeds=
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 import scrapy
@@ -44,7 +44,7 @@ YEAR_IN_TEXT = re.compile(r"(20\d{2}|19\d{2})\s*年")
 
 
 def utc_now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def host_allowed(url: str, portal: Portal) -> bool:
@@ -53,13 +53,15 @@ def host_allowed(url: str, portal: Portal) -> bool:
 
 class AnnualReportsSpider(scrapy.Spider):
     name = "annual_reports"
+    # Set by from_crawler(): they need the crawler's settings and stats.
+    counters: PortalCounters
+    frontier: Frontier
 
     def __init__(self, province=None, portal=None, seeds=None, years=None, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Bad seed input fails here, before anything is fetched.
         job_id = kwargs.get("_job") or getattr(self, "_job", None) or new_job_id()
-        self.plan = CrawlPlan.from_arguments(job_id=job_id, province=province, portal=portal, seeds=seeds,
-                                             years=years)
+        self.plan = CrawlPlan.from_arguments(job_id=job_id, province=province, portal=portal, seeds=seeds, years=years)
         self.allowed_domains = self.plan.allowed_domains
 
     @classmethod
@@ -67,8 +69,10 @@ class AnnualReportsSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         publish_plan(crawler, spider.plan)
         spider.counters = PortalCounters(crawler)
-        spider.frontier = Frontier(max_list_pages=crawler.settings.getint("GOVCRAWL_MAX_LIST_PAGES"),
-                                   max_discovery_pages=crawler.settings.getint("GOVCRAWL_DISCOVERY_MAX_PAGES"))
+        spider.frontier = Frontier(
+            max_list_pages=crawler.settings.getint("GOVCRAWL_MAX_LIST_PAGES"),
+            max_discovery_pages=crawler.settings.getint("GOVCRAWL_DISCOVERY_MAX_PAGES"),
+        )
         return spider
 
     async def start(self):
@@ -80,9 +84,12 @@ class AnnualReportsSpider(scrapy.Spider):
                 # fallback for when one of these columns goes stale.
                 self.frontier.hold_fallback(portal.id, list(portal.start_urls))
                 for url in columns:
-                    yield self._request(url, portal, self.parse_list,
-                                        ListContext(portal.id, list_url=url, list_pages=1, column=True,
-                                                    column_check=url))
+                    yield self._request(
+                        url,
+                        portal,
+                        self.parse_list,
+                        ListContext(portal.id, list_url=url, list_pages=1, column=True, column_check=url),
+                    )
                 continue
             for url in portal.start_urls:
                 yield self._start_request(url, portal)
@@ -98,14 +105,19 @@ class AnnualReportsSpider(scrapy.Spider):
         """A seed start URL: a home page is explored; any other page is a column, explored if it lists no reports."""
         home = is_home_url(url)
         # A home page is not a column even when its news box links a report.
-        context = ListContext(portal.id, list_url=url, list_pages=1, column=not home,
-                              explore=EXPLORE_ALWAYS if home else EXPLORE_IF_EMPTY, depth=0)
+        context = ListContext(
+            portal.id,
+            list_url=url,
+            list_pages=1,
+            column=not home,
+            explore=EXPLORE_ALWAYS if home else EXPLORE_IF_EMPTY,
+            depth=0,
+        )
         request = self._request(url, portal, self.parse_list, context)
         return request.replace(dont_filter=True) if dont_filter else request
 
     # --- requests -----------------------------------------------------------------------
-    def _request(self, url, portal, callback, context: ListContext, *, base: scrapy.Request | None = None,
-                 priority=0):
+    def _request(self, url, portal, callback, context: ListContext, *, base: scrapy.Request | None = None, priority=0):
         # Downloader middlewares need the portal; the callbacks get the rest as `context`.
         meta = {"portal_id": portal.id, "portal_domains": portal.allowed_domains}
         if not portal.obey_robots:
@@ -114,8 +126,12 @@ class AnnualReportsSpider(scrapy.Spider):
             meta.update(browser_meta())
         # Session ids in links (;jsessionid=…) are dropped: the page is the same without them, and a
         # URL that changes every visit would defeat dedup, the HTTP cache and report_sources.
-        kwargs = {"callback": callback, "errback": self.on_error, "cb_kwargs": {"context": context},
-                  "priority": priority}
+        kwargs = {
+            "callback": callback,
+            "errback": self.on_error,
+            "cb_kwargs": {"context": context},
+            "priority": priority,
+        }
         if base is not None:
             return base.replace(url=strip_session_ids(base.url), meta={**base.meta, **meta}, **kwargs)
         return scrapy.Request(strip_session_ids(url), meta=meta, **kwargs)
@@ -131,19 +147,26 @@ class AnnualReportsSpider(scrapy.Spider):
         portal = self.plan.portal_by_id[context.portal_id]
         adapter = adapter_for(response, portal.cms)
         list_url = context.list_url or response.url
-        report_links = [link for link in adapter.list_links(response)
-                        if looks_like_report_link(link) and not is_column_link(link.text)
-                        and host_allowed(link.url, portal)]
+        report_links = [
+            link
+            for link in adapter.list_links(response)
+            if looks_like_report_link(link) and not is_column_link(link.text) and host_allowed(link.url, portal)
+        ]
         is_list = bool(report_links) or adapter.is_list(response)
         if report_links and context.column and self.frontier.confirm_column(list_url):
-            yield ColumnFound(portal_id=portal.id, url=list_url, status="ok", reports_seen=len(report_links),
-                              at=utc_now())
+            yield ColumnFound(
+                portal_id=portal.id, url=list_url, status="ok", reports_seen=len(report_links), at=utc_now()
+            )
         for link in report_links:
             if not self._wanted_year(link.text):
                 continue
-            request = self._request(link.url, portal, self.parse_page,
-                                    ListContext(portal.id, list_url=response.url, link_text=link.text),
-                                    priority=10)
+            request = self._request(
+                link.url,
+                portal,
+                self.parse_page,
+                ListContext(portal.id, list_url=response.url, link_text=link.text),
+                priority=10,
+            )
             if is_document_url(link.url):
                 # An attachment-only report: a candidate page like any other, within the attachment size limit.
                 self.counters.inc(portal.id, "attachment_links")
@@ -155,8 +178,7 @@ class AnnualReportsSpider(scrapy.Spider):
         produced = list(self._next_pages(response, adapter, portal, context, list_url)) if paginate else []
         next_pages = [r for r in produced if isinstance(r, scrapy.Request)]
         yield from (r for r in produced if not isinstance(r, scrapy.Request))  # trap records
-        if (not report_links and not next_pages and not response.meta.get("playwright")
-                and scripts_build_list(response)):
+        if not report_links and not next_pages and not response.meta.get("playwright") and scripts_build_list(response):
             # The list is written by scripts: ask once more, rendered by the browser.
             self.counters.inc(portal.id, "rendered_for_scripts")
             yield response.request.replace(dont_filter=True, meta={**response.request.meta, **browser_meta()})
@@ -165,8 +187,9 @@ class AnnualReportsSpider(scrapy.Spider):
             if next_pages:
                 # The rows arrive on the next request (gkmlpt's JSON API): that answer decides.
                 first = next_pages[0]
-                next_pages[0] = first.replace(cb_kwargs={
-                    "context": first.cb_kwargs["context"].but(column_check=context.column_check)})
+                next_pages[0] = first.replace(
+                    cb_kwargs={"context": first.cb_kwargs["context"].but(column_check=context.column_check)}
+                )
             else:
                 yield from self._column_stale(portal, context.column_check, "lists no reports", response.url)
         yield from next_pages
@@ -188,15 +211,25 @@ class AnnualReportsSpider(scrapy.Spider):
                 self.counters.inc(portal.id, "list_pages_capped")
                 if self.frontier.first_cap(portal.id, list_url):
                     limit = self.frontier.max_list_pages
-                    yield FetchFailure(url=request.url, portal_id=portal.id, stage=Stage.TRAP, http_status=None,
-                                       reason=f"list paging of {list_url} stopped after {limit} pages "
-                                              "(endless pagination or calendar trap)",
-                                       referer=response.url, at=utc_now())
+                    yield FetchFailure(
+                        url=request.url,
+                        portal_id=portal.id,
+                        stage=Stage.TRAP,
+                        http_status=None,
+                        reason=f"list paging of {list_url} stopped after {limit} pages "
+                        "(endless pagination or calendar trap)",
+                        referer=response.url,
+                        at=utc_now(),
+                    )
                 break
             pages += 1
-            yield self._request(request.url, portal, self.parse_list,
-                                ListContext(portal.id, list_url=list_url, list_pages=pages, column=context.column),
-                                base=request)
+            yield self._request(
+                request.url,
+                portal,
+                self.parse_list,
+                ListContext(portal.id, list_url=list_url, list_pages=pages, column=context.column),
+                base=request,
+            )
 
     # --- discovery ------------------------------------------------------------------------
     def _discover(self, response, portal, context: ListContext, *, on_list: bool):
@@ -207,8 +240,12 @@ class AnnualReportsSpider(scrapy.Spider):
         per_page = self.settings.getint("GOVCRAWL_DISCOVERY_LINKS_PER_PAGE")
         # On a page that already lists reports only clearly column-shaped links are worth a fetch.
         threshold = LIST_PAGE_THRESHOLD if on_list and depth > 0 else FOLLOW_THRESHOLD
-        ranked = rank_links(response, same_portal=lambda u: host_allowed(u, portal),
-                            on_department_list=context.departments, threshold=threshold)
+        ranked = rank_links(
+            response,
+            same_portal=lambda u: host_allowed(u, portal),
+            on_department_list=context.departments,
+            threshold=threshold,
+        )
         for link in ranked[:per_page]:
             admission = self.frontier.admit_discovery(portal.id, link.url)
             if admission is Admission.SEEN:
@@ -217,19 +254,30 @@ class AnnualReportsSpider(scrapy.Spider):
                 self.counters.inc(portal.id, "discovery_capped")
                 return
             self.counters.inc(portal.id, "discovery_pages")
-            yield self._request(link.url, portal, self.parse_list,
-                                ListContext(portal.id, list_url=link.url, list_pages=1, link_text=link.text,
-                                            column=True, explore=EXPLORE_ALWAYS, depth=depth + 1,
-                                            departments=link.departments),
-                                priority=link.score)
+            yield self._request(
+                link.url,
+                portal,
+                self.parse_list,
+                ListContext(
+                    portal.id,
+                    list_url=link.url,
+                    list_pages=1,
+                    link_text=link.text,
+                    column=True,
+                    explore=EXPLORE_ALWAYS,
+                    depth=depth + 1,
+                    departments=link.departments,
+                ),
+                priority=link.score,
+            )
 
     def _column_stale(self, portal, column_url, reason, seen_at):
         """A stored column failed or lists no reports: record it, and look again from the home page."""
-        self.logger.info("Stored column %s of %s is stale (%s); falling back to the home page",
-                         column_url, portal.id, reason)
+        self.logger.info(
+            "Stored column %s of %s is stale (%s); falling back to the home page", column_url, portal.id, reason
+        )
         self.counters.inc(portal.id, "columns_stale")
-        yield ColumnFound(portal_id=portal.id, url=column_url, status=f"stale: {reason}", reports_seen=0,
-                          at=utc_now())
+        yield ColumnFound(portal_id=portal.id, url=column_url, status=f"stale: {reason}", reports_seen=0, at=utc_now())
         yield from self._fallback(portal, seen_at)
 
     def _fallback(self, portal, failed_url):
@@ -268,17 +316,30 @@ class AnnualReportsSpider(scrapy.Spider):
                 return
             # Recorded against the URL that was linked, not the hop where the refusal happened.
             url = request.meta.get("redirect_urls", [request.url])[0]
-            yield FetchFailure(url=url, portal_id=context.portal_id, stage=failure.value.stage,
-                               reason=failure.value.reason, http_status=None, referer=context.list_url,
-                               at=utc_now())
+            yield FetchFailure(
+                url=url,
+                portal_id=context.portal_id,
+                stage=failure.value.stage,
+                reason=failure.value.reason,
+                http_status=None,
+                referer=context.list_url,
+                at=utc_now(),
+            )
             return
         else:
             reason = f"{failure.type.__name__}: {failure.getErrorMessage()}"
             stage = Stage.ROBOTS if "robots.txt" in reason else Stage.DOWNLOAD
         self.logger.warning("Failed %s (%s): %s", request.url, context.portal_id, reason)
         self.logger.debug("%s", failure.getTraceback())
-        yield FetchFailure(url=request.url, portal_id=context.portal_id, stage=stage,
-                           reason=reason, http_status=status, referer=context.list_url, at=utc_now())
+        yield FetchFailure(
+            url=request.url,
+            portal_id=context.portal_id,
+            stage=stage,
+            reason=reason,
+            http_status=status,
+            referer=context.list_url,
+            at=utc_now(),
+        )
         portal = self.plan.portal_by_id.get(context.portal_id)
         if portal is None:
             return

@@ -66,7 +66,9 @@ def repair_url(url: str) -> str:
     url = url.strip()
     parts = urlsplit(url)
     host = parts.netloc.lower()
-    host = re.match(r"[a-z0-9.:-]*", host).group(0).rstrip(".")
+    m = re.match(r"[a-z0-9.:-]*", host)
+    assert m is not None  # '*' matches at least the empty string
+    host = m.group(0).rstrip(".")
     cut = host.find(".gov.cn")
     if cut != -1:
         host = host[: cut + len(".gov.cn")]
@@ -164,7 +166,7 @@ def local_portals(csv_path: Path) -> tuple[dict[str, list[dict]], list[Dropped],
         for line, row, url in candidates:
             if (line, url) != (winner[0], winner[2]):
                 reason = f'host "{key}" belongs to {winner[1]["name"]} ({winner[1]["adcode"]})'
-                dropped.append(Dropped(f"{label}:{line}", f'{row["name"]} ({row["adcode"]})', url, reason))
+                dropped.append(Dropped(f"{label}:{line}", f"{row['name']} ({row['adcode']})", url, reason))
 
     by_province: dict[str, list[dict]] = {}
     used_ids: set[str] = set()
@@ -249,8 +251,7 @@ def build(portals_dir: Path) -> tuple[dict[str, str], list[Dropped], list[str]]:
     by_province, dropped, notes = local_portals(portals_dir / "local_government_portals.csv")
     central, central_dropped = central_portals(portals_dir / "central_organs.csv")
     files = {
-        f"{PROVINCE_FILE_STEMS[code]}.json": render_seed_file(by_province.get(code, []))
-        for code in PROVINCE_FILE_STEMS
+        f"{PROVINCE_FILE_STEMS[code]}.json": render_seed_file(by_province.get(code, [])) for code in PROVINCE_FILE_STEMS
     }
     files["central.json"] = render_seed_file(central)
     return files, dropped + central_dropped, notes

@@ -32,12 +32,12 @@ def deadline_check(level: str | None, year: int, found: dict[str, Any] | None, t
     if published:
         return check | {"status": "on_time" if published <= due.isoformat() else "late"}
     # No date printed: all we know is when we first saw it.
-    return check | {"status": "found_before_deadline" if first_seen and first_seen <= due.isoformat()
-                    else "no_date"}
+    return check | {"status": "found_before_deadline" if first_seen and first_seen <= due.isoformat() else "no_date"}
 
 
-def crawl_report(stats: dict[str, Any], portals: dict[str, Any], reports_by_portal: dict[str, dict[int, dict[str, Any]]],
-                 today: date) -> dict[str, dict[str, Any]]:
+def crawl_report(
+    stats: dict[str, Any], portals: dict[str, Any], reports_by_portal: dict[str, dict[int, dict[str, Any]]], today: date
+) -> dict[str, dict[str, Any]]:
     """{portal_id: {counters…, failed_by_reason, not_reached, deadlines}} for the portals of a job.
 
     `portals` maps id → Portal (for its level); `reports_by_portal` maps id → {year: {published_date,
@@ -53,7 +53,8 @@ def crawl_report(stats: dict[str, Any], portals: dict[str, Any], reports_by_port
         portal = portals.get(portal_id)
         level = getattr(portal, "level", None)
         years = reports_by_portal.get(portal_id, {})
-        row["deadlines"] = [deadline_check(level, y, years.get(y), today)
-                            for y in sorted(set(years) | {today.year - 1})]
+        row["deadlines"] = [
+            deadline_check(level, y, years.get(y), today) for y in sorted(set(years) | {today.year - 1})
+        ]
         report[portal_id] = row
     return report

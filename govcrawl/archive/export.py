@@ -22,9 +22,27 @@ from govcrawl.registry import CENTRAL_GROUP, resolve_province, years_contain
 
 TABLES = ("active_disclosure", "applications", "review_litigation", "legacy_statistics")
 ID_COLUMNS = ("report_key", "agency", "province", "adcode", "year")
-REPORT_COLUMNS = ("report_key", "title", "agency", "province", "city", "county", "adcode", "year",
-                  "published_date", "template", "source_script", "is_annual_report", "url", "final_url",
-                  "portal_id", "fetched_at", "body_sha256", "warc_file", "warc_record_id")
+REPORT_COLUMNS = (
+    "report_key",
+    "title",
+    "agency",
+    "province",
+    "city",
+    "county",
+    "adcode",
+    "year",
+    "published_date",
+    "template",
+    "source_script",
+    "is_annual_report",
+    "url",
+    "final_url",
+    "portal_id",
+    "fetched_at",
+    "body_sha256",
+    "warc_file",
+    "warc_record_id",
+)
 # Leading columns that describe the table row itself, before the value columns.
 ROW_COLUMNS = {
     "active_disclosure": ("article", "label"),
@@ -45,8 +63,9 @@ def in_province(record: dict[str, Any], province_code: str) -> bool:
     return adcode[:2] == province_code
 
 
-def select_records(records: Iterable[dict[str, Any]], province: str | None = None,
-                   years: tuple[int, int] | set[int] | None = None) -> list[dict[str, Any]]:
+def select_records(
+    records: Iterable[dict[str, Any]], province: str | None = None, years: tuple[int, int] | set[int] | None = None
+) -> list[dict[str, Any]]:
     """Records in a province (name, short name or code) and in `years` (from seeds.parse_years)."""
     code = resolve_province(province) if province else None
     chosen = []
@@ -62,8 +81,13 @@ def select_records(records: Iterable[dict[str, Any]], province: str | None = Non
 # --- flattening -----------------------------------------------------------------------------
 def identity(record: dict[str, Any]) -> dict[str, Any]:
     region = record.get("region") or {}
-    return {"report_key": record.get("report_key"), "agency": record.get("agency"),
-            "province": region.get("province"), "adcode": region.get("adcode"), "year": record.get("year")}
+    return {
+        "report_key": record.get("report_key"),
+        "agency": record.get("agency"),
+        "province": region.get("province"),
+        "adcode": region.get("adcode"),
+        "year": record.get("year"),
+    }
 
 
 def report_row(record: dict[str, Any]) -> dict[str, Any]:
@@ -71,8 +95,12 @@ def report_row(record: dict[str, Any]) -> dict[str, Any]:
     prov = record.get("provenance") or {}
     row = {k: record.get(k) for k in REPORT_COLUMNS}
     row.update({k: region.get(k) for k in ("province", "city", "county", "adcode")})
-    row.update({k: prov.get(k) for k in ("url", "final_url", "portal_id", "fetched_at", "body_sha256",
-                                         "warc_file", "warc_record_id")})
+    row.update(
+        {
+            k: prov.get(k)
+            for k in ("url", "final_url", "portal_id", "fetched_at", "body_sha256", "warc_file", "warc_record_id")
+        }
+    )
     return row
 
 
@@ -86,6 +114,8 @@ def table_rows(records: Iterable[dict[str, Any]], table: str) -> tuple[list[str]
             if column not in value_columns:
                 value_columns.append(column)
 
+    # zip(strict=False): the schema does not tie a row's length to its columns'; an archived
+    # row with fewer or more cells exports what pairs up, as it always has.
     for record in records:
         data = (record.get("tables") or {}).get(table)
         if not data:
@@ -95,16 +125,28 @@ def table_rows(records: Iterable[dict[str, Any]], table: str) -> tuple[list[str]
             for sub in data:
                 add_columns(sub["columns"])
                 for row in sub["rows"]:
-                    rows.append({**ident, "article": sub["article"], "label": row["label"],
-                                 **dict(zip(sub["columns"], row["values"]))})
+                    rows.append(
+                        {
+                            **ident,
+                            "article": sub["article"],
+                            "label": row["label"],
+                            **dict(zip(sub["columns"], row["values"], strict=False)),
+                        }
+                    )
         elif table == "applications":
             add_columns(data["columns"])
             for row in data["rows"]:
-                rows.append({**ident, "key": row.get("key"), "label": row["label"],
-                             **dict(zip(data["columns"], row["values"]))})
+                rows.append(
+                    {
+                        **ident,
+                        "key": row.get("key"),
+                        "label": row["label"],
+                        **dict(zip(data["columns"], row["values"], strict=False)),
+                    }
+                )
         elif table == "review_litigation":
             add_columns(data["columns"])
-            rows.append({**ident, **dict(zip(data["columns"], data["values"]))})
+            rows.append({**ident, **dict(zip(data["columns"], data["values"], strict=False))})
         elif table == "legacy_statistics":
             add_columns(["value"])
             for row in data:
@@ -172,4 +214,3 @@ def export_tables(records: list[dict[str, Any]], fmt: str, directory: str | Path
             raise ValueError(f"unknown format {fmt!r}")
         written[table] = (path, n)
     return written
-

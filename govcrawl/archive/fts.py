@@ -81,10 +81,14 @@ def search(conn: sqlite3.Connection, term: str, limit: int = 20) -> list[tuple[s
         like = f"%{term}%"
         rows = conn.execute(
             f"SELECT report_key, title FROM {SEARCH_TABLE} WHERE title LIKE ? OR agency LIKE ? OR text LIKE ?"
-            " ORDER BY report_key LIMIT ?", (like, like, like, limit))
+            " ORDER BY report_key LIMIT ?",
+            (like, like, like, limit),
+        )
         return rows.fetchall()
     phrase = '"' + term.replace('"', '""') + '"'
     rows = conn.execute(
         f"SELECT s.report_key, s.title FROM {FTS_TABLE} f JOIN {SEARCH_TABLE} s ON s.rowid = f.rowid"
-        f" WHERE {FTS_TABLE} MATCH ? ORDER BY f.rank LIMIT ?", (phrase, limit))
+        f" WHERE {FTS_TABLE} MATCH ? ORDER BY f.rank LIMIT ?",
+        (phrase, limit),
+    )
     return rows.fetchall()

@@ -14,8 +14,9 @@ from typing import Any, Self
 from govcrawl.archive.schema import LATEST_VERSION
 
 # A portal's columns that listed reports when last checked: the next crawl's start URLs.
-KNOWN_COLUMNS = ("SELECT url FROM portal_columns WHERE portal_id = ? AND last_status = 'ok'"
-                 " ORDER BY reports_seen DESC, url")
+KNOWN_COLUMNS = (
+    "SELECT url FROM portal_columns WHERE portal_id = ? AND last_status = 'ok' ORDER BY reports_seen DESC, url"
+)
 
 
 class ArchiveError(Exception):
@@ -35,13 +36,13 @@ class ArchiveReads:
         return reads
 
     def latest_records(self) -> list[dict[str, Any]]:
-        rows = self.conn.execute(
-            f"SELECT v.record FROM {LATEST_VERSION} ORDER BY r.report_key")
+        rows = self.conn.execute(f"SELECT v.record FROM {LATEST_VERSION} ORDER BY r.report_key")
         return [json.loads(r[0]) for r in rows]
 
     def versions(self, report_key: str) -> list[dict[str, Any]]:
         rows = self.conn.execute(
-            "SELECT record FROM report_versions WHERE report_key = ? ORDER BY version", (report_key,))
+            "SELECT record FROM report_versions WHERE report_key = ? ORDER BY version", (report_key,)
+        )
         return [json.loads(r[0]) for r in rows]
 
     def report_years(self, portal_ids: list[str]) -> dict[str, dict[int, dict[str, Any]]]:
@@ -50,7 +51,9 @@ class ArchiveReads:
         for portal_id in portal_ids:
             rows = self.conn.execute(
                 "SELECT r.year, r.first_seen, json_extract(v.record, '$.published_date') FROM "
-                f"{LATEST_VERSION} WHERE r.portal_id = ? AND r.year IS NOT NULL ORDER BY r.first_seen", (portal_id,))
+                f"{LATEST_VERSION} WHERE r.portal_id = ? AND r.year IS NOT NULL ORDER BY r.first_seen",
+                (portal_id,),
+            )
             for year, first_seen, published in rows:
                 out.setdefault(portal_id, {}).setdefault(year, {"published_date": published, "first_seen": first_seen})
         return out
@@ -60,28 +63,31 @@ class ArchiveReads:
         return row[0] if row else None
 
     def sources(self, report_key: str) -> list[str]:
-        return [r[0] for r in self.conn.execute(
-            "SELECT url FROM report_sources WHERE report_key = ? ORDER BY url", (report_key,))]
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT url FROM report_sources WHERE report_key = ? ORDER BY url", (report_key,)
+            )
+        ]
 
     def failures(self) -> list[dict[str, Any]]:
         cur = self.conn.execute("SELECT * FROM failures ORDER BY portal_id, url")
         cols = [c[0] for c in cur.description]
-        return [dict(zip(cols, row)) for row in cur]
+        return [dict(zip(cols, row, strict=True)) for row in cur]
 
     def columns(self, portal_id: str | None = None) -> list[dict[str, Any]]:
         """Rows of portal_columns (all portals, or one), ordered by portal and URL."""
         where, args = ("WHERE portal_id = ?", (portal_id,)) if portal_id else ("", ())
         cur = self.conn.execute(f"SELECT * FROM portal_columns {where} ORDER BY portal_id, url", args)
         cols = [c[0] for c in cur.description]
-        return [dict(zip(cols, row)) for row in cur]
+        return [dict(zip(cols, row, strict=True)) for row in cur]
 
     def known_columns(self, portal_id: str) -> list[str]:
         """The portal's columns that listed reports when last checked: the next crawl's start URLs."""
         return [r[0] for r in self.conn.execute(KNOWN_COLUMNS, (portal_id,))]
 
     def row_counts(self) -> dict[str, int]:
-        tables = ("bodies", "reports", "report_versions", "report_sources", "failures", "crawl_runs",
-                  "portal_columns")
+        tables = ("bodies", "reports", "report_versions", "report_sources", "failures", "crawl_runs", "portal_columns")
         return {t: self.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
 
 
@@ -126,7 +132,7 @@ def stored_columns(path: str | Path, portal_ids: list[str]) -> dict[str, list[st
             if rows:
                 found[portal_id] = [r[0] for r in rows]
         return found
-    except sqlite3.OperationalError:   # an archive from before portal_columns existed
+    except sqlite3.OperationalError:  # an archive from before portal_columns existed
         return {}
     finally:
         conn.close()

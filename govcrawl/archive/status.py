@@ -31,19 +31,33 @@ class PortalStatus:
         if not self.deadlines:
             return ""
         d = self.deadlines[-1]
-        detail = {"on_time": d.get("published_date"), "late": f"{d.get('published_date')} > {d['deadline']}",
-                  "missing": f"none by {d['deadline']}", "not_yet_due": f"due {d['deadline']}"}.get(d["status"], "")
+        detail = {
+            "on_time": d.get("published_date"),
+            "late": f"{d.get('published_date')} > {d['deadline']}",
+            "missing": f"none by {d['deadline']}",
+            "not_yet_due": f"due {d['deadline']}",
+        }.get(d["status"], "")
         return f"{d['year']} {d['status']}" + (f" ({detail})" if detail else "")
 
 
 def load_runs(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     """Runs oldest first (by finish time), each with its summary decoded."""
-    rows = conn.execute("SELECT job_id, spider, started_at, finished_at, reason, summary FROM crawl_runs"
-                        " ORDER BY COALESCE(finished_at, started_at, ''), job_id")
+    rows = conn.execute(
+        "SELECT job_id, spider, started_at, finished_at, reason, summary FROM crawl_runs"
+        " ORDER BY COALESCE(finished_at, started_at, ''), job_id"
+    )
     runs = []
     for job_id, spider, started, finished, reason, summary in rows:
-        runs.append({"job_id": job_id, "spider": spider, "started_at": started, "finished_at": finished,
-                     "reason": reason, "summary": json.loads(summary) if summary else {}})
+        runs.append(
+            {
+                "job_id": job_id,
+                "spider": spider,
+                "started_at": started,
+                "finished_at": finished,
+                "reason": reason,
+                "summary": json.loads(summary) if summary else {},
+            }
+        )
     return runs
 
 
@@ -52,8 +66,14 @@ def latest_per_portal(runs: list[dict[str, Any]]) -> list[PortalStatus]:
     latest: dict[str, PortalStatus] = {}
     for run in runs:  # oldest first, so later runs overwrite
         for portal_id, counts in run["summary"].items():
-            latest[portal_id] = PortalStatus(portal_id, run["job_id"], run["finished_at"], run["reason"],
-                                             {c: int(counts.get(c, 0)) for c in COUNTERS},
-                                             dict(counts.get("failed_by_reason") or {}),
-                                             bool(counts.get("not_reached")), list(counts.get("deadlines") or []))
+            latest[portal_id] = PortalStatus(
+                portal_id,
+                run["job_id"],
+                run["finished_at"],
+                run["reason"],
+                {c: int(counts.get(c, 0)) for c in COUNTERS},
+                dict(counts.get("failed_by_reason") or {}),
+                bool(counts.get("not_reached")),
+                list(counts.get("deadlines") or []),
+            )
     return [latest[p] for p in sorted(latest)]

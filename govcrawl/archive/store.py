@@ -17,16 +17,24 @@ from govcrawl.archive.schema import LATEST_VERSION, SCHEMA
 from govcrawl.contract.errors import Stage
 
 # Fields that make up a report's content; provenance and attachments' fetch details do not.
-CONTENT_FIELDS = ("title", "agency", "region", "year", "published_date", "template",
-                  "text", "sections", "tables", "is_annual_report")
-
+CONTENT_FIELDS = (
+    "title",
+    "agency",
+    "region",
+    "year",
+    "published_date",
+    "template",
+    "text",
+    "sections",
+    "tables",
+    "is_annual_report",
+)
 
 
 def content_hash(record: dict[str, Any]) -> str:
     content = {k: record.get(k) for k in CONTENT_FIELDS}
     blob = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
-
 
 
 def content_rank(record: dict[str, Any]) -> int:
@@ -37,12 +45,10 @@ def content_rank(record: dict[str, Any]) -> int:
     return rank + (2 if status != "ok" else 0)
 
 
-
 @dataclass(frozen=True)
 class StoreOutcome:
-    status: str     # new | changed | linked (first version from another URL) | unchanged
+    status: str  # new | changed | linked (first version from another URL) | unchanged
     version: int
-
 
 
 class Archive(ArchiveReads):
@@ -87,28 +93,41 @@ class Archive(ArchiveReads):
         try:
             chain = conn.execute(
                 "SELECT version, content_sha256 FROM report_versions WHERE report_key = ? AND url = ?"
-                " ORDER BY version DESC LIMIT 1", (key, prov["url"])).fetchone()
+                " ORDER BY version DESC LIMIT 1",
+                (key, prov["url"]),
+            ).fetchone()
             pointer = conn.execute(
-                f"SELECT v.version, v.url, v.record FROM {LATEST_VERSION} WHERE r.report_key = ?", (key,)).fetchone()
+                f"SELECT v.version, v.url, v.record FROM {LATEST_VERSION} WHERE r.report_key = ?", (key,)
+            ).fetchone()
             if chain:
                 same = chain[1] == digest
             else:
-                same = pointer is not None and conn.execute(
-                    "SELECT 1 FROM report_versions WHERE report_key = ? AND content_sha256 = ? LIMIT 1",
-                    (key, digest)).fetchone() is not None
+                same = (
+                    pointer is not None
+                    and conn.execute(
+                        "SELECT 1 FROM report_versions WHERE report_key = ? AND content_sha256 = ? LIMIT 1",
+                        (key, digest),
+                    ).fetchone()
+                    is not None
+                )
             if same:
                 outcome = StoreOutcome("unchanged", chain[0] if chain else pointer[0])
                 conn.execute("UPDATE reports SET last_seen = ? WHERE report_key = ?", (now, key))
             else:
-                version = conn.execute("SELECT COALESCE(MAX(version), 0) + 1 FROM report_versions"
-                                       " WHERE report_key = ?", (key,)).fetchone()[0]
+                version = conn.execute(
+                    "SELECT COALESCE(MAX(version), 0) + 1 FROM report_versions WHERE report_key = ?", (key,)
+                ).fetchone()[0]
                 status = "new" if pointer is None else ("changed" if chain else "linked")
                 outcome = StoreOutcome(status, version)
                 conn.execute(
                     "INSERT OR IGNORE INTO bodies(sha256, body, size, first_seen) VALUES (?,?,?,?)",
-                    (body_sha, body, len(body), now))
-                moves = (pointer is None or pointer[1] == prov["url"]
-                         or content_rank(record) < content_rank(json.loads(pointer[2])))
+                    (body_sha, body, len(body), now),
+                )
+                moves = (
+                    pointer is None
+                    or pointer[1] == prov["url"]
+                    or content_rank(record) < content_rank(json.loads(pointer[2]))
+                )
                 if moves:
                     region = record.get("region") or {}
                     conn.execute(
@@ -117,16 +136,35 @@ class Archive(ArchiveReads):
                         " ON CONFLICT(report_key) DO UPDATE SET latest_version=excluded.latest_version,"
                         " agency=excluded.agency, adcode=excluded.adcode, year=excluded.year,"
                         " title=excluded.title, last_seen=excluded.last_seen",
-                        (key, prov.get("portal_id"), record.get("agency"), region.get("adcode"),
-                         record.get("year"), record.get("title"), version, now, now))
+                        (
+                            key,
+                            prov.get("portal_id"),
+                            record.get("agency"),
+                            region.get("adcode"),
+                            record.get("year"),
+                            record.get("title"),
+                            version,
+                            now,
+                            now,
+                        ),
+                    )
                 else:
                     conn.execute("UPDATE reports SET last_seen = ? WHERE report_key = ?", (now, key))
                 stored = dict(record, archive_status=outcome.status)
                 conn.execute(
                     "INSERT INTO report_versions(report_key, version, content_sha256, body_sha256,"
                     " url, fetched_at, job_id, record) VALUES (?,?,?,?,?,?,?,?)",
-                    (key, version, digest, body_sha, prov["url"], now, prov.get("job_id"),
-                     json.dumps(stored, ensure_ascii=False)))
+                    (
+                        key,
+                        version,
+                        digest,
+                        body_sha,
+                        prov["url"],
+                        now,
+                        prov.get("job_id"),
+                        json.dumps(stored, ensure_ascii=False),
+                    ),
+                )
             self._add_source(key, prov["url"], prov.get("portal_id"), prov.get("referer"), now)
             if record.get("content_url"):  # a stub page's attachment is a source of the same report
                 self._add_source(key, record["content_url"], prov.get("portal_id"), prov["url"], now)
@@ -140,24 +178,44 @@ class Archive(ArchiveReads):
         self.conn.execute(
             "INSERT INTO report_sources(report_key, url, portal_id, referer, first_seen, last_seen)"
             " VALUES (?,?,?,?,?,?) ON CONFLICT(report_key, url) DO UPDATE SET last_seen=excluded.last_seen",
-            (key, url, portal_id, referer, now, now))
+            (key, url, portal_id, referer, now, now),
+        )
 
-    def record_failure(self, *, url: str, stage: str, reason: str, portal_id: str | None,
-                       http_status: int | None, referer: str | None, at: str,
-                       job_id: str | None) -> None:
+    def record_failure(
+        self,
+        *,
+        url: str,
+        stage: str,
+        reason: str,
+        portal_id: str | None,
+        http_status: int | None,
+        referer: str | None,
+        at: str,
+        job_id: str | None,
+    ) -> None:
         self.conn.execute(
             "INSERT INTO failures(url, stage, reason, portal_id, http_status, referer, first_seen,"
             " last_seen, last_job_id) VALUES (?,?,?,?,?,?,?,?,?)"
             " ON CONFLICT(url, stage, reason) DO UPDATE SET last_seen=excluded.last_seen,"
             " last_job_id=excluded.last_job_id, count=count+1",
-            (url, Stage(stage).value, reason[:2000], portal_id, http_status, referer, at, at, job_id))
+            (url, Stage(stage).value, reason[:2000], portal_id, http_status, referer, at, at, job_id),
+        )
 
-    def record_run(self, *, job_id: str, spider: str, started_at: str | None, finished_at: str,
-                   reason: str, summary: dict[str, Any]) -> None:
+    def record_run(
+        self,
+        *,
+        job_id: str,
+        spider: str,
+        started_at: str | None,
+        finished_at: str,
+        reason: str,
+        summary: dict[str, Any],
+    ) -> None:
         self.conn.execute(
             "INSERT OR REPLACE INTO crawl_runs(job_id, spider, started_at, finished_at, reason, summary)"
             " VALUES (?,?,?,?,?,?)",
-            (job_id, spider, started_at, finished_at, reason, json.dumps(summary, ensure_ascii=False)))
+            (job_id, spider, started_at, finished_at, reason, json.dumps(summary, ensure_ascii=False)),
+        )
 
     def record_column(self, *, portal_id: str, url: str, status: str, reports_seen: int, at: str) -> None:
         """Upsert one column check: 'ok' refreshes last_ok_at and the count; a stale status keeps them."""
@@ -167,4 +225,5 @@ class Archive(ArchiveReads):
             " VALUES (?,?,?,?,?,?) ON CONFLICT(portal_id, url) DO UPDATE SET last_status=excluded.last_status,"
             " last_ok_at=COALESCE(excluded.last_ok_at, last_ok_at),"
             " reports_seen=CASE WHEN excluded.last_ok_at IS NULL THEN reports_seen ELSE excluded.reports_seen END",
-            (portal_id, url, at, at if ok else None, status, reports_seen if ok else 0))
+            (portal_id, url, at, at if ok else None, status, reports_seen if ok else 0),
+        )

@@ -28,10 +28,11 @@ def open_archive(path: str | None) -> sqlite3.Connection:
     except ArchiveError as exc:
         raise CliError(str(exc)) from exc
 
+
 # --- export ---------------------------------------------------------------------------------
 def cmd_export(args) -> int:
-    from govcrawl.archive.reader import ArchiveReads
     from govcrawl.archive.export import CSV_ENCODING, export_records, export_tables, select_records
+    from govcrawl.archive.reader import ArchiveReads
     from govcrawl.registry import SeedError, parse_years
 
     try:
@@ -114,11 +115,14 @@ def add_archive_commands(sub) -> None:
     """Register export, history, status and fts on an argparse subparsers object."""
     archive_help = "SQLite archive path (default: data/archive.sqlite3)"
 
-    e = sub.add_parser("export", help="export reports or statistics tables (JSON Lines / CSV)",
-                       description="Export the latest version of each report. Without --tables: one "
-                                   "contract record per line (jsonl) or one row per report (csv). With "
-                                   "--tables: one file per statistics table in --out DIR, one row per "
-                                   "report and table row. CSV is UTF-8 with BOM (opens in Excel).")
+    e = sub.add_parser(
+        "export",
+        help="export reports or statistics tables (JSON Lines / CSV)",
+        description="Export the latest version of each report. Without --tables: one "
+        "contract record per line (jsonl) or one row per report (csv). With "
+        "--tables: one file per statistics table in --out DIR, one row per "
+        "report and table row. CSV is UTF-8 with BOM (opens in Excel).",
+    )
     e.add_argument("--province", help="province name (浙江, 浙江省), 2-digit adcode (33) or 'central'")
     e.add_argument("--years", help="report years, e.g. 2019-2025, 2021 or 2019,2021")
     e.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
@@ -147,11 +151,13 @@ def add_archive_commands(sub) -> None:
 
 def guarded(command):
     """The command with its errors turned into one line on stderr and an exit status."""
+
     def run(args) -> int:
         try:
             return command(args)
         except CliError as exc:
             print(f"govcrawl: error: {exc}", file=sys.stderr)
             return exc.status
+
     run.__name__ = command.__name__
     return run

@@ -36,9 +36,17 @@ def crawl_settings(args, job_id: str):
     archive = Path(args.archive or settings.get("GOVCRAWL_ARCHIVE"))
     output = Path(args.output) if args.output else archive.parent / f"reports-{job_id}.jsonl"
     settings.set("GOVCRAWL_ARCHIVE", str(archive), priority="cmdline")
-    settings.set("FEEDS", {str(output): {"format": "jsonlines", "encoding": "utf-8",
-                                         "item_classes": ["govcrawl.contract.items.ReportItem"]}},
-                 priority="cmdline")
+    settings.set(
+        "FEEDS",
+        {
+            str(output): {
+                "format": "jsonlines",
+                "encoding": "utf-8",
+                "item_classes": ["govcrawl.contract.items.ReportItem"],
+            }
+        },
+        priority="cmdline",
+    )
     settings.set("GOVCRAWL_SUMMARY_STDOUT", False, priority="cmdline")  # harvest prints it at the very end
     if args.contact:
         settings.set("GOVCRAWL_CONTACT_URL", args.contact, priority="cmdline")
@@ -77,16 +85,28 @@ def cmd_harvest(args) -> int:
         settings, archive, output = crawl_settings(args, job_id)
         if args.demo:
             # Loopback portals: keep politeness machinery on, but no need to wait between pages.
-            for name, value in (("DOWNLOAD_DELAY", 0), ("AUTOTHROTTLE_START_DELAY", 0.1),
-                                ("AUTOTHROTTLE_MAX_DELAY", 2), ("CONCURRENT_REQUESTS_PER_DOMAIN", 4),
-                                ("GOVCRAWL_RETRY_BACKOFF_BASE", 0.5)):
+            for name, value in (
+                ("DOWNLOAD_DELAY", 0),
+                ("AUTOTHROTTLE_START_DELAY", 0.1),
+                ("AUTOTHROTTLE_MAX_DELAY", 2),
+                ("CONCURRENT_REQUESTS_PER_DOMAIN", 4),
+                ("GOVCRAWL_RETRY_BACKOFF_BASE", 0.5),
+            ):
                 if settings.getpriority(name) < 40:  # -s on the command line still wins
                     settings.set(name, value, priority="project")
         from scrapy.crawler import CrawlerProcess
 
         process = CrawlerProcess(settings, install_root_handler=True)
-        spider_args = {k: v for k, v in (("province", args.province), ("portal", args.portal),
-                                         ("seeds", args.seeds), ("years", args.years)) if v}
+        spider_args = {
+            k: v
+            for k, v in (
+                ("province", args.province),
+                ("portal", args.portal),
+                ("seeds", args.seeds),
+                ("years", args.years),
+            )
+            if v
+        }
         crawler = process.create_crawler("annual_reports")
         process.crawl(crawler, _job=job_id, **spider_args)
         process.start()
@@ -101,7 +121,9 @@ def cmd_harvest(args) -> int:
     print(f"\nJob {job_id} finished ({stats.get('finish_reason', 'unknown')}).")
     print(f"Archive (SQLite): {archive.resolve()}")
     print(f"Reports (JSON Lines): {output.resolve()}")
-    print(f"New: {stats.get('govcrawl/reports_new', 0)}, changed: {stats.get('govcrawl/reports_changed', 0)}, "
-          f"unchanged: {stats.get('govcrawl/reports_unchanged', 0)}, "
-          f"failures: {sum(v for k, v in stats.items() if k.startswith('govcrawl/failures/'))}")
+    print(
+        f"New: {stats.get('govcrawl/reports_new', 0)}, changed: {stats.get('govcrawl/reports_changed', 0)}, "
+        f"unchanged: {stats.get('govcrawl/reports_unchanged', 0)}, "
+        f"failures: {sum(v for k, v in stats.items() if k.startswith('govcrawl/failures/'))}"
+    )
     return 0 if stats.get("finish_reason") == "finished" else 1

@@ -17,9 +17,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="govcrawl", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
-    h = sub.add_parser("harvest", help="crawl portals into the archive",
-                       description="Crawl annual reports from seed portals into the SQLite archive "
-                                   "and a JSON Lines file.")
+    h = sub.add_parser(
+        "harvest",
+        help="crawl portals into the archive",
+        description="Crawl annual reports from seed portals into the SQLite archive and a JSON Lines file.",
+    )
     h.add_argument("--demo", action="store_true", help="crawl the bundled simulated demo portals")
     h.add_argument("--province", help="province name (浙江, 浙江省) or 2-digit adcode (33), or 'central'")
     h.add_argument("--portal", help="portal id(s), comma-separated")
@@ -32,11 +34,14 @@ def build_parser() -> argparse.ArgumentParser:
     h.add_argument("-s", "--set", action="append", metavar="NAME=VALUE", help="override a Scrapy setting")
     h.set_defaults(func=cmd_harvest)
 
-    p = sub.add_parser("parse", help="clean and parse one saved page, print JSON",
-                       description="Read a saved page (HTML in any encoding, plain text, or a PDF, DOCX, DOC, WPS, "
-                                   "XLS(X) document) and print one "
-                                   "JSON report valid against report.schema.json. Exits 1 with a one-line "
-                                   "error for a missing, empty, binary or undecodable file.")
+    p = sub.add_parser(
+        "parse",
+        help="clean and parse one saved page, print JSON",
+        description="Read a saved page (HTML in any encoding, plain text, or a PDF, DOCX, DOC, WPS, "
+        "XLS(X) document) and print one "
+        "JSON report valid against report.schema.json. Exits 1 with a one-line "
+        "error for a missing, empty, binary or undecodable file.",
+    )
     p.add_argument("page", help="path of the saved page (.html/.htm, .txt for plain text, or a document)")
     p.add_argument("--url", help="the URL the page was fetched from (resolves links, helps identity)")
     p.add_argument("--encoding", help="force the encoding (e.g. gbk); default: header/meta/detection")

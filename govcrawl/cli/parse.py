@@ -11,29 +11,35 @@ from govcrawl.cli.errors import CliError
 
 # --- parse ----------------------------------------------------------------------------------
 def cmd_parse(args) -> int:
+    from govcrawl.contract.schema import validation_errors
     from govcrawl.process.document import parse_document
     from govcrawl.process.encoding import UndecodableBody
     from govcrawl.process.extract import EXTRACT_FAILED
-    from govcrawl.contract.schema import validation_errors
 
     path = Path(args.page)
     try:
         body = path.read_bytes()
-    except FileNotFoundError:
-        raise CliError(f"{path}: no such file")
-    except IsADirectoryError:
-        raise CliError(f"{path}: is a directory, not a saved page")
+    except FileNotFoundError as exc:
+        raise CliError(f"{path}: no such file") from exc
+    except IsADirectoryError as exc:
+        raise CliError(f"{path}: is a directory, not a saved page") from exc
     except OSError as exc:
-        raise CliError(f"{path}: {exc.strerror}")
+        raise CliError(f"{path}: {exc.strerror}") from exc
     if not body.strip():
         raise CliError(f"{path}: empty file")
     content_type = "text/plain" if path.suffix.lower() == ".txt" else None
     try:
         # The file name stands for the URL when none is given: it tells a .wps from a .doc.
-        doc = parse_document(body, url=args.url or path.name, content_type=content_type, encoding=args.encoding,
-                             adcode=args.adcode, title_hint=args.title)
+        doc = parse_document(
+            body,
+            url=args.url or path.name,
+            content_type=content_type,
+            encoding=args.encoding,
+            adcode=args.adcode,
+            title_hint=args.title,
+        )
     except UndecodableBody as exc:
-        raise CliError(f"{path}: {exc}")
+        raise CliError(f"{path}: {exc}") from exc
     if doc.extracted is not None and doc.extracted.status == EXTRACT_FAILED:
         raise CliError(f"{path}: unreadable {doc.extracted.format} file: {doc.extracted.detail}")
     errors = validation_errors(doc.record)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Iterable
+from collections.abc import Iterable
 
 from govcrawl.cli.errors import EXIT_USAGE, CliError
 from govcrawl.cli.texttable import cell, display_width
@@ -16,7 +16,7 @@ def format_portal_table(portals: Iterable[Portal]) -> str:
     header = ("id", "name", "adcode", "level", "url")
     rows = [header] + [(p.id, p.name, p.adcode, p.level, p.start_urls[0]) for p in portals]
     widths = [max(display_width(row[i]) for row in rows) for i in range(len(header) - 1)]
-    lines = ["  ".join([*(cell(value, w) for value, w in zip(row[:-1], widths)), row[-1]]) for row in rows]
+    lines = ["  ".join([*(cell(value, w) for value, w in zip(row[:-1], widths, strict=True)), row[-1]]) for row in rows]
     lines.append(f"{len(portals)} portal{'s' if len(portals) != 1 else ''}")
     return "\n".join(lines)
 

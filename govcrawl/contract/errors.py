@@ -14,20 +14,20 @@ from scrapy.exceptions import IgnoreRequest
 
 
 class Stage(StrEnum):
-    DOWNLOAD = "download"                  # DNS, refused connection, timeout …
-    HTTP = "http"                          # an HTTP error status after retries
-    ROBOTS = "robots"                      # forbidden by robots.txt
-    REFUSED = "refused"                    # refused by govcrawl for a reason without its own stage
-    BLOCKED = "blocked"                    # an anti-bot wall retries did not get past
+    DOWNLOAD = "download"  # DNS, refused connection, timeout …
+    HTTP = "http"  # an HTTP error status after retries
+    ROBOTS = "robots"  # forbidden by robots.txt
+    REFUSED = "refused"  # refused by govcrawl for a reason without its own stage
+    BLOCKED = "blocked"  # an anti-bot wall retries did not get past
     REDIRECT_LOOP = "redirect_loop"
     OFFSITE_REDIRECT = "offsite_redirect"
-    TRAP = "trap"                          # calendar, query-string, session-id or endless-paging trap
-    TLS = "tls"                            # a certificate that did not verify, off the tolerated suffixes
-    SOFT_404 = "soft_404"                  # a 200 page that says the page does not exist
-    DECODE = "decode"                      # bytes that decode to no text
-    PARSE = "parse"                        # the parser failed on the page
-    VALIDATE = "validate"                  # the record breaks the data contract
-    ATTACHMENT = "attachment"              # a report's attachment could not be fetched or read
+    TRAP = "trap"  # calendar, query-string, session-id or endless-paging trap
+    TLS = "tls"  # a certificate that did not verify, off the tolerated suffixes
+    SOFT_404 = "soft_404"  # a 200 page that says the page does not exist
+    DECODE = "decode"  # bytes that decode to no text
+    PARSE = "parse"  # the parser failed on the page
+    VALIDATE = "validate"  # the record breaks the data contract
+    ATTACHMENT = "attachment"  # a report's attachment could not be fetched or read
 
 
 class Refused(IgnoreRequest):
@@ -36,11 +36,12 @@ class Refused(IgnoreRequest):
     def __init__(self, reason: str, *, record: bool = True):
         super().__init__(reason)
         self.reason = reason
-        self.record = record   # False: counted in stats only (the first of its kind was recorded)
+        self.record = record  # False: counted in stats only (the first of its kind was recorded)
 
 
 class Blocked(Refused):
     """An anti-bot wall (HTTP 412/521 JavaScript cookie challenge) that retries did not get past."""
+
     stage = Stage.BLOCKED
 
 
@@ -54,9 +55,11 @@ class OffsiteRedirect(Refused):
 
 class TrapDetected(Refused):
     """Calendar, query-string or session-id trap."""
+
     stage = Stage.TRAP
 
 
 class UntrustedCertificate(Refused):
     """A certificate that did not verify, on a host outside the tolerated suffixes (gov.cn)."""
+
     stage = Stage.TLS

@@ -11,23 +11,23 @@ import scrapy
 
 
 class FetchedPage(scrapy.Item):
-    url = scrapy.Field()            # URL requested
-    final_url = scrapy.Field()      # URL after redirects
-    referer = scrapy.Field()        # list page that linked to it
-    link_text = scrapy.Field()      # anchor text on the list page
+    url = scrapy.Field()  # URL requested
+    final_url = scrapy.Field()  # URL after redirects
+    referer = scrapy.Field()  # list page that linked to it
+    link_text = scrapy.Field()  # anchor text on the list page
     portal_id = scrapy.Field()
     portal_adcode = scrapy.Field()
     http_status = scrapy.Field()
-    headers = scrapy.Field()        # Content-Type, Last-Modified, ETag … as sent
-    body = scrapy.Field()           # raw response bytes, untouched
-    fetched_at = scrapy.Field()     # ISO 8601 UTC
-    render = scrapy.Field()         # 'http' | 'browser'
-    warc_record_id = scrapy.Field() # WARC-Record-ID of the response record, when WARC is on
+    headers = scrapy.Field()  # Content-Type, Last-Modified, ETag … as sent
+    body = scrapy.Field()  # raw response bytes, untouched
+    fetched_at = scrapy.Field()  # ISO 8601 UTC
+    render = scrapy.Field()  # 'http' | 'browser'
+    warc_record_id = scrapy.Field()  # WARC-Record-ID of the response record, when WARC is on
     warc_file = scrapy.Field()
     warc_offset = scrapy.Field()
-    revalidated = scrapy.Field()    # True: the server answered 304 and these are the bytes kept from before
-    retries = scrapy.Field()        # reasons of earlier failed attempts (e.g. '500 Internal Server Error')
-    tls = scrapy.Field()            # https only: {"verified": bool, "error": str | None}
+    revalidated = scrapy.Field()  # True: the server answered 304 and these are the bytes kept from before
+    retries = scrapy.Field()  # reasons of earlier failed attempts (e.g. '500 Internal Server Error')
+    tls = scrapy.Field()  # https only: {"verified": bool, "error": str | None}
 
 
 class ReportItem(scrapy.Item):
@@ -47,17 +47,17 @@ class ReportItem(scrapy.Item):
     checks = scrapy.Field()
     attachments = scrapy.Field()
     content_source = scrapy.Field()  # page | document | attachment: where text and tables came from
-    content_url = scrapy.Field()     # the attachment a stub page's content came from
-    extraction = scrapy.Field()      # documents: format, tool, status (ok | no_text_layer | extract_unavailable …)
+    content_url = scrapy.Field()  # the attachment a stub page's content came from
+    extraction = scrapy.Field()  # documents: format, tool, status (ok | no_text_layer | extract_unavailable …)
     provenance = scrapy.Field()
     archive_status = scrapy.Field()  # new | changed | unchanged, set by the archive
-    body = scrapy.Field()            # raw bytes, kept for the archive; never exported
+    body = scrapy.Field()  # raw bytes, kept for the archive; never exported
 
 
 class FetchFailure(scrapy.Item):
     url = scrapy.Field()
     portal_id = scrapy.Field()
-    stage = scrapy.Field()          # a govcrawl.contract.errors.Stage
+    stage = scrapy.Field()  # a govcrawl.contract.errors.Stage
     reason = scrapy.Field()
     http_status = scrapy.Field()
     referer = scrapy.Field()
@@ -66,8 +66,9 @@ class FetchFailure(scrapy.Item):
 
 class ColumnFound(scrapy.Item):
     """A report column seen on a portal (found by discovery, or re-checked), for the archive's portal_columns."""
+
     portal_id = scrapy.Field()
-    url = scrapy.Field()            # the column's first list page
-    status = scrapy.Field()         # 'ok' (it lists reports) | 'stale: <why>' (it failed or lists none)
-    reports_seen = scrapy.Field()   # report links on the page that confirmed it (0 when stale)
-    at = scrapy.Field()             # ISO 8601 UTC
+    url = scrapy.Field()  # the column's first list page
+    status = scrapy.Field()  # 'ok' (it lists reports) | 'stale: <why>' (it failed or lists none)
+    reports_seen = scrapy.Field()  # report links on the page that confirmed it (0 when stale)
+    at = scrapy.Field()  # ISO 8601 UTC

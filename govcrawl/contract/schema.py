@@ -17,7 +17,8 @@ SCHEMA_VERSION = "1"
 @lru_cache(maxsize=1)
 def report_schema() -> dict[str, Any]:
     schema: dict[str, Any] = json.loads(
-        resources.files("govcrawl.contract").joinpath("report.schema.json").read_text("utf-8"))
+        resources.files("govcrawl.contract").joinpath("report.schema.json").read_text("utf-8")
+    )
     return schema
 
 

@@ -8,21 +8,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-EXPLORE_ALWAYS = "always"      # a home page or a page found on the way: look for the column from it
+EXPLORE_ALWAYS = "always"  # a home page or a page found on the way: look for the column from it
 EXPLORE_IF_EMPTY = "if_empty"  # a seed's column: look further only if it lists no reports
 
 
 @dataclass(frozen=True)
 class ListContext:
     portal_id: str
-    list_url: str | None = None      # the column (first list page) this request belongs to
-    list_pages: int = 0              # list pages of this column requested so far, this one included
-    link_text: str | None = None     # anchor text that named a candidate report
-    column: bool = False             # the first page of a column candidate
+    list_url: str | None = None  # the column (first list page) this request belongs to
+    list_pages: int = 0  # list pages of this column requested so far, this one included
+    link_text: str | None = None  # anchor text that named a candidate report
+    column: bool = False  # the first page of a column candidate
     column_check: str | None = None  # the stored column this request re-checks
-    explore: str | None = None       # EXPLORE_ALWAYS | EXPLORE_IF_EMPTY | None (do not look further)
-    depth: int | None = None         # discovery depth from the start URL
-    departments: bool = False        # reached from a list of department sites
+    explore: str | None = None  # EXPLORE_ALWAYS | EXPLORE_IF_EMPTY | None (do not look further)
+    depth: int | None = None  # discovery depth from the start URL
+    departments: bool = False  # reached from a list of department sites
 
     def but(self, **changes) -> ListContext:
         return replace(self, **changes)

@@ -40,8 +40,10 @@ class PortalCounters:
 
 def portal_counts(stats: dict) -> dict[str, dict[str, int]]:
     """{portal_id: {counter: n}} for every summary counter (0 when never counted), from a stats dict."""
-    return {portal_id: {c: int(row.get(c, 0)) for c in COUNTERS}
-            for portal_id, row in (stats.get(PORTALS_KEY) or {}).items()}
+    return {
+        portal_id: {c: int(row.get(c, 0)) for c in COUNTERS}
+        for portal_id, row in (stats.get(PORTALS_KEY) or {}).items()
+    }
 
 
 def failures_by_stage(stats: dict) -> dict[str, dict[str, int]]:

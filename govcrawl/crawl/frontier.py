@@ -22,7 +22,7 @@ class Frontier:
     def __init__(self, *, max_list_pages: int, max_discovery_pages: int):
         self.max_list_pages = max_list_pages
         self.max_discovery_pages = max_discovery_pages
-        self._fallback_urls: dict[str, list[str]] = {}   # seed URLs held back while stored columns serve
+        self._fallback_urls: dict[str, list[str]] = {}  # seed URLs held back while stored columns serve
         self._fallen_back: set[tuple[str, str]] = set()
         self._columns_confirmed: set[str] = set()
         self._discovery_seen: dict[str, set[str]] = defaultdict(set)

@@ -30,8 +30,15 @@ class CrawlPlan:
         object.__setattr__(self, "portal_by_id", {p.id: p for p in self.portals})
 
     @classmethod
-    def from_arguments(cls, *, job_id: str, province: str | None = None, portal: str | None = None,
-                       seeds: str | None = None, years: str | None = None) -> CrawlPlan:
+    def from_arguments(
+        cls,
+        *,
+        job_id: str,
+        province: str | None = None,
+        portal: str | None = None,
+        seeds: str | None = None,
+        years: str | None = None,
+    ) -> CrawlPlan:
         """The plan for spider arguments (-a); bad seed input raises SeedError before any fetch."""
         portals = load_seed_file(seeds) if seeds else load_registry()
         ids = [p.strip() for p in portal.split(",") if p.strip()] if portal else None

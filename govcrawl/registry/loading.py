@@ -38,11 +38,14 @@ def _read_file(path: Path, label: str) -> tuple[list[tuple[Portal, int]], list[s
         if portal is None:
             continue
         if portal.id in first_line_of_id:
-            problems.append(f'{label}:{item.line}: duplicate id "{portal.id}" (first at line {first_line_of_id[portal.id]})')
+            problems.append(
+                f'{label}:{item.line}: duplicate id "{portal.id}" (first at line {first_line_of_id[portal.id]})'
+            )
             continue
         first_line_of_id[portal.id] = item.line
         portals.append((portal, item.line))
     return portals, problems
+
 
 def load_seed_file(path: str | Path) -> list[Portal]:
     """The portals of one seed file (.json array or .jsonl); SeedError lists every problem."""
@@ -51,6 +54,7 @@ def load_seed_file(path: str | Path) -> list[Portal]:
     if problems:
         raise SeedError(problems)
     return [portal for portal, _ in portals]
+
 
 def _registry_files(directory: str | Path | None) -> list[tuple[Any, str]]:
     """(readable path, label) of every seed file of the registry, sorted by name."""
@@ -64,6 +68,7 @@ def _registry_files(directory: str | Path | None) -> list[tuple[Any, str]]:
         entries = [(entry, str(entry)) for entry in root.iterdir()]
     files = [(entry, label) for entry, label in entries if entry.name.endswith((".json", ".jsonl"))]
     return sorted(files, key=lambda pair: pair[0].name)
+
 
 def _read_registry(directory: str | Path | None) -> tuple[list[tuple[Portal, str, int]], list[str]]:
     found: list[tuple[Portal, str, int]] = []
@@ -80,6 +85,7 @@ def _read_registry(directory: str | Path | None) -> tuple[list[tuple[Portal, str
         first_at.setdefault(portal.id, f"{label}:{line}")
     return found, problems
 
+
 def load_registry(directory: str | Path | None = None) -> list[Portal]:
     """Every portal of the bundled registry (package `seeds`) or of a directory of seed files."""
     found, problems = _read_registry(directory)
@@ -87,8 +93,10 @@ def load_registry(directory: str | Path | None = None) -> list[Portal]:
         raise SeedError(problems)
     return [portal for portal, _, _ in found]
 
+
 # A home page named index.html / default.aspx is the site root for duplicate detection.
 _INDEX_PAGE_RE = re.compile(r"/(index|default|home)\.[a-z]+$", re.IGNORECASE)
+
 
 def _site_key(url: str) -> tuple[str, str]:
     """(host without www., path) so www.x.gov.cn and x.gov.cn count as one site."""
@@ -96,6 +104,7 @@ def _site_key(url: str) -> tuple[str, str]:
     host = (parts.hostname or "").removeprefix("www.")
     path = _INDEX_PAGE_RE.sub("", parts.path).rstrip("/")
     return host, path
+
 
 def check_registry(directory: str | Path | None = None) -> list[str]:
     """Every problem of the registry; [] when it is sound.
@@ -123,7 +132,9 @@ def check_registry(directory: str | Path | None = None) -> list[str]:
         for url in portal.start_urls:
             host, path = _site_key(url)
             if (host, path) in seen_url and seen_url[(host, path)] != where:
-                problems.append(f'{where}: portal "{portal.id}": duplicate start URL {url} (first at {seen_url[(host, path)]})')
+                problems.append(
+                    f'{where}: portal "{portal.id}": duplicate start URL {url} (first at {seen_url[(host, path)]})'
+                )
                 continue
             seen_url[(host, path)] = where
             clash = roots.get(host) or (columns.get(host) if not path else None)

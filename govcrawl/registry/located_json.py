@@ -16,15 +16,19 @@ class Located:
     key_lines: dict[str, int]
     duplicate_keys: list[str]
 
+
 def _line_of(text: str, pos: int) -> int:
     return text.count("\n", 0, pos) + 1
+
 
 def _skip_ws(text: str, pos: int) -> int:
     while pos < len(text) and text[pos] in " \t\r\n":
         pos += 1
     return pos
 
+
 _DECODER = json.JSONDecoder()
+
 
 def _locate_object(text: str, start: int, line_offset: int = 0) -> tuple[Located, int]:
     """Decode the JSON value at `start` of already-valid JSON; for an object also record key lines.
@@ -55,11 +59,13 @@ def _locate_object(text: str, start: int, line_offset: int = 0) -> tuple[Located
             return Located(members, line, key_lines, duplicates), pos + 1
         pos = _skip_ws(text, pos + 1)  # past ','
 
+
 def _malformed(label: str, err: json.JSONDecodeError, line_offset: int = 0) -> str:
     message = f"{label}:{err.lineno + line_offset}:{err.colno}: malformed JSON: {err.msg}"
     if err.msg == "Extra data" and not label.endswith(".jsonl"):
         message += " (one object per line needs a .jsonl file name)"
     return message
+
 
 def read_json_array(text: str, label: str) -> tuple[list[Located], list[str]]:
     try:
@@ -80,6 +86,7 @@ def read_json_array(text: str, label: str) -> tuple[list[Located], list[str]]:
         if text[pos] == "]":
             return items, []
         pos = _skip_ws(text, pos + 1)
+
 
 def read_json_lines(text: str, label: str) -> tuple[list[Located], list[str]]:
     items: list[Located] = []

@@ -58,11 +58,13 @@ def province_name(adcode: str) -> str:
         return CENTRAL_NAME
     return PROVINCE_NAMES.get(adcode[:2], "")
 
+
 def short_province_name(full_name: str) -> str:
     for suffix in _PROVINCE_SUFFIXES:
         if full_name.endswith(suffix) and len(full_name) > len(suffix):
             return full_name[: -len(suffix)]
     return full_name
+
 
 def _province_aliases() -> dict[str, str]:
     aliases: dict[str, str] = {CENTRAL_GROUP: CENTRAL_GROUP, CENTRAL_NAME: CENTRAL_GROUP, CENTRAL_ADCODE: CENTRAL_GROUP}
@@ -72,7 +74,9 @@ def _province_aliases() -> dict[str, str]:
     aliases["内蒙古"] = "15"  # short_province_name gives it already; kept explicit as the brief's example
     return aliases
 
+
 _PROVINCE_ALIASES = _province_aliases()
+
 
 def resolve_province(province: str) -> str:
     """'浙江', '浙江省', 'zhejiang', '33' or '330000' -> '33'; 'central'/'中央' -> 'central'."""

@@ -24,8 +24,10 @@ def select_portals(
         if unknown:
             scope = f" in province {province}" if province is not None else ""
             valid = ", ".join(sorted(by_id)[:40]) + (" …" if len(by_id) > 40 else "")
-            raise SeedError(f"unknown portal id{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}{scope}; "
-                            f"valid ids: {valid or '(none)'}")
+            raise SeedError(
+                f"unknown portal id{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}{scope}; "
+                f"valid ids: {valid or '(none)'}"
+            )
         keep = set(wanted)
         chosen = [p for p in chosen if p.id in keep]
     return chosen

@@ -39,17 +39,19 @@ def _host_is_valid(host: str) -> bool:
     labels = host.split(".")
     return len(labels) >= 2 and all(_HOST_LABEL_RE.fullmatch(label) for label in labels)
 
+
 def _url_host(url: str) -> str | None:
     """Lower-case host of an http(s) URL, or None if it is not one."""
     try:
         parts = urlsplit(url)
         host = parts.hostname
-        parts.port  # raises ValueError on a bad port
+        _ = parts.port  # raises ValueError on a bad port
     except ValueError:
         return None
     if parts.scheme not in ("http", "https") or not host or not _host_is_valid(host):
         return None
     return host
+
 
 def portal_from(item: Located, label: str) -> tuple[Portal | None, list[str]]:
     """Validate one decoded object; return the Portal, or None and every problem found."""
@@ -62,7 +64,7 @@ def portal_from(item: Located, label: str) -> tuple[Portal | None, list[str]]:
     def at(key: str | None) -> str:
         return f"{label}:{item.key_lines.get(key, item.line) if key else item.line}: {prefix}"
 
-    problems = [f"{at(key)}field \"{key}\" given twice" for key in item.duplicate_keys]
+    problems = [f'{at(key)}field "{key}" given twice' for key in item.duplicate_keys]
     known = {**REQUIRED_FIELDS, **OPTIONAL_FIELDS}
     for key in record:
         if key not in known:
@@ -84,7 +86,7 @@ def portal_from(item: Located, label: str) -> tuple[Portal | None, list[str]]:
     if not _ID_RE.fullmatch(record["id"]):
         problems.append(f'{at("id")}id "{record["id"]}" must match [a-z0-9][a-z0-9._-]*')
     if not record["name"].strip():
-        problems.append(f'{at("name")}name is empty')
+        problems.append(f"{at('name')}name is empty")
     adcode = record["adcode"]
     if not re.fullmatch(r"\d{6}", adcode):
         problems.append(f'{at("adcode")}adcode "{adcode}" is not 6 digits')
@@ -119,7 +121,9 @@ def portal_from(item: Located, label: str) -> tuple[Portal | None, list[str]]:
         [],
     )
 
+
 _TYPE_WORDS = {str: "a string", list: "a list", bool: "true or false"}
+
 
 def _check_urls(record: dict[str, Any], at: Callable[[str | None], str]) -> list[str]:
     problems: list[str] = []
@@ -138,7 +142,9 @@ def _check_urls(record: dict[str, Any], at: Callable[[str | None], str]) -> list
     good_domains = []
     for domain in domains:
         if not isinstance(domain, str) or not _host_is_valid(domain.lower()):
-            problems.append(f"{at('allowed_domains')}allowed domain {json.dumps(domain, ensure_ascii=False)} is not a host name")
+            problems.append(
+                f"{at('allowed_domains')}allowed domain {json.dumps(domain, ensure_ascii=False)} is not a host name"
+            )
         else:
             good_domains.append(domain.lower())
     if good_domains:

@@ -18,12 +18,13 @@ def parse_years(text: str) -> tuple[int, int] | set[int]:
     def year(token: str) -> int:
         token = token.strip()
         if not re.fullmatch(r"\d{4}", token):
-            raise SeedError(f'bad years "{text}": "{token}" is not a 4-digit year '
-                            f"(use 2019-2025, 2021 or 2019,2021)")
+            raise SeedError(f'bad years "{text}": "{token}" is not a 4-digit year (use 2019-2025, 2021 or 2019,2021)')
         value = int(token)
         if not FIRST_REPORT_YEAR <= value <= last_possible:
-            raise SeedError(f'bad years "{text}": {value} is outside {FIRST_REPORT_YEAR}-{last_possible} '
-                            f"(reports exist from {FIRST_REPORT_YEAR})")
+            raise SeedError(
+                f'bad years "{text}": {value} is outside {FIRST_REPORT_YEAR}-{last_possible} '
+                f"(reports exist from {FIRST_REPORT_YEAR})"
+            )
         return value
 
     if not raw:
@@ -38,6 +39,7 @@ def parse_years(text: str) -> tuple[int, int] | set[int]:
         return first, last
     single = year(raw)
     return single, single
+
 
 def years_contain(years: tuple[int, int] | set[int], year: int) -> bool:
     """Whether `year` is selected by what parse_years returned (a range or a set)."""

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import scrapy
 
 from govcrawl.contract.documents import is_document_url
-
 from govcrawl.process.clean import normalise
 
 # Anchor text of a link that may lead to an annual report (the parser makes the final call).
@@ -20,8 +19,8 @@ PAGE_URL = re.compile(r"(index_\d+\.s?html?$|[?&](page|pageNo|pageIndex|curPage|
 
 @dataclass(frozen=True)
 class ListLink:
-    url: str        # absolute
-    text: str       # anchor text or title attribute, whitespace-collapsed
+    url: str  # absolute
+    text: str  # anchor text or title attribute, whitespace-collapsed
 
 
 def clean_anchor_text(text: str) -> str:

@@ -13,7 +13,8 @@ from __future__ import annotations
 import json
 import math
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import scrapy
@@ -57,8 +58,7 @@ def config_tree(text: str) -> list[dict[str, Any]]:
 
 def report_categories(text: str) -> list[int]:
     """Ids of the tree's annual-report categories, in tree order."""
-    return [int(n["id"]) for n in config_tree(text)
-            if str(n["id"]).isdigit() and REPORT_CATEGORY.search(n["name"])]
+    return [int(n["id"]) for n in config_tree(text) if str(n["id"]).isdigit() and REPORT_CATEGORY.search(n["name"])]
 
 
 def api_answer(response) -> dict[str, Any] | None:
@@ -90,18 +90,20 @@ class GkmlptAdapter(CmsAdapter):
         data = api_answer(response) or {}
         for article in data.get("articles") or []:
             if isinstance(article, dict) and article.get("url"):
-                yield ListLink(response.urljoin(str(article["url"])), clean_anchor_text(str(article.get("title") or "")))
+                yield ListLink(
+                    response.urljoin(str(article["url"])), clean_anchor_text(str(article.get("title") or ""))
+                )
 
     def next_pages(self, response) -> Iterable[scrapy.Request]:
         if not self._is_api(response):
             sid = config_sid(response.text)
             for category in report_categories(response.text):
-                query = urlencode({"page": 1, **({"sid": sid} if sid else {})})
-                yield scrapy.Request(response.urljoin(f"/gkmlpt/api/all/{category}?{query}"))
+                first_page = urlencode({"page": 1, **({"sid": sid} if sid else {})})
+                yield scrapy.Request(response.urljoin(f"/gkmlpt/api/all/{category}?{first_page}"))
             return
         query = dict(parse_qsl(urlsplit(response.url).query))
         if query.get("page", "1") != "1":
-            return      # page 1 plans the rest, so each page is asked for once
+            return  # page 1 plans the rest, so each page is asked for once
         data = api_answer(response) or {}
         articles = data.get("articles") or []
         size = next((int(data[k]) for k in ("size", "per_page", "pageSize") if str(data.get(k, "")).isdigit()), 0)

@@ -22,8 +22,9 @@ WEB_ID = re.compile(r"webid['\"]?\s*[:=]\s*['\"]?(\d+)", re.I)
 PROXY_PATH = "/module/web/jpage/dataproxy.jsp"
 GROUP_PAGES = 3  # Hanweb's jpage fetches three pages of rows per request
 
-_SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                            huge_tree=False, recover=True, strip_cdata=False)
+_SAFE_XML = etree.XMLParser(
+    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, recover=True, strip_cdata=False
+)
 
 
 def parse_datastore(xml_text: str) -> tuple[list[str], int | None, str | None]:
@@ -81,7 +82,7 @@ class HanwebAdapter(CmsAdapter):
         m = PER_PAGE.search(response.text if not is_proxy_answer else response.url)
         per_page = int(m.group(1)) if m else 15
         group = per_page * GROUP_PAGES
-        for records, total, nextgroup in self._datastores(response):
+        for _records, total, nextgroup in self._datastores(response):
             if is_proxy_answer:
                 # Only the first group's answer plans the rest, so each group is asked for once.
                 if query.get("startrecord") != "1" or total is None:
@@ -94,7 +95,13 @@ class HanwebAdapter(CmsAdapter):
                 start = 1
             last = total if total is not None else group
             for first in range(start, last + 1, group):
-                qs = urlencode({"startrecord": first, "endrecord": min(first + group - 1, last) if total else first + group - 1,
-                                "perpage": per_page})
-                yield scrapy.FormRequest(response.urljoin(f"{PROXY_PATH}?{qs}"), formdata=params,
-                                         meta={"hanweb_form": params})
+                qs = urlencode(
+                    {
+                        "startrecord": first,
+                        "endrecord": min(first + group - 1, last) if total else first + group - 1,
+                        "perpage": per_page,
+                    }
+                )
+                yield scrapy.FormRequest(
+                    response.urljoin(f"{PROXY_PATH}?{qs}"), formdata=params, meta={"hanweb_form": params}
+                )

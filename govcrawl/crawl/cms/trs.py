@@ -9,7 +9,9 @@ import scrapy
 
 from govcrawl.crawl.cms.base import CmsAdapter, anchor_links
 
-CREATE_PAGE = re.compile(r"createPageHTML\(\s*['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"](\w+)['\"]\s*,\s*['\"](\w+)['\"]")
+CREATE_PAGE = re.compile(
+    r"createPageHTML\(\s*['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"](\w+)['\"]\s*,\s*['\"](\w+)['\"]"
+)
 COUNT_PAGE = re.compile(r"var\s+countPage\s*=\s*['\"]?(\d+)")
 
 

@@ -19,7 +19,9 @@ CHALLENGE_STATUSES = (412, 521)
 # What the challenge scripts look like; a bare 412 (a real precondition failure) is not a wall.
 _MARKERS = re.compile(
     rb"(__jsl_clearance|__jsluid|\$_ts\s*=|acw_sc__v2|_waf_|document\.cookie\s*=.{0,4000}?"
-    rb"(location\.(href|reload|replace|assign)|window\.location))", re.S | re.I)
+    rb"(location\.(href|reload|replace|assign)|window\.location))",
+    re.S | re.I,
+)
 
 
 def is_challenge(status: int, body: bytes) -> bool:
@@ -44,8 +46,13 @@ class ChallengeMiddleware:
         stats.inc_value("govcrawl/challenges")
         reason = f"HTTP {response.status} JavaScript cookie challenge"
         if portal_id not in self.blocked_portals:
-            retry = get_retry_request(request, spider=self.crawler.spider, reason=reason,
-                                      max_retry_times=self.retries, stats_base_key="govcrawl/challenge_retry")
+            retry = get_retry_request(
+                request,
+                spider=self.crawler.spider,
+                reason=reason,
+                max_retry_times=self.retries,
+                stats_base_key="govcrawl/challenge_retry",
+            )
             if retry is not None:
                 return retry
             self.blocked_portals.add(portal_id)

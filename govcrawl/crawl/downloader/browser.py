@@ -50,8 +50,9 @@ def scripts_build_list(response) -> bool:
         return True
     # List rows written out (<li>, <tr>), or a loop writing entries from an inline data array. A
     # pager written by document.write (TRS createPageHTML) is neither.
-    if _WRITES_ROWS.search(scripts) or ("document.write" in scripts and _DATA_ARRAY.search(scripts)
-                                        and re.search(r"\bfor\s*\(", scripts)):
+    if _WRITES_ROWS.search(scripts) or (
+        "document.write" in scripts and _DATA_ARRAY.search(scripts) and re.search(r"\bfor\s*\(", scripts)
+    ):
         return True
     return bool(_SCRIPT_FETCH.search(scripts) and _SCRIPT_WRITE.search(scripts))
 
@@ -60,8 +61,11 @@ def browser_meta() -> dict:
     """Request meta that renders the page: wait for the network to go idle so script-built lists are in."""
     # Not through the HTTP cache: it holds the page as served, and its conditional headers would make
     # the browser's navigation a 304.
-    return {"playwright": True, "dont_cache": True,
-            "playwright_page_methods": [PageMethod("wait_for_load_state", "networkidle")]}
+    return {
+        "playwright": True,
+        "dont_cache": True,
+        "playwright_page_methods": [PageMethod("wait_for_load_state", "networkidle")],
+    }
 
 
 def skip_heavy_resources(request) -> bool:
@@ -76,15 +80,14 @@ _GOOGLE_SERVICE_HOSTS = ("*.google.com", "*.googleapis.com", "*.gvt1.com", "*.gs
 
 def proxy_pac(env=os.environ) -> str:
     """A PAC script: Google service hosts → nowhere; no_proxy hosts → direct; the rest → http(s)_proxy."""
-    server = (env.get("https_proxy") or env.get("HTTPS_PROXY") or env.get("http_proxy") or env.get("HTTP_PROXY"))
+    server = env.get("https_proxy") or env.get("HTTPS_PROXY") or env.get("http_proxy") or env.get("HTTP_PROXY")
     route = "DIRECT"
     if server:
         parts = urlsplit(server if "://" in server else "http://" + server)
         route = f"PROXY {parts.hostname}:{parts.port or 80}"
     direct = [h.strip() for h in (env.get("no_proxy") or env.get("NO_PROXY") or "").split(",") if h.strip()]
     rules = [f'shExpMatch(host, "{h}")' for h in _GOOGLE_SERVICE_HOSTS]
-    lines = ["function FindProxyForURL(url, host) {",
-             f'  if ({" || ".join(rules)}) return "PROXY 127.0.0.1:9";']
+    lines = ["function FindProxyForURL(url, host) {", f'  if ({" || ".join(rules)}) return "PROXY 127.0.0.1:9";']
     for h in direct:
         pattern = "*" + h if h.startswith(".") else h
         lines.append(f'  if (shExpMatch(host, "{pattern}") || dnsDomainIs(host, ".{h.lstrip(".")}")) return "DIRECT";')
@@ -93,8 +96,10 @@ def proxy_pac(env=os.environ) -> str:
 
 
 def proxy_pac_arg(env=os.environ) -> str:
-    return "--proxy-pac-url=data:application/x-ns-proxy-autoconfig;base64," + base64.b64encode(
-        proxy_pac(env).encode()).decode()
+    return (
+        "--proxy-pac-url=data:application/x-ns-proxy-autoconfig;base64,"
+        + base64.b64encode(proxy_pac(env).encode()).decode()
+    )
 
 
 # Private parts of Scrapy and scrapy-playwright this module relies on (tests/test_private_apis.py):
@@ -127,7 +132,7 @@ class BrowserOnDemandDownloadHandler(HTTP11DownloadHandler):
                 launch = handler.config.launch_options
                 if "proxy" not in launch:
                     launch["args"] = [*launch.get("args", []), proxy_pac_arg()]
-                await handler._launch()   # its engine_started hook has fired long ago
+                await handler._launch()  # its engine_started hook has fired long ago
                 self._crawler.stats.set_value("govcrawl/browser_started", True)
                 self._browser_handler = handler
         return self._browser_handler

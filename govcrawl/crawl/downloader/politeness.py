@@ -20,9 +20,7 @@ class ContactUserAgentMiddleware:
     @classmethod
     def from_crawler(cls, crawler):
         settings = crawler.settings
-        agent = settings.get("USER_AGENT") or (
-            f"govcrawl/{__version__} (+{settings.get('GOVCRAWL_CONTACT_URL')})"
-        )
+        agent = settings.get("USER_AGENT") or (f"govcrawl/{__version__} (+{settings.get('GOVCRAWL_CONTACT_URL')})")
         return cls(agent)
 
     def process_request(self, request):
@@ -32,6 +30,9 @@ class ContactUserAgentMiddleware:
 class BackoffRetryMiddleware(RetryMiddleware):
     """Scrapy's retry rules, but a retried request waits base·2^(n-1) seconds (capped,
     with jitter) before it is sent again, so a struggling portal is not hammered."""
+
+    backoff_base: float  # seconds; set by from_crawler()
+    backoff_max: float
 
     @classmethod
     def from_crawler(cls, crawler):

@@ -28,6 +28,7 @@ from service_identity.exceptions import CertificateError
 from service_identity.hazmat import DNS_ID, IPAddress_ID, verify_service_identity
 from service_identity.pyopenssl import extract_patterns
 from twisted.internet._sslverify import ClientTLSOptions
+from twisted.internet.ssl import CertificateOptions
 
 from govcrawl.contract.errors import UntrustedCertificate
 from govcrawl.registry.hosts import host_in
@@ -36,13 +37,20 @@ from govcrawl.registry.hosts import host_in
 # tests/test_private_apis.py, so an upgrade that drops one breaks a test, not a crawl). The
 # ClientTLSOptions attributes are set per instance, so the test builds one.
 PRIVATE_APIS = ((_ScrapyClientContextFactory, "_get_cert_options"),)
-PRIVATE_INSTANCE_ATTRIBUTES = ("_createConnection", "_sendServerName", "_hostnameBytes", "_hostnameASCII", "_hostnameIsDnsName")
+PRIVATE_INSTANCE_ATTRIBUTES = (
+    "_createConnection",
+    "_sendServerName",
+    "_hostnameBytes",
+    "_hostnameASCII",
+    "_hostnameIsDnsName",
+)
 PRIVATE_MODULES = (("OpenSSL._util", ("ffi", "lib")),)
 
 
 def _verify_error_text(code: int) -> str:
     try:
-        from OpenSSL._util import ffi, lib   # pyOpenSSL's binding of OpenSSL itself
+        from OpenSSL._util import ffi, lib  # pyOpenSSL's binding of OpenSSL itself
+
         return ffi.string(lib.X509_verify_cert_error_string(code)).decode()
     except Exception:  # binding layout changed: the number still says what went wrong
         return f"X509 verify error {code}"
@@ -101,13 +109,17 @@ class _RecordingTLSOptions(ClientTLSOptions):
                 except (CertificateError, VerificationError) as exc:
                     errors.append(f"certificate is not valid for {host}: {exc}")
                 VERDICTS.record(host, fingerprint(cert.to_cryptography().public_bytes(_DER)), errors)
-            return True   # tolerate: the verdict travels with the response instead
+            return True  # tolerate: the verdict travels with the response instead
 
         return verify
 
 
 class VerifyingContextFactory(_ScrapyClientContextFactory):
     """DOWNLOADER_CLIENTCONTEXTFACTORY: lenient like Scrapy's default, plus verification on the side."""
+
+    # Set by from_crawler().
+    extra_ca_file: str | None
+    _options: CertificateOptions | None  # built on first use by _verifying_options()
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -132,7 +144,9 @@ class VerifyingContextFactory(_ScrapyClientContextFactory):
 
 class TlsVerdictMiddleware:
     def __init__(self, crawler):
-        self.tolerated = tuple(s.lower().lstrip(".") for s in crawler.settings.getlist("GOVCRAWL_TLS_TOLERATED_SUFFIXES"))
+        self.tolerated = tuple(
+            s.lower().lstrip(".") for s in crawler.settings.getlist("GOVCRAWL_TLS_TOLERATED_SUFFIXES")
+        )
         self.stats = crawler.stats
 
     @classmethod

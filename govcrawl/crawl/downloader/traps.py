@@ -34,6 +34,8 @@ _PATH_SESSION = re.compile(r";(jsessionid|phpsessid)=[^/?#]*", re.I)
 def _is_session_param(name: str) -> bool:
     name = name.lower()
     return name in SESSION_PARAMS or name.startswith("aspsessionid")
+
+
 REDIRECT_STATUSES = (301, 302, 303, 307, 308)
 
 
@@ -48,7 +50,8 @@ def strip_session_ids(url: str) -> str:
 def has_session_id(url: str) -> bool:
     parts = urlsplit(url)
     return bool(_PATH_SESSION.search(parts.path)) or any(
-        _is_session_param(k) for k, _ in parse_qsl(parts.query, keep_blank_values=True))
+        _is_session_param(k) for k, _ in parse_qsl(parts.query, keep_blank_values=True)
+    )
 
 
 def query_trap_reason(url: str, max_params: int, max_length: int) -> str | None:
@@ -122,6 +125,7 @@ class TrapGuardMiddleware:
                 self.session_trap_recorded.add(portal_id)
                 raise TrapDetected(
                     f"session-id trap: same page as {strip_session_ids(request.url)} under a new session id",
-                    record=first)
+                    record=first,
+                )
         self.seen.add(key)
         return None

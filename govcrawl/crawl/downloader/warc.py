@@ -31,9 +31,10 @@ from __future__ import annotations
 
 import os
 import socket
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import urlsplit
 
 from scrapy import signals
@@ -44,7 +45,7 @@ from warcio.warcwriter import WARCWriter
 from govcrawl import __version__
 from govcrawl.crawl.plan import plan_of
 
-DEFAULT_MAX_BYTES = 1024 ** 3
+DEFAULT_MAX_BYTES = 1024**3
 META_KEYS = ("warc_record_id", "warc_file", "warc_offset")
 # Headers that describe how bytes travelled, not the bytes we hold; rewritten to match them.
 _FRAMING_HEADERS = ("Transfer-Encoding", "Content-Length")
@@ -56,7 +57,7 @@ def warc_provenance(meta_or_item) -> dict:
 
 
 def _iso_now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _decode(value) -> str:
@@ -111,8 +112,14 @@ def _reason(status: int) -> str:
 class RotatingWarcWriter:
     """Writes request/response pairs to gzipped WARC files, starting a new file past max_bytes."""
 
-    def __init__(self, directory: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, prefix: str = "govcrawl",
-                 job_id: str | None = None, info: dict | None = None):
+    def __init__(
+        self,
+        directory: str | Path,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        prefix: str = "govcrawl",
+        job_id: str | None = None,
+        info: dict | None = None,
+    ):
         self.directory = Path(directory)
         self.directory.mkdir(parents=True, exist_ok=True)
         self.max_bytes = max_bytes
@@ -121,9 +128,9 @@ class RotatingWarcWriter:
         self.info = info or {}
         self.serial = 0
         self.files: list[Path] = []
-        self._out = None
+        self._out: BinaryIO | None = None  # set with _writer by _open(), cleared with it by close()
         self._writer: WARCWriter | None = None
-        self._stamp = datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S")
+        self._stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
 
     def _open(self) -> None:
         self.serial += 1
@@ -133,8 +140,13 @@ class RotatingWarcWriter:
         self._out = open(path, "wb")
         self._writer = WARCWriter(self._out, gzip=True)
         self.files.append(path)
-        info = {"software": f"govcrawl/{__version__} (warcio)", "format": "WARC File Format 1.1",
-                "hostname": socket.gethostname(), "job-id": self.job_id, **self.info}
+        info = {
+            "software": f"govcrawl/{__version__} (warcio)",
+            "format": "WARC File Format 1.1",
+            "hostname": socket.gethostname(),
+            "job-id": self.job_id,
+            **self.info,
+        }
         self._writer.write_record(self._writer.create_warcinfo_record(name, info))
 
     def close(self) -> None:
@@ -143,27 +155,42 @@ class RotatingWarcWriter:
             self._out = None
             self._writer = None
 
-    def write_exchange(self, url: str, request_headers: StatusAndHeaders, request_body: bytes,
-                       response_headers: StatusAndHeaders, response_body: bytes,
-                       date: str | None = None) -> tuple[str, str, int]:
+    def write_exchange(
+        self,
+        url: str,
+        request_headers: StatusAndHeaders,
+        request_body: bytes,
+        response_headers: StatusAndHeaders,
+        response_body: bytes,
+        date: str | None = None,
+    ) -> tuple[str, str, int]:
         """Write one response and its request; return (response record id, file name, offset)."""
         if self._out is None:
             self._open()
-        writer = self._writer
+        out, writer = self._out, self._writer
+        assert out is not None and writer is not None  # _open() set both
         date = date or _iso_now()
         response = writer.create_warc_record(
-            url, "response", payload=BytesIO(response_body), http_headers=response_headers,
-            warc_headers_dict={"WARC-Date": date})
+            url,
+            "response",
+            payload=BytesIO(response_body),
+            http_headers=response_headers,
+            warc_headers_dict={"WARC-Date": date},
+        )
         record_id = response.rec_headers.get_header("WARC-Record-ID")
         request = writer.create_warc_record(
-            url, "request", payload=BytesIO(request_body or b""), http_headers=request_headers,
-            warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": record_id})
-        offset = self._out.tell()
+            url,
+            "request",
+            payload=BytesIO(request_body or b""),
+            http_headers=request_headers,
+            warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": record_id},
+        )
+        offset = out.tell()
         writer.write_record(response)
         writer.write_record(request)
-        self._out.flush()
+        out.flush()
         file_name = self.files[-1].name
-        if self._out.tell() >= self.max_bytes:
+        if out.tell() >= self.max_bytes:
             self.close()  # the next exchange opens a new file
         return record_id, file_name, offset
 
@@ -184,8 +211,12 @@ class WarcMiddleware:
         directory = settings.get("GOVCRAWL_WARC_DIR")
         if not directory:
             raise NotConfigured("GOVCRAWL_WARC_DIR is not set")
-        mw = cls(crawler, directory, settings.getint("GOVCRAWL_WARC_MAX_BYTES", DEFAULT_MAX_BYTES),
-                 settings.get("GOVCRAWL_WARC_PREFIX") or "govcrawl")
+        mw = cls(
+            crawler,
+            directory,
+            settings.getint("GOVCRAWL_WARC_MAX_BYTES", DEFAULT_MAX_BYTES),
+            settings.get("GOVCRAWL_WARC_PREFIX") or "govcrawl",
+        )
         crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
         return mw
 
@@ -194,14 +225,18 @@ class WarcMiddleware:
             spider = getattr(self.crawler, "spider", None)
             plan = plan_of(self.crawler)
             self.writer = RotatingWarcWriter(
-                self.directory, self.max_bytes, self.prefix, job_id=plan.job_id if plan else None,
-                info={"spider": getattr(spider, "name", None) or "unknown"})
+                self.directory,
+                self.max_bytes,
+                self.prefix,
+                job_id=plan.job_id if plan else None,
+                info={"spider": getattr(spider, "name", None) or "unknown"},
+            )
         return self.writer
 
     def process_response(self, request, response, spider=None):
         record_id, file_name, offset = self._writer_for_spider().write_exchange(
-            response.url, request_http_headers(request), request.body, response_http_headers(response),
-            response.body)
+            response.url, request_http_headers(request), request.body, response_http_headers(response), response.body
+        )
         # Meta travels with redirect/retry copies of the request; the final response overwrites it.
         request.meta["warc_record_id"] = record_id
         request.meta["warc_file"] = file_name
