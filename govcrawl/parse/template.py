@@ -1,24 +1,51 @@
-"""Format era of the report: '2021', '2019', 'pre2019' or 'unknown' (see DOMAIN.md)."""
+"""Format era of the report: '2021', '2019', 'pre2019' or 'unknown' (see DOMAIN.md).
+
+Evidence, strongest first:
+
+1. table structure: column headers and rows only one template prints (any document, a blank form
+   included);
+2. a report that says which national format it follows (国办公开办函〔2021〕30号 / 〔2019〕60号);
+3. a report covering 2018 or earlier (the 2019 format did not exist yet);
+4. a report written in the pre-2019 structure (一、概述, 收费及减免 …);
+5. a report with (at least three of) the six headings of the later formats: its year ≥ 2019 tells
+   which one.
+
+Nothing else: a table 四 alone is the same in both later formats, a year ≥ 2019 alone says nothing
+of the layout. No evidence → 'unknown'.
+"""
 
 from __future__ import annotations
+
+import re
 
 # Column headers and rows only one template prints.
 _MARKERS_2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "逾期不补正", "缴纳费用")
 _MARKERS_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数", "上一年项目数量", "其他对外管理服务事项",
-                 "第二十条第（九）项", "采购总金额")
+                 "第二十条第（九）项", "第二十条第(九)项", "采购总金额", "采购项目数量")
+# The pre-2019 统计表: its header and indicators no later table has.
+_LEGACY_HEADER = re.compile(r"(?:统计|指标)(?:指标|名称)[^\n]{0,40}?(?:计量)?单位")
+_LEGACY_ROWS = ("当面申请", "信函申请", "传真申请", "网上申请", "电子邮件申请", "同意公开答复", "同意部分公开",
+                "否决公开", "依申请公开信息收取的费用", "行政申诉")
+
+# 〔2021〕30号 / 〔2019〕60号: the national format notices (brackets and spacing vary).
+_FORMAT_NOTICE = re.compile(r"[〔\[【(（]\s*(2021|2019)\s*[〕\]】)）]\s*(30|60)\s*号")
+_FORMAT_NUMBER = {"2021": "30", "2019": "60"}
+
+# Headings and wording of the pre-2019 report structure (2007 regulation, 第三十二条).
+_OLD_HEADING = re.compile(r"(?:[一二三四五六七八九十]\s*[、.．]|包括|分为)\s*概\s*述")
+_OLD_WORDS = ("收费及减免", "收费和减免")
+_OLD_WORDS_NO_YEAR = ("查阅场所", "历年累计")  # also found in later reports: only when no year is known
+# The six headings of the 2019 and 2021 formats (the same in both).
 _SIX_PART_HEADINGS = ("总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况", "行政复议、行政诉讼情况",
                       "行政复议行政诉讼情况", "存在的主要问题及改进情况", "其他需要报告的事项")
-_OLD_HEADINGS = ("概述", "基本情况", "依申请公开", "收费", "减免", "行政复议和", "诉讼情况", "存在的问题", "主要问题",
-                 "改进措施", "工作计划", "申诉")
 
 
-def detect_template(table_text: str, tables: dict, sections: list[dict], year: int | None) -> str:
+def template_from_tables(table_text: str, tables: dict) -> str | None:
+    """'2021', '2019' or 'pre2019' when the tables' own headers or rows say so, else None."""
     n2021 = sum(m in table_text for m in _MARKERS_2021)
     n2019 = sum(m in table_text for m in _MARKERS_2019)
     if n2021 or n2019:
         return "2021" if n2021 > n2019 else "2019"
-    if tables.get("legacy_statistics"):
-        return "pre2019"
     apps = tables.get("applications")
     if apps:
         keys = {r["key"] for r in apps["rows"]}
@@ -26,11 +53,32 @@ def detect_template(table_text: str, tables: dict, sections: list[dict], year: i
             return "2021"
         if "三.六" in keys:
             return "2019"
-    headings = [s["heading"] for s in sections]
+    if tables.get("legacy_statistics"):
+        return "pre2019"
+    return None
+
+
+def template_from_text(text: str, year: int | None, headings: list[str] = ()) -> str | None:
+    """For a report: the format it says it follows, its year, its pre-2019 structure, or the
+    six-part structure of the later formats together with a year that tells which one."""
+    cited = {era for era, number in _FORMAT_NOTICE.findall(text) if _FORMAT_NUMBER[era] == number}
+    if cited:
+        return "2021" if "2021" in cited else "2019"
+    if year is not None and year <= 2018:
+        return "pre2019"
+    if _OLD_HEADING.search(text) or any(w in text for w in _OLD_WORDS):
+        return "pre2019"
+    if year is None and any(w in text for w in _OLD_WORDS_NO_YEAR):
+        return "pre2019"
     six_part = sum(any(h in heading for h in _SIX_PART_HEADINGS) for heading in headings)
     if six_part >= 3 and year is not None:
-        return "2021" if year >= 2021 else "2019" if year >= 2019 else "unknown"
-    old = sum(any(h in heading for h in _OLD_HEADINGS) for heading in headings)
-    if old >= 2 and six_part < 3:
-        return "pre2019"
-    return "unknown"
+        return "2021" if year >= 2021 else "2019"
+    return None
+
+
+def detect_template(table_text: str, tables: dict, text: str, year: int | None, is_report: bool = True,
+                    sections: list[dict] = ()) -> str:
+    found = template_from_tables(table_text, tables)
+    if found is None and is_report:
+        found = template_from_text(text, year, [s["heading"] for s in sections])
+    return found or "unknown"
