@@ -69,6 +69,9 @@ def find_active_disclosure(blocks: list[Block]) -> tuple[list[dict] | None, str]
             current["rows"].append({"label": filled[0], "values": [parse_value(c) for c in cells[label_at + 1:]]})
     if not subtables:
         return None, "no 第二十条 sub-table found"
+    # the same sub-table twice (an HTML grid and its rendered text rows): the first one found
+    seen: set[str] = set()
+    subtables = [s for s in subtables if not (s["article"] in seen or seen.add(s["article"]))]
     for sub in subtables:
         sub["columns"] = sub["columns"] or []
         _fit_row_widths(sub)
@@ -83,6 +86,8 @@ def _fit_row_widths(sub: dict) -> None:
         values = row["values"]
         while len(values) > width and values[-1] is None:
             values.pop()
+        if not values:  # a label alone: every cell of the row was empty
+            values.extend([None] * width)
         if len(values) != width:
             sub["shape_problems"].append(f"{row['label']}: {len(values)} values for {width} columns")
             values.extend([None] * (width - len(values)))

@@ -9,6 +9,7 @@ The text is cut into blocks: runs of table rows, with ordinary lines in between.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from govcrawl.parse.grid import GridCell, Row
@@ -66,6 +67,42 @@ def block_lines(block: TextBlock) -> range:
     return range(block.first_line, block.first_line + getattr(block, "n_lines", 0))
 
 
+_ARTICLE_LINE = re.compile(r"^第二十条第[（(][一二三四五六七八九十]+[)）]项$")
+_SECTION_LINE = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]")
+_TABLE_ROW_WORDS = ("本年新收", "上年结转", "办理结果", "结转下年")  # rows of table 三 numbered like sections
+_SENTENCE = re.compile(r"[。；;！？!?]")
+_MAX_BARE_ROW = 30  # a label whose cells all were empty, printed without separators
+_MAX_BARE_RUN = 3
+
+
+def _row_line(line: str) -> bool:
+    return bool(line.strip()) and (tab_cells(line) or pipe_cells(line)) is not None
+
+
+def _bare_row(line: str) -> bool:
+    """A short line that can be a row of a pipe/tab table whose separators were lost with its
+    empty cells (行政许可 alone, a 第二十条第（五）项 caption): not a sentence, not a section heading."""
+    text = line.strip()
+    if not text or len(text) > _MAX_BARE_ROW or _SENTENCE.search(text) or "\t" in text:
+        return False
+    return not (_SECTION_LINE.match(text) and not any(w in text for w in _TABLE_ROW_WORDS))
+
+
+def _bare_rows_ahead(lines: list[str], i: int, in_block: bool) -> int:
+    """How many lines from i on are bare rows of a pipe/tab table: a run of at most
+    _MAX_BARE_RUN such lines followed by a row line. Before a table's first row only 第二十条
+    captions count (anything else there is a heading or prose)."""
+    n = 0
+    while i + n < len(lines) and n < _MAX_BARE_RUN:
+        line = lines[i + n].strip()
+        if _row_line(line) or not (_ARTICLE_LINE.match(line) if not in_block else _bare_row(line)):
+            break
+        n += 1
+    if n and i + n < len(lines) and _row_line(lines[i + n]):
+        return n
+    return 0
+
+
 def text_blocks(lines: list[str]) -> list[TextBlock]:
     blocks: list[TextBlock] = []
     current: TextBlock | None = None
@@ -87,6 +124,7 @@ def text_blocks(lines: list[str]) -> list[TextBlock]:
                 blocks.append(current)
         current = None
 
+    bare_left = 0
     for i, line in enumerate(lines):
         if not line.strip() and not line.startswith("\t"):
             close_pending()  # blank line: ends a one-cell-per-line row, not the table
@@ -108,6 +146,19 @@ def text_blocks(lines: list[str]) -> list[TextBlock]:
         if pending and len(line.strip()) <= _MAX_CONTINUATION and "\t" not in line:
             pending[-1] += line.strip()  # a cell printed over two lines: （三）\n不予公开
             continue
+        if pending is None and bare_left:
+            bare_left -= 1
+            current.rows.append([GridCell(line.strip())])
+            continue
+        if pending is None and (current is None or current.rows):
+            ahead = _bare_rows_ahead(lines, i, in_block=current is not None)
+            if ahead:
+                close_pending()
+                if current is None:
+                    current = TextBlock(first_line=i)
+                current.rows.append([GridCell(line.strip())])
+                bare_left = ahead - 1
+                continue
         close_block(i)
     close_block(len(lines))
     return blocks
