@@ -17,7 +17,6 @@ _ACTIVE_ROW_LABELS = {"规章", "规范性文件", "行政规范性文件", "行
                       "行政事业性收费", "政府集中采购"}
 _SECTION_RE = re.compile(r"^[一二三四五六七八九十]{1,3}、")
 _GROUP_FRAGMENT_RE = re.compile(r"^[（(][一二三四五六七][)）]$")
-_REVIEW_HEADER_WORDS = ("行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议", "复议后起诉")
 _MAX_CELL = 30
 
 
@@ -66,7 +65,7 @@ def applications(lines: list[str]) -> tuple[dict | None, list[str]]:
     for line in lines[start:]:
         text = clean_cell_text(line)
         value = parse_value(text)
-        if is_number(value):
+        if is_number(value) or (value is None and text and current is not None):  # '/' or '-': an empty cell
             if current is None:
                 problems.append(f"value {text} without a row")
                 break
@@ -92,17 +91,106 @@ def applications(lines: list[str]) -> tuple[dict | None, list[str]]:
     return {"columns": list(APPLICATION_COLUMNS), "rows": rows}, problems
 
 
+# Every character table 四's header cells are made of: header lines split anyhow ('结果结果其他尚未总' /
+# '维持纠正结果审结计…') are still recognisable as header lines.
+_REVIEW_HEADER_CHARS = set("行政复议诉讼未经直接起后结果维持纠正其他尚审总计合数量情况")
+_VALUE_TOKEN_RE = re.compile(r"^[+-]?\d+(?:\.\d+)?$|^[/／\-—－]$")
+_MAX_REVIEW_HEADER_LINES = 8
+
+
+def _review_header_line(line: str) -> bool:
+    text = re.sub(r"[\s|]", "", line)
+    return bool(text) and set(text) <= _REVIEW_HEADER_CHARS
+
+
+def _value_tokens(line: str) -> list[str] | None:
+    tokens = line.replace("|", " ").split()
+    return tokens if tokens and all(_VALUE_TOKEN_RE.match(t) for t in tokens) else None
+
+
 def review_litigation(lines: list[str]) -> tuple[dict | None, list[str]]:
+    """Table 四 printed as text: header lines (行政复议 / 行政诉讼 / 结果维持 …, in any split) then its
+    15 values, on one line or one per line. '/' or '-' is an empty cell."""
     for i, line in enumerate(lines):
-        if line != "行政复议" or "行政诉讼" not in lines[i + 1:i + 3]:
+        if "行政复议" not in line or not _review_header_line(line):
             continue
         j = i
-        while j < len(lines) and lines[j] in _REVIEW_HEADER_WORDS:
+        while j < len(lines) and j - i < _MAX_REVIEW_HEADER_LINES and _review_header_line(lines[j]):
             j += 1
-        values = []
-        while j < len(lines) and is_number(parse_value(lines[j])):
-            values.append(parse_value(lines[j]))
+        header = "".join(re.sub(r"\s", "", ln) for ln in lines[i:j])
+        if not all(w in header for w in ("行政诉讼", "维持", "纠正")):
+            continue
+        tokens: list[str] = []
+        while j < len(lines) and len(tokens) < 15:
+            more = _value_tokens(lines[j])
+            if more is None:
+                break
+            tokens += more
             j += 1
+        values = [None if t in "/／-—－" else parse_value(t) for t in tokens]
         problems: list[str] = []
         return {"columns": list(REVIEW_COLUMNS), "values": _fit(values, 15, "table 四", problems)}, problems
+    return None, []
+
+
+# ---------------------------------------------------------------- pre-2019 统计表, one cell per line
+_LEGACY_HEADER_WORDS = ("单位", "计量", "代码", "年度", "本年", "累计", "统计数", "本期", "实际", "数量", "数值", "合计")
+_COLUMN_NUMBERING = re.compile(r"^(?:[甲乙丙丁戊己]|\d)$")  # the 甲 乙 丙 1 2 row under a form's header
+_UNIT_RE = re.compile(r"^(?:[条件次个人篇项元期场份户家所套部批本册页天日%‰]|人次|万元|千元|亿元|万人|小时|平方米|"
+                      r"[件条个次项]/[件条个次项])$")
+_ROW_CODE_RE = re.compile(r"^\d{2,3}$")
+_NOT_INDICATOR = re.compile(r"[。；;！？\[\]【】]|页$|^第.{0,12}页")
+_MAX_INDICATOR = 60
+
+
+def legacy_statistics(lines: list[str]) -> tuple[list[dict] | None, list[str]]:
+    """A 统计表 printed one cell per line with its empty cells gone: a header (指标名称 / 计量单位 /
+    2009年度 / 历年累计 …, words possibly split over lines), then per row the indicator, its unit,
+    a row code when the form has a 代码 column, and the values. A row whose values are not all
+    there cannot be placed: its values stay null (recorded)."""
+    from govcrawl.parse.tables import legacy_columns, legacy_row
+
+    for i, line in enumerate(lines):
+        if "指标" not in line or len(line) > 12:
+            continue
+        headers, j = [line], i + 1
+        while j < len(lines) and len(lines[j]) <= 10 and any(w in lines[j] for w in _LEGACY_HEADER_WORDS):
+            if headers and headers[-1] == "计量" and lines[j] == "单位":
+                headers[-1] = "计量单位"  # one header word printed over two lines
+            else:
+                headers.append(lines[j])
+            j += 1
+        columns = legacy_columns(headers)
+        if columns is None:
+            continue
+        _ind, unit_col, value_col, cumulative_col = columns
+        has_code = any("代码" in h for h in headers)
+        value_cols = [c for c in (value_col, cumulative_col) if c is not None and c < len(headers)]
+        width = len([h for h in headers[unit_col + 1:] if "代码" not in h])
+        while j < len(lines) and _COLUMN_NUMBERING.match(lines[j]):
+            j += 1
+        rows, problems = [], []
+        while j < len(lines):
+            indicator = lines[j]
+            if (len(indicator) > _MAX_INDICATOR or _NOT_INDICATOR.search(indicator) or is_number(parse_value(indicator))
+                    or _UNIT_RE.match(indicator)):
+                break
+            j += 1
+            unit = None
+            if j < len(lines) and _UNIT_RE.match(lines[j]):
+                unit, j = lines[j], j + 1
+            if has_code and j < len(lines) and _ROW_CODE_RE.match(lines[j]):
+                j += 1
+            values = []
+            while j < len(lines) and (is_number(parse_value(lines[j])) or (lines[j] and parse_value(lines[j]) is None)):
+                values.append(lines[j])
+                j += 1
+            if values and len(values) != width:
+                problems.append(f"{indicator[:20]}: {len(values)} of {width} values printed, positions unknown")
+                values = []
+            cells = dict(zip([c for c in range(unit_col + 1, len(headers)) if "代码" not in headers[c]], values))
+            rows.append(legacy_row(indicator, unit, cells.get(value_col), cells.get(cumulative_col),
+                                   cumulative_col is not None))
+        if rows:
+            return rows, problems
     return None, []

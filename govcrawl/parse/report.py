@@ -108,7 +108,11 @@ def _parse_tables(blocks: list[Block], prose: list[str]) -> tuple[dict, list[dic
     tables["review_litigation"] = review
     if review:
         out += checks_mod.review_checks(review)
-    tables["legacy_statistics"], reasons["legacy_statistics"] = find_legacy_statistics(blocks)
+    legacy, reasons["legacy_statistics"] = find_legacy_statistics(blocks)
+    if legacy is None:
+        legacy, lossy = celllines.legacy_statistics(prose)
+        out += _cell_line_problems("legacy_statistics", lossy)
+    tables["legacy_statistics"] = legacy
     return tables, out, reasons
 
 

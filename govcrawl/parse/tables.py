@@ -245,30 +245,58 @@ def _numeric(text: str) -> bool:
 
 
 # ---------------------------------------------------------------- pre-2019 统计表
-_VALUE_HEADERS = ("统计数", "累计", "数量", "数值", "合计", "数据")
+_YEAR_VALUE_RE = re.compile(r"(?:19|20)\d\d年|本年|年度|统计数")  # the report year's column
+_VALUE_HEADERS = ("统计数", "累计", "数量", "数值", "合计", "数据", "实际")
+_CUMULATIVE_WORDS = ("历年累计", "历年")
+_UNIT_HEADERS = ("单位", "计量单位")
+
+
+def legacy_columns(headers: list[str]) -> tuple[int, int, int | None, int | None] | None:
+    """(indicator, unit, value, cumulative) column positions from a 统计表 header row, or None.
+
+    The value column is the report year's (2009年度, 本年, 统计数 …, or the first after 单位);
+    a 历年累计 column beside it is the cumulative count since the regulation took effect, kept
+    apart. A 代码 (row code) column is neither."""
+    ind = next((i for i, t in enumerate(headers) if "指标" in t), None)
+    unit = next((i for i, t in enumerate(headers) if t in _UNIT_HEADERS), None)
+    if ind is None or unit is None:
+        return None
+    after = [i for i in range(unit + 1, len(headers)) if headers[i] and "代码" not in headers[i]]
+    cumulative = next((i for i in after if any(w in headers[i] for w in _CUMULATIVE_WORDS)), None)
+    candidates = [i for i in after if i != cumulative]
+    value = next((i for i in candidates if _YEAR_VALUE_RE.search(headers[i])), None)
+    if value is None:
+        value = next((i for i in candidates if any(w in headers[i] for w in _VALUE_HEADERS)), None)
+    if value is None:
+        value = candidates[0] if candidates else unit + 1
+    return ind, unit, value, cumulative
+
+
+def legacy_row(indicator: str, unit: str | None, value: str | None, cumulative: str | None,
+               has_cumulative: bool) -> dict:
+    unit_text = re.sub(r"\s+", "", unit or "")
+    row = {"indicator": indicator.strip(), "unit": unit_text if unit_text.strip("—-－/") else None,
+           "value": parse_value(value)}
+    if has_cumulative:
+        row["cumulative"] = parse_value(cumulative)
+    return row
 
 
 def find_legacy_statistics(blocks: list[Block]) -> tuple[list[dict] | None, str]:
     for block in blocks:
         for h, row in enumerate(block.rows):
             texts = _texts(row, originals_only=block.from_html)
-            ind = next((i for i, t in enumerate(texts) if "指标" in t), None)
-            unit = next((i for i, t in enumerate(texts) if t == "单位" or t == "计量单位"), None)
-            if ind is None or unit is None:
+            columns = legacy_columns(texts)
+            if columns is None:
                 continue
-            value = next((i for i, t in enumerate(texts) if i > unit and any(w in t for w in _VALUE_HEADERS)), unit + 1)
-            raw_rows = [c for c in block.rows[h + 1:]]
+            ind, unit, value, cumulative = columns
             out = []
-            for r in raw_rows:
+            for r in block.rows[h + 1:]:
                 cells = [c.text for c in r if not (block.from_html and c.copy)]
-                if len(cells) <= max(ind, unit, value) or not cells[ind].strip():
+                if len(cells) <= max(ind, unit) or not cells[ind].strip():
                     continue
-                unit_text = re.sub(r"\s+", "", cells[unit])
-                out.append({
-                    "indicator": cells[ind].strip(),
-                    "unit": None if not unit_text.strip("—-－/") else unit_text,
-                    "value": parse_value(cells[value]),
-                })
+                at = lambda i: cells[i] if i is not None and i < len(cells) else None  # noqa: E731
+                out.append(legacy_row(cells[ind], cells[unit], at(value), at(cumulative), cumulative is not None))
             if out:
                 return out, ""
             return None, "统计表 header found but no indicator rows"

@@ -40,8 +40,12 @@ _SIX_PART_HEADINGS = ("总体情况", "主动公开政府信息情况", "收到�
                       "行政复议行政诉讼情况", "存在的主要问题及改进情况", "其他需要报告的事项")
 
 
-def template_from_tables(table_text: str, tables: dict) -> str | None:
-    """'2021', '2019' or 'pre2019' when the tables' own headers or rows say so, else None."""
+def template_from_tables(table_text: str, tables: dict, is_report: bool = True) -> str | None:
+    """'2021', '2019' or 'pre2019' when the tables' own headers or rows say so, else None.
+
+    For a document that is not a report (a blank form, a notice) only a form laid out as a
+    report's table counts: table 三 with its era's rows, or a 统计表 with the report-year and
+    历年累计 columns of the annual report's 附表 (a periodic 统计报表 with 本期/本年累计 is not one)."""
     n2021 = sum(m in table_text for m in _MARKERS_2021)
     n2019 = sum(m in table_text for m in _MARKERS_2019)
     if n2021 or n2019:
@@ -53,7 +57,8 @@ def template_from_tables(table_text: str, tables: dict) -> str | None:
             return "2021"
         if "三.六" in keys:
             return "2019"
-    if tables.get("legacy_statistics"):
+    legacy = tables.get("legacy_statistics")
+    if legacy and (is_report or any("cumulative" in row for row in legacy)):
         return "pre2019"
     return None
 
@@ -78,7 +83,7 @@ def template_from_text(text: str, year: int | None, headings: list[str] = ()) ->
 
 def detect_template(table_text: str, tables: dict, text: str, year: int | None, is_report: bool = True,
                     sections: list[dict] = ()) -> str:
-    found = template_from_tables(table_text, tables)
+    found = template_from_tables(table_text, tables, is_report)
     if found is None and is_report:
         found = template_from_text(text, year, [s["heading"] for s in sections])
     return found or "unknown"
