@@ -22,6 +22,8 @@ _MAX_TABLE_LINE = 40     # a header or label line in a table is short
 _MIN_VALUE_ROWS = 2
 _MAX_WRAP = 4           # lines a wrapped label may take before its values
 _WIDE_ROW = 5           # one row this wide is a table on its own (table 四)
+_MIN_HEADER_WORDS = 5
+_MAX_HEADER_WORD = 6
 
 
 def split_values(line: str) -> tuple[str, list[str]] | None:
@@ -43,7 +45,16 @@ def split_values(line: str) -> tuple[str, list[str]] | None:
 
 
 def _table_line(line: str) -> bool:
-    return len(line) <= _MAX_TABLE_LINE and not _SENTENCE_END.search(line) and not _SECTION_HEADING.match(line)
+    if _SENTENCE_END.search(line) or _SECTION_HEADING.match(line):
+        return False
+    return len(line) <= _MAX_TABLE_LINE or _header_words(line)
+
+
+def _header_words(line: str) -> bool:
+    """A long line of short space-separated words is a header row, not prose: table 四's three
+    groups of 结果 结果 其他 尚未 总 / 维持 纠正 结果 审结 计 on one line."""
+    tokens = line.split()
+    return len(tokens) >= _MIN_HEADER_WORDS and all(len(t) <= _MAX_HEADER_WORD for t in tokens)
 
 
 def _row(line: str, width: int) -> list[str]:

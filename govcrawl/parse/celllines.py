@@ -29,6 +29,25 @@ def _fit(values: list, width: int, label: str, problems: list[str]) -> list:
     return [None] * width
 
 
+_HINT_RE = re.compile(r"[（(][^（）()]*[)）]")
+_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+_NEXT_TABLE_WORDS = ("申请人", "自然人", "法人", "行政复议", "行政诉讼", "本年新收", "指标", "勾稽")
+_MAX_LABEL = 160  # labels of regional forms carry long fill-in hints
+
+
+def _known_row(line: str) -> bool:
+    """A row label of the national forms, also with a fill-in hint: 规章(县级无此项)."""
+    return line in _ACTIVE_ROW_LABELS or _HINT_RE.sub("", line) in _ACTIVE_ROW_LABELS
+
+
+def _extra_row(line: str) -> bool:
+    """A row label a regional form adds (其他主动公开文件): text, no digits, not a value."""
+    bare = _HINT_RE.sub("", line)
+    return (len(_HAN_RE.findall(bare)) >= 4 and not re.search(r"\d", bare) and len(line) <= _MAX_LABEL
+            and not _ARTICLE_LINE_RE.match(line) and not _SECTION_RE.match(line) and "。" not in line
+            and not any(w in bare for w in _NEXT_TABLE_WORDS))
+
+
 def active_disclosure(lines: list[str]) -> tuple[list[dict] | None, list[str]]:
     subs: list[dict] = []
     problems: list[str] = []
@@ -39,13 +58,13 @@ def active_disclosure(lines: list[str]) -> tuple[list[dict] | None, list[str]]:
             i += 1
             continue
         columns, i = [], i + 2
-        while i < n and lines[i] not in _ACTIVE_ROW_LABELS and len(columns) < 4:
+        while i < n and not _known_row(lines[i]) and not _ARTICLE_LINE_RE.match(lines[i]) and len(columns) < 4:
             columns.append(lines[i])
             i += 1
         rows = []
-        while i < n and lines[i] in _ACTIVE_ROW_LABELS:
+        while i < n and (_known_row(lines[i]) or (rows and _extra_row(lines[i]))):
             label, values, i = lines[i], [], i + 1
-            while (i < n and lines[i] not in _ACTIVE_ROW_LABELS and not _ARTICLE_LINE_RE.match(lines[i])
+            while (i < n and not _known_row(lines[i]) and not _extra_row(lines[i]) and not _ARTICLE_LINE_RE.match(lines[i])
                    and not _SECTION_RE.match(lines[i]) and len(lines[i]) <= _MAX_CELL):
                 values.append(parse_value(lines[i]))
                 i += 1

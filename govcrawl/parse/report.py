@@ -23,7 +23,7 @@ from govcrawl.parse.tables import (
     find_review_litigation,
 )
 from govcrawl.parse.template import detect_template
-from govcrawl.parse.textrows import table_line_numbers, text_blocks
+from govcrawl.parse.textrows import is_page_footer, table_line_numbers, text_blocks
 from govcrawl.schema import empty_report
 
 _TABLE_NAMES = ("active_disclosure", "applications", "review_litigation", "legacy_statistics")
@@ -47,7 +47,8 @@ def parse_report(page: CleanedPage, *, url: str | None = None, adcode: str | Non
     blocks = [Block(expand(t), from_html=True) for t in page.tables]
     blocks += [Block(b.rows, from_html=False) for b in text_blocks(lines)]
     sections = split_sections(text, table_lines)
-    tables, table_checks, reasons = _parse_tables(blocks, [ln.strip() for ln in prose if ln.strip()])
+    tables, table_checks, reasons = _parse_tables(
+        blocks, [ln.strip() for ln in prose if ln.strip() and not is_page_footer(ln)])
 
     record["is_annual_report"] = is_annual_report(title, text, prose, sections, any(tables.values()))
     all_table_text = clean_cell_text(text) + "".join(clean_cell_text(c.text) for t in page.tables for r in t for c in r)

@@ -24,6 +24,17 @@ class TextBlock:
     first_line: int = 0
 
 
+_MD_RULE = re.compile(r"^:?-{3,}:?$")  # a markdown table's |---|:---:| separator cell
+# Page numbers a PDF or flip-book puts at the foot of each page, also in the middle of a table:
+# '- 5 -', '— 4 —', '第 3 页', '第3页 共5页', '3/5'.
+PAGE_FOOTER = re.compile(r"^\s*(?:[-—－–]+\s*\d{1,4}\s*[-—－–]+|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"
+                         r"|\d{1,4}\s*/\s*\d{1,4}|[Pp]\.?\s*\d{1,4})\s*$")
+
+
+def is_page_footer(line: str) -> bool:
+    return bool(PAGE_FOOTER.match(line))
+
+
 def pipe_cells(line: str) -> list[str] | None:
     if "|" not in line:
         return None
@@ -32,6 +43,12 @@ def pipe_cells(line: str) -> list[str] | None:
     body = body[:-1] if body.endswith("|") else body
     cells = [c.strip() for c in body.split("|")]
     return _row_or_none(cells)
+
+
+def markdown_rule(line: str) -> bool:
+    """|---|---| under a markdown table's header: layout, not a row."""
+    cells = pipe_cells(line)
+    return bool(cells) and all(_MD_RULE.match(c.replace(" ", "")) for c in cells if c) and any(cells)
 
 
 def tab_cells(line: str) -> list[str] | None:
@@ -129,6 +146,8 @@ def text_blocks(lines: list[str]) -> list[TextBlock]:
         if not line.strip() and not line.startswith("\t"):
             close_pending()  # blank line: ends a one-cell-per-line row, not the table
             continue
+        if current is not None and (markdown_rule(line) or is_page_footer(line)):
+            continue  # a markdown rule or a page number inside a table
         cells = tab_cells(line) or pipe_cells(line)
         if cells is not None:
             close_pending()
