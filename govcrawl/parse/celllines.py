@@ -114,7 +114,7 @@ def applications(lines: list[str]) -> tuple[dict | None, list[str]]:
 # '维持纠正结果审结计…') are still recognisable as header lines.
 _REVIEW_HEADER_CHARS = set("行政复议诉讼未经直接起后结果维持纠正其他尚审总计合数量情况")
 _VALUE_TOKEN_RE = re.compile(r"^[+-]?\d+(?:\.\d+)?$|^[/／\-—－]$")
-_MAX_REVIEW_HEADER_LINES = 8
+_MAX_REVIEW_HEADER_LINES = 24  # one header word per line: up to 4 + 15 lines
 
 
 def _review_header_line(line: str) -> bool:

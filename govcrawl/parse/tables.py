@@ -245,7 +245,8 @@ def find_review_litigation(blocks: list[Block]) -> tuple[dict | None, str]:
             if not all(w in header for w in ("行政诉讼", "维持", "纠正")):
                 continue
         texts: list[str] = []
-        for row in block.rows[start + 1:]:
+        rows = block.rows[start + 1:]
+        for k, row in enumerate(rows):
             row_texts = _texts(row, originals_only=block.from_html)
             if any(w in t for t in row_texts for w in _REVIEW_HEADER_WORDS) or (not texts and _review_header_row(row_texts)):
                 if texts:
@@ -253,17 +254,33 @@ def find_review_litigation(blocks: list[Block]) -> tuple[dict | None, str]:
                 continue
             while len(row_texts) > 15 and row_texts and parse_value(row_texts[0]) is not None and not _numeric(row_texts[0]):
                 row_texts = row_texts[1:]  # a leading label cell such as 数量
+            filled = _without_trailing_blanks(row_texts)
+            if _wrapped_part(texts + filled) and k + 1 < len(rows) and \
+                    _wrapped_part(_without_trailing_blanks(_texts(rows[k + 1], block.from_html)), tail=True):
+                texts += filled  # a row of 15 wrapped after a group of five (10 + 5, 5 + 5 + 5)
+                continue
             while len(texts) + len(row_texts) > 15 and row_texts and row_texts[-1] == "":
                 row_texts = row_texts[:-1]
             texts += row_texts
-            # a row of 15 wrapped after a group of five (10 + 5, 5 + 5 + 5): go on while every
-            # cell so far is a value
-            if len(texts) >= 15 or len(texts) % 5 or not all(_numeric(t) or parse_value(t) is None for t in texts):
-                break
+            break
         if len(texts) != 15:
             return None, f"table 四 data row has {len(texts)} cells, expected 15"
         return {"columns": list(REVIEW_COLUMNS), "values": [parse_value(t) for t in texts]}, ""
     return None, "no 行政复议/行政诉讼 table found"
+
+
+def _without_trailing_blanks(texts: list[str]) -> list[str]:
+    end = len(texts)
+    while end and not texts[end - 1]:
+        end -= 1
+    return texts[:end]
+
+
+def _wrapped_part(texts: list[str], tail: bool = False) -> bool:
+    """Whole groups of five values, fewer than 15 (or, for the `tail`, at most 10)."""
+    limit = 10 if tail else 14
+    return bool(texts) and len(texts) % 5 == 0 and len(texts) <= limit and \
+        all(_numeric(t) or parse_value(t) is None for t in texts)
 
 
 def _numeric(text: str) -> bool:
