@@ -497,7 +497,7 @@ def test_legacy_split_unit_header():
 # ---------------------------------------------------------------- template
 def _template(text: str, year=None, is_report=True, tables=None, table_text="") -> str:
     tables = tables or dict.fromkeys(("active_disclosure", "applications", "review_litigation", "legacy_statistics"))
-    return detect_template(table_text, tables, text, year, is_report=is_report)
+    return detect_template(table_text, tables, [], year, text=text, is_report=is_report)
 
 
 def test_template_from_the_2021_format_notice_cited():

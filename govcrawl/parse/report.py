@@ -54,7 +54,7 @@ def parse_report(page: CleanedPage, *, url: str | None = None, adcode: str | Non
     all_table_text = clean_cell_text(text) + "".join(clean_cell_text(c.text) for t in page.tables for r in t for c in r)
     if not record["is_annual_report"]:
         # a blank form or template still shows its era; the tables themselves are not kept
-        record["template"] = detect_template("", tables, text, None, is_report=False)
+        record["template"] = detect_template("", tables, [], None, text=text, is_report=False)
         record["region"] = region_for(adcode, []).as_dict()
         record["report_key"] = report_key(record, url)
         return record
@@ -72,7 +72,7 @@ def parse_report(page: CleanedPage, *, url: str | None = None, adcode: str | Non
                         or agency_mod.plausible_agency(page.meta.get("主办")))
     record["region"] = region_for(adcode, [record["agency"], title]).as_dict()
 
-    record["template"] = detect_template(all_table_text, tables, text, record["year"], sections=sections)
+    record["template"] = detect_template(all_table_text, tables, sections, record["year"], text=text)
     record["checks"] = table_checks + _missing_table_checks(tables, reasons, record["template"]) + [
         checks_mod.year_check(title_year or dates.body_report_year(text), period_year)]
     record["report_key"] = report_key(record, url)

@@ -233,6 +233,8 @@ def find_review_litigation(blocks: list[Block]) -> tuple[dict | None, str]:
     for block in blocks:
         start = next((i for i, r in enumerate(block.rows) if _row_has(r, "结果维持")), None)
         if start is None:  # header words split over rows: 结果 / 维持
+            if not any("复议" in c.text for r in block.rows for c in r):
+                continue
             start = next((i for i, r in enumerate(block.rows)
                           if _row_has(r, "行政复议") and _review_header_row(_texts(r, block.from_html))), None)
             if start is None:

@@ -81,8 +81,10 @@ def template_from_text(text: str, year: int | None, headings: list[str] = ()) ->
     return None
 
 
-def detect_template(table_text: str, tables: dict, text: str, year: int | None, is_report: bool = True,
-                    sections: list[dict] = ()) -> str:
+def detect_template(table_text: str, tables: dict, sections: list[dict], year: int | None, *,
+                    text: str = "", is_report: bool = True) -> str:
+    """The era from the evidence above. `table_text`: the tables' (for a report, also the page's)
+    text with whitespace removed; `text`: the page text, for what a report says of itself."""
     found = template_from_tables(table_text, tables, is_report)
     if found is None and is_report:
         found = template_from_text(text, year, [s["heading"] for s in sections])

@@ -47,6 +47,8 @@ def pipe_cells(line: str) -> list[str] | None:
 
 def markdown_rule(line: str) -> bool:
     """|---|---| under a markdown table's header: layout, not a row."""
+    if "---" not in line:
+        return False
     cells = pipe_cells(line)
     return bool(cells) and all(_MD_RULE.match(c.replace(" ", "")) for c in cells if c) and any(cells)
 
@@ -169,7 +171,7 @@ def text_blocks(lines: list[str]) -> list[TextBlock]:
             bare_left -= 1
             current.rows.append([GridCell(line.strip())])
             continue
-        if pending is None and (current is None or current.rows):
+        if pending is None and (current.rows if current is not None else line.startswith("第二十条")):
             ahead = _bare_rows_ahead(lines, i, in_block=current is not None)
             if ahead:
                 close_pending()
