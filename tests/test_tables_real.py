@@ -168,6 +168,31 @@ def test_markdown_table_values():
     assert cell_value(parsed_text(MARKDOWN), "行政规范性文件", "本年制发件数") == 7
 
 
+PDF_SPLIT_HEADERS = """二、主动公开政府信息情况
+第二十条第（一）项
+信息内容 本年制 本年废 现行有
+发件数 止件数 效件数
+规章 0 0 0
+行政规范性文件 4 1 20
+第二十条第（八）项
+信息内容 本年收费金额 （单位：万元）
+行政事业性收费 3.5
+三、收到和处理政府信息公开申请情况
+"""
+
+
+def test_pdf_header_cells_wrapped_over_two_lines():
+    assert cell_value(parsed_pdf_lines(PDF_SPLIT_HEADERS), "行政规范性文件", "现行有效件数") == 20
+
+
+def test_pdf_header_word_and_its_unit_note_split_by_a_space():
+    assert cell_value(parsed_pdf_lines(PDF_SPLIT_HEADERS), "行政事业性收费", "本年收费金额(单位:万元)") == 3.5
+
+
+def test_pdf_split_headers_leave_no_shape_problem():
+    assert fails(parsed_pdf_lines(PDF_SPLIT_HEADERS), "active_disclosure.shape") == []
+
+
 # ---------------------------------------------------------------- table 三 flattened with spans lost
 FLAT_APPS = """三、收到和处理政府信息公开申请情况
 (本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和) | 申请人情况 |
