@@ -35,6 +35,8 @@ def _row_has(row: Row, *words: str) -> bool:
 
 # ---------------------------------------------------------------- table 二 (主动公开)
 _ARTICLE_RE = re.compile(r"第二十条第[（(]([一二三四五六七八九十]+)[)）]项")
+ACTIVE_ROW_LABELS = frozenset({"规章", "规范性文件", "行政规范性文件", "行政许可", "其他对外管理服务事项", "行政处罚",
+                               "行政强制", "行政事业性收费", "政府集中采购"})
 _OTHER_TABLE_WORDS = ("自然人", "申请人情况", "行政复议", "本年新收", "统计指标")
 
 
@@ -154,10 +156,15 @@ LEAF_KEYS = ["三.一", "三.二", *[f"三.三.{i}" for i in range(1, 9)], *[f"�
              *[f"三.五.{i}" for i in range(1, 6)]]
 
 
+# Where a group label and the next label were glued into one cell (（三）不予公开1.属于国家秘密,
+# 三、本年度办理结果（一）予以公开): before a （一）-style or 1.-style number that follows text.
+_LABEL_BOUNDARY_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?=[（(][一二三四五六七八][)）]|\d[.．、](?!\d))")
+
+
 def _key_for_labels(labels: list[str], group: str | None) -> tuple[str | None, str | None]:
     """Canonical key of a row from its label cells; `group` carries a rowspanned （三）不予公开 down."""
     key = None
-    for label in labels:
+    for label in [part for label in labels for part in _LABEL_BOUNDARY_RE.split(label) if part]:
         text = label.replace("“", "").replace("”", "").replace('"', "")
         top = next((k for k, words in _TOP if any(w in text for w in words)), None)
         if top:
@@ -223,7 +230,10 @@ def _application_rows(rows: list[Row], positions: list[int] | None) -> tuple[dic
         else:
             cells = [c for c in row if not c.copy] if positions is None and any(c.copy for c in row) else row
             if len(cells) < len(APPLICATION_COLUMNS) + 1:
-                problems.append(f"row with {len(cells)} cells skipped: {''.join(_texts(row))[:30]}")
+                if any(_numeric(c.text) for c in cells):
+                    problems.append(f"row with {len(cells)} cells skipped: {''.join(_texts(row))[:30]}")
+                else:  # a label alone (（三）不予公开) or the wrapped end of one: only the group it opens counts
+                    _, group = _key_for_labels([clean_cell_text(c.text) for c in cells if c.text.strip()], group)
                 continue
             values = [parse_value(c.text) for c in cells[-len(APPLICATION_COLUMNS):]]
             label_cells = cells[: -len(APPLICATION_COLUMNS)]
@@ -239,7 +249,8 @@ def _application_rows(rows: list[Row], positions: list[int] | None) -> tuple[dic
             problems.append(f"duplicate row {key}")
             continue
         seen.add(key)
-        out.append({"key": key, "label": labels[-1], "values": values})
+        label = [p for p in _LABEL_BOUNDARY_RE.split(labels[-1]) if p][-1]  # its own label, not a glued group label
+        out.append({"key": key, "label": label, "values": values})
         if key == "四":
             break
     if not out:

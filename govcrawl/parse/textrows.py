@@ -45,6 +45,55 @@ def pipe_cells(line: str) -> list[str] | None:
     return _row_or_none(cells)
 
 
+_SPACE_VALUE = re.compile(r"^[+-]?\d+(?:\.\d+)?%?$|^[/／\-—－]$")
+_GLUED_VALUE = re.compile(r"^(.*?[^\d.])([+-]?\d+(?:\.\d+)?)$")
+_MAX_SPACE_ROW = 120
+_VALUE_END = set("0123456789/／-—－%")
+_MAX_FREE_LABEL = 40
+
+
+def _known_row_label(label: str) -> bool:
+    """A row label of table 二 or 三 (fill-in hints allowed)."""
+    from govcrawl.parse.tables import ACTIVE_ROW_LABELS, _key_for_labels
+
+    bare = re.sub(r"[（(][^（）()]*[)）]", "", label)
+    return bare in ACTIVE_ROW_LABELS or _key_for_labels([label], None)[0] is not None
+
+
+def space_cells(line: str, in_table: bool = False) -> list[str] | None:
+    """'label v1 v2 …': a table row of PDF text saved as plain text, values separated by spaces.
+    Cleaning glues the first value to the label ('规章0 0 0', '行政许可550'); it is split off again.
+    Outside a table the label must be a row label of the forms; inside one any short label with
+    at least two values."""
+    text = line.rstrip()
+    if not text or "|" in text or "\t" in text or len(text) > _MAX_SPACE_ROW or text[-1] not in _VALUE_END:
+        return None
+    tokens = text.split()
+    n = len(tokens)
+    while n > 0 and _SPACE_VALUE.match(tokens[n - 1]):
+        n -= 1
+    if n == 0:
+        return None
+    label, values = "".join(tokens[:n]), tokens[n:]
+    glued = _GLUED_VALUE.match(label)
+    if glued:
+        label, values = glued.group(1), [glued.group(2), *values]
+    if not values or _SENTENCE.search(label):
+        return None
+    if _known_row_label(label) or (in_table and len(values) >= 2 and len(label) <= _MAX_FREE_LABEL
+                                   and not _SECTION_LINE.match(label)):
+        return [label, *values]
+    return None
+
+
+def header_cells(line: str) -> list[str] | None:
+    """'信息内容本年制发件数本年废止件数…': table 二's header row with its separators gone."""
+    text = line.strip()
+    if text.startswith("信息内容") and len(text) > 4 and "|" not in text and "\t" not in text and len(text) <= 80:
+        return ["信息内容", *text[4:].split()]
+    return None
+
+
 def markdown_rule(line: str) -> bool:
     """|---|---| under a markdown table's header: layout, not a row."""
     if "---" not in line:
@@ -95,7 +144,8 @@ _MAX_BARE_RUN = 3
 
 
 def _row_line(line: str) -> bool:
-    return bool(line.strip()) and (tab_cells(line) or pipe_cells(line)) is not None
+    return bool(line.strip()) and (tab_cells(line) or pipe_cells(line) or space_cells(line.strip())
+                                   or header_cells(line)) is not None
 
 
 def _bare_row(line: str) -> bool:
@@ -151,6 +201,8 @@ def text_blocks(lines: list[str]) -> list[TextBlock]:
         if current is not None and (markdown_rule(line) or is_page_footer(line)):
             continue  # a markdown rule or a page number inside a table
         cells = tab_cells(line) or pipe_cells(line)
+        if cells is None and pending is None and line.strip():
+            cells = space_cells(line.strip(), in_table=current is not None) or header_cells(line)
         if cells is not None:
             close_pending()
             if current is None:
