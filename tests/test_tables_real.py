@@ -643,6 +643,24 @@ def test_no_template_from_a_later_year_alone():
     assert _template("一、总体情况\n2022年,我县深入推进政务公开", 2022) == "unknown"
 
 
+SIX_HEADINGS = ("一、总体情况 二、主动公开政府信息情况 三、收到和处理政府信息公开申请情况 "
+                "四、政府信息公开行政复议、行政诉讼情况 五、存在的主要问题及改进情况 六、其他需要报告的事项")
+
+
+def test_six_headings_and_a_year_are_no_evidence():
+    assert _template(SIX_HEADINGS, 2020) == "unknown"
+
+
+def test_fee_rules_of_2020_109_in_a_later_report():
+    text = SIX_HEADINGS + "按照《国务院办公厅关于印发〈政府信息公开信息处理费管理办法〉的通知》(国办函〔2020〕109号)"
+    assert _template(text, 2023) == "2021"
+
+
+def test_fee_rules_in_a_2020_report_are_no_evidence():
+    text = "六、其他需要报告的事项 国办函〔2020〕109号自2021年1月1日起施行"
+    assert _template(text, 2020) == "unknown"
+
+
 def test_template_from_table_structure_beats_the_year():
     assert _template("", 2022, table_text="第二十条第(一)项信息内容本年新制作数量本年新公开数量对外公开总数量") == "2019"
 

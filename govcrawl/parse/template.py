@@ -7,11 +7,12 @@ Evidence, strongest first:
 2. a report that says which national format it follows (国办公开办函〔2021〕30号 / 〔2019〕60号);
 3. a report covering 2018 or earlier (the 2019 format did not exist yet);
 4. a report written in the pre-2019 structure (一、概述, 收费及减免 …);
-5. a report with (at least three of) the six headings of the later formats: its year ≥ 2019 tells
-   which one.
+5. a report (for 2021 or later, or of unknown year) reporting the 信息处理费 under
+   国办函〔2020〕109号, which the 2021 format has section 六 carry.
 
-Nothing else: a table 四 alone is the same in both later formats, a year ≥ 2019 alone says nothing
-of the layout. No evidence → 'unknown'.
+Nothing else: the six section headings are the same in both later formats, a table 四 too, and a
+year ≥ 2019 alone says nothing of the layout (agencies kept the 2019 tables after 2021).
+No evidence → 'unknown'.
 """
 
 from __future__ import annotations
@@ -35,9 +36,9 @@ _FORMAT_NUMBER = {"2021": "30", "2019": "60"}
 _OLD_HEADING = re.compile(r"(?:[一二三四五六七八九十]\s*[、.．]|包括|分为)\s*概\s*述")
 _OLD_WORDS = ("收费及减免", "收费和减免")
 _OLD_WORDS_NO_YEAR = ("查阅场所", "历年累计")  # also found in later reports: only when no year is known
-# The six headings of the 2019 and 2021 formats (the same in both).
-_SIX_PART_HEADINGS = ("总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况", "行政复议、行政诉讼情况",
-                      "行政复议行政诉讼情况", "存在的主要问题及改进情况", "其他需要报告的事项")
+# 《政府信息公开信息处理费管理办法》(国办函〔2020〕109号, in force 2021-01-01): the 2021 format has
+# section 六 report the 信息处理费 charged under it.
+_FEE_MEASURES = re.compile(r"[〔\[【(（]\s*2020\s*[〕\]】)）]\s*109\s*号|信息处理费管理办法")
 
 
 def template_from_tables(table_text: str, tables: dict, is_report: bool = True) -> str | None:
@@ -63,9 +64,9 @@ def template_from_tables(table_text: str, tables: dict, is_report: bool = True) 
     return None
 
 
-def template_from_text(text: str, year: int | None, headings: list[str] = ()) -> str | None:
+def template_from_text(text: str, year: int | None) -> str | None:
     """For a report: the format it says it follows, its year, its pre-2019 structure, or the
-    six-part structure of the later formats together with a year that tells which one."""
+    信息处理费 rules only the 2021 format reports on."""
     cited = {era for era, number in _FORMAT_NOTICE.findall(text) if _FORMAT_NUMBER[era] == number}
     if cited:
         return "2021" if "2021" in cited else "2019"
@@ -75,17 +76,17 @@ def template_from_text(text: str, year: int | None, headings: list[str] = ()) ->
         return "pre2019"
     if year is None and any(w in text for w in _OLD_WORDS_NO_YEAR):
         return "pre2019"
-    six_part = sum(any(h in heading for h in _SIX_PART_HEADINGS) for heading in headings)
-    if six_part >= 3 and year is not None:
-        return "2021" if year >= 2021 else "2019"
+    if _FEE_MEASURES.search(text) and (year is None or year >= 2021):
+        return "2021"
     return None
 
 
 def detect_template(table_text: str, tables: dict, sections: list[dict], year: int | None, *,
                     text: str = "", is_report: bool = True) -> str:
     """The era from the evidence above. `table_text`: the tables' (for a report, also the page's)
-    text with whitespace removed; `text`: the page text, for what a report says of itself."""
+    text with whitespace removed; `text`: the page text, for what a report says of itself.
+    `sections` is accepted for callers but is no evidence (see above)."""
     found = template_from_tables(table_text, tables, is_report)
     if found is None and is_report:
-        found = template_from_text(text, year, [s["heading"] for s in sections])
+        found = template_from_text(text, year)
     return found or "unknown"
