@@ -2,8 +2,9 @@
 
     .venv/bin/python benchmarks/_tables_score.py [DEV_DIR] [-v]
 
-DEV_DIR defaults to tests/fixtures/real_pages (falls back to ../shared/real-pages/dev).
-Prints per-field accuracy and every miss. Template 'unknown' counts as null.
+DEV_DIR defaults to tests/fixtures/real_pages (an index.json with gold facts beside the files).
+Prints per-field accuracy and every miss. Template 'unknown' (the contract's "no evidence")
+counts as null. Cells are looked up with govcrawl.parse.lookup.find_cell.
 """
 
 from __future__ import annotations
@@ -19,11 +20,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def dev_dir(arg: str | None) -> Path:
-    for cand in ([Path(arg)] if arg else []) + [ROOT / "tests/fixtures/real_pages", ROOT.parent / "shared/real-pages/dev",
-                                                 Path("/work/shared/real-pages/dev")]:
-        if (cand / "index.json").exists():
-            return cand
-    sys.exit("no dev set with index.json found")
+    cand = Path(arg) if arg else ROOT / "tests/fixtures/real_pages"
+    if not (cand / "index.json").exists():
+        sys.exit(f"{cand}: no index.json (give the dev set's directory)")
+    return cand
 
 
 def parse_item(d: Path, item: dict) -> dict:
