@@ -136,6 +136,19 @@ def test_pipe_table_gives_the_template(pipe_active):
     assert pipe_active["template"] == "2021"
 
 
+def test_short_line_between_menu_pipe_rows_stays_prose():
+    from govcrawl.parse.textrows import table_line_numbers
+
+    lines = ["首页 | 政务公开 | 信息公开年报 |", "某县应急管理局2021年政府信息公开工作年度报告", "发布机构 | 某县应急管理局 |"]
+    assert 1 not in table_line_numbers(lines)
+
+
+def test_prose_starting_with_the_header_word_is_not_a_header():
+    from govcrawl.parse.textrows import header_cells
+
+    assert header_cells("信息内容更加丰富，公开质量不断提升") is None
+
+
 DASH_CELL = """第二十条第(六)项
 信息内容 | 上一年项目数量(指2019年事项数) | 本年增/减 | 处理决定数量(指2020年办件量) | ||
 行政处罚 | 90 | 0 | 22 | ||

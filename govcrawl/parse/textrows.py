@@ -86,12 +86,25 @@ def space_cells(line: str, in_table: bool = False) -> list[str] | None:
     return None
 
 
+_HEADER_WORDS = ("数量", "件数", "金额", "总数", "增/减", "增减")
+
+
 def header_cells(line: str) -> list[str] | None:
     """'信息内容本年制发件数本年废止件数…': table 二's header row with its separators gone."""
     text = line.strip()
-    if text.startswith("信息内容") and len(text) > 4 and "|" not in text and "\t" not in text and len(text) <= 80:
-        return ["信息内容", *text[4:].split()]
+    rest = text[4:]
+    if (text.startswith("信息内容") and rest and len(rest) <= 60 and not re.search(r"[|\t，,。；;]", rest)
+            and any(w in rest for w in _HEADER_WORDS)):
+        return ["信息内容", *rest.split()]
     return None
+
+
+# What makes a text block one of the report's forms (and not, say, a page's pipe-separated menu).
+_FORM_WORDS = ("信息内容", "第二十条", "本年新收", "自然人", "申请人情况", "办理结果", "指标")
+
+
+def _form_block(block: "TextBlock | None") -> bool:
+    return block is not None and any(w in cell.text for row in block.rows for cell in row for w in _FORM_WORDS)
 
 
 def markdown_rule(line: str) -> bool:
@@ -202,7 +215,7 @@ def text_blocks(lines: list[str]) -> list[TextBlock]:
             continue  # a markdown rule or a page number inside a table
         cells = tab_cells(line) or pipe_cells(line)
         if cells is None and pending is None and line.strip():
-            cells = space_cells(line.strip(), in_table=current is not None) or header_cells(line)
+            cells = space_cells(line.strip(), in_table=_form_block(current)) or header_cells(line)
         if cells is not None:
             close_pending()
             if current is None:
@@ -223,7 +236,7 @@ def text_blocks(lines: list[str]) -> list[TextBlock]:
             bare_left -= 1
             current.rows.append([GridCell(line.strip())])
             continue
-        if pending is None and (current.rows if current is not None else line.startswith("第二十条")):
+        if pending is None and (_form_block(current) if current is not None else line.startswith("第二十条")):
             ahead = _bare_rows_ahead(lines, i, in_block=current is not None)
             if ahead:
                 close_pending()
