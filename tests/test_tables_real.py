@@ -206,6 +206,29 @@ def test_pdf_split_headers_leave_no_shape_problem():
     assert fails(parsed_pdf_lines(PDF_SPLIT_HEADERS), "active_disclosure.shape") == []
 
 
+PDF_VERTICAL_LABEL = """三、收到和处理政府信息公开申请情况
+自然人 法人或其他组织 总计
+一、本年新收政府信息公开申请数量 3 0 0 0 0 0 3
+（七）总计 3 0 0 0 0 0 3
+四
+、
+结
+转
+下
+年
+度
+继
+续
+办
+理 1 0 0 0 0 0 1
+四、政府信息公开行政复议、行政诉讼情况
+"""
+
+
+def test_pdf_label_printed_one_character_per_line():
+    assert cell_value(parsed_pdf_lines(PDF_VERTICAL_LABEL), "四、结转下年度继续办理", "总计") == 1
+
+
 # ---------------------------------------------------------------- table 三 flattened with spans lost
 FLAT_APPS = """三、收到和处理政府信息公开申请情况
 (本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和) | 申请人情况 |

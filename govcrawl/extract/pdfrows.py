@@ -21,6 +21,7 @@ _SENTENCE_END = re.compile(r"[。；;！？]")
 _MAX_TABLE_LINE = 40     # a header or label line in a table is short
 _MIN_VALUE_ROWS = 2
 _MAX_WRAP = 4           # lines a wrapped label may take before its values
+_MAX_VERTICAL = 24      # characters of a label printed one per line
 _WIDE_ROW = 5           # one row this wide is a table on its own (table 四)
 _MIN_HEADER_WORDS = 5
 _MAX_HEADER_WORD = 6
@@ -114,6 +115,8 @@ def _join_wrapped_labels(run: list[str]) -> list[str]:
                 if _NUMBERED.match(prev):
                     back = k
                     break
+            if back is None:
+                back = _vertical_label(out, split[0])
             if back:
                 label = "".join(out[-back:]) + split[0]
                 del out[-back:]
@@ -121,3 +124,15 @@ def _join_wrapped_labels(run: list[str]) -> list[str]:
                 continue
         out.append(line)
     return out
+
+
+def _vertical_label(out: list[str], label: str) -> int | None:
+    """A label printed one character per line in a narrow cell ('四' '、' '结' '转' … '办' + '理 0 0 …'):
+    the run of one-character lines back to where the joined label starts with its number."""
+    k = 0
+    while k < min(_MAX_VERTICAL, len(out)) and len(out[-(k + 1)].strip()) == 1:
+        k += 1
+    for start in range(k, 1, -1):
+        if _NUMBERED.match("".join(out[-start:]) + label):
+            return start
+    return None
