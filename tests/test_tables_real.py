@@ -253,6 +253,14 @@ def test_row_label_merged_with_its_group_label():
     assert cell_value(parsed_text(FLAT_APPS), "(一)予以公开", "商业企业") == 1
 
 
+def test_lookup_column_under_its_group_header():
+    assert cell_value(parsed_text(FLAT_APPS), "一、本年新收政府信息公开申请数量", "法人或其他组织 其他") == 0
+
+
+def test_lookup_group_header_alone_is_no_column():
+    assert find_cell(parsed_text(FLAT_APPS), "一、本年新收政府信息公开申请数量", "法人或其他组织") is MISSING
+
+
 def test_leaf_row_after_merged_group_label():
     assert cell_value(parsed_text(FLAT_APPS), "1.属于国家秘密", "总计") == 0
 

@@ -75,6 +75,7 @@ def _applications(tables: dict, row: str, col: str, raw: str):
     table = tables.get("applications")
     if not table:
         return MISSING
+    col = col.replace("法人或其他组织", "")  # the group over the five sub-columns, not 其他
     index = next((i for i, name in enumerate(APPLICATION_COLUMNS) if normalise_label(name) in col), None)
     if index is None:
         return MISSING
