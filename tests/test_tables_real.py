@@ -583,6 +583,40 @@ def test_legacy_table_template():
     assert parsed_text(LEGACY_CUMULATIVE, "某市2012年政府信息公开工作年度报告")["template"] == "pre2019"
 
 
+PDF_LEGACY = """附表
+政府信息公开情况统计表
+统计指标 单位 统计数
+一、主动公开情况 — —
+（一）主动公开政府信息数 条 502
+其中：主动公开规范性文件数 条 12
+二、依申请公开情况
+（一）收到申请数 件 3
+1.当面申请数 件 1
+三、行政复议数量 件 0
+"""
+
+
+@pytest.fixture(scope="module")
+def pdf_legacy():
+    return parsed_pdf_lines(PDF_LEGACY, "某县安监局2018年政府信息公开工作年度报告")
+
+
+def test_pdf_legacy_unit_read_into_the_indicator_is_split_off(pdf_legacy):
+    assert pdf_legacy["tables"]["legacy_statistics"][1]["unit"] == "条"
+
+
+def test_pdf_legacy_value_after_a_split_unit(pdf_legacy):
+    assert cell_value(pdf_legacy, "（一）主动公开政府信息数", "统计数") == 502
+
+
+def test_pdf_legacy_numbered_group_row_inside_the_table(pdf_legacy):
+    assert cell_value(pdf_legacy, "1.当面申请数", "统计数") == 1
+
+
+def test_pdf_legacy_dash_cells_are_null(pdf_legacy):
+    assert pdf_legacy["tables"]["legacy_statistics"][0]["value"] is None
+
+
 LEGACY_CELL_PER_LINE = """指   标  名  称
 
 计量 单位

@@ -22,6 +22,7 @@ _MAX_TABLE_LINE = 40     # a header or label line in a table is short
 _MIN_VALUE_ROWS = 2
 _MAX_WRAP = 4           # lines a wrapped label may take before its values
 _MAX_VERTICAL = 24      # characters of a label printed one per line
+_MAX_GROUP_ROW = 16     # a numbered group label inside a table
 _WIDE_ROW = 5           # one row this wide is a table on its own (table 四)
 _MIN_HEADER_WORDS = 5
 _MAX_HEADER_WORD = 6
@@ -58,6 +59,15 @@ def _header_words(line: str) -> bool:
     return len(tokens) >= _MIN_HEADER_WORDS and all(len(t) <= _MAX_HEADER_WORD for t in tokens)
 
 
+def _group_row(lines: list[str], j: int, start: int) -> bool:
+    """A numbered group label between two value rows of a table ('二、依申请公开情况' in a 统计表),
+    not a section heading: a heading is not followed by a value row."""
+    line = lines[j].strip()
+    return (j > start and len(line) <= _MAX_GROUP_ROW and bool(_SECTION_HEADING.match(line))
+            and not _SENTENCE_END.search(line) and split_values(lines[j - 1].strip()) is not None
+            and j + 1 < len(lines) and split_values(lines[j + 1].strip()) is not None)
+
+
 def _row(line: str, width: int) -> list[str]:
     split = split_values(line)
     if split is not None:
@@ -80,7 +90,8 @@ def lay_out_tables(lines: list[str]) -> tuple[list[str], list[RawTable]]:
             i += 1
             continue
         j = i
-        while j < n and lines[j].strip() and (split_values(lines[j].strip()) or _table_line(lines[j].strip())):
+        while j < n and lines[j].strip() and (split_values(lines[j].strip()) or _table_line(lines[j].strip())
+                                              or _group_row(lines, j, i)):
             j += 1
         run = [ln.strip() for ln in lines[i:j]]
         value_rows = [split_values(ln) for ln in run]

@@ -379,6 +379,21 @@ def legacy_row(indicator: str, unit: str | None, value: str | None, cumulative: 
     return row
 
 
+_UNIT_SUFFIX_RE = re.compile(r"\s*(?:人次|万元|千元|亿元|条|件|次|个|篇|项|元|场|期|份|家|户)$")
+
+
+def _unit_apart(cells: list[str], width: int, ind: int, unit: int) -> list[str]:
+    """A PDF row 'indicator unit value' whose unit was read into the indicator cell (one cell
+    short of the header): the unit is split off again."""
+    filled = [c for c in cells if c.strip()]
+    if unit != ind + 1 or len(filled) != width - 1 or len(cells) <= ind or cells[ind] != filled[0]:
+        return cells
+    m = _UNIT_SUFFIX_RE.search(cells[ind].rstrip())
+    if not m or m.start() == 0:
+        return cells
+    return [*cells[:ind], cells[ind].rstrip()[:m.start()], m.group(0).strip(), *filled[1:]]
+
+
 def find_legacy_statistics(blocks: list[Block]) -> tuple[list[dict] | None, str]:
     for block in blocks:
         for h, row in enumerate(block.rows):
@@ -390,6 +405,7 @@ def find_legacy_statistics(blocks: list[Block]) -> tuple[list[dict] | None, str]
             out = []
             for r in block.rows[h + 1:]:
                 cells = [c.text for c in r if not (block.from_html and c.copy)]
+                cells = _unit_apart(cells, len(texts), ind, unit)
                 if len(cells) <= max(ind, unit) or not cells[ind].strip():
                     continue
                 at = lambda i: cells[i] if i is not None and i < len(cells) else None  # noqa: E731
