@@ -51,7 +51,6 @@ def parse_report(page: CleanedPage, *, url: str | None = None, adcode: str | Non
         blocks, [ln.strip() for ln in prose if ln.strip() and not is_page_footer(ln)])
 
     record["is_annual_report"] = is_annual_report(title, text, prose, sections, any(tables.values()))
-    all_table_text = clean_cell_text(text) + "".join(clean_cell_text(c.text) for t in page.tables for r in t for c in r)
     if not record["is_annual_report"]:
         # a blank form or template still shows its era; the tables themselves are not kept
         record["template"] = detect_template("", tables, [], None, text=text, is_report=False)
@@ -72,6 +71,7 @@ def parse_report(page: CleanedPage, *, url: str | None = None, adcode: str | Non
                         or agency_mod.plausible_agency(page.meta.get("主办")))
     record["region"] = region_for(adcode, [record["agency"], title]).as_dict()
 
+    all_table_text = clean_cell_text(text) + "".join(clean_cell_text(c.text) for t in page.tables for r in t for c in r)
     record["template"] = detect_template(all_table_text, tables, sections, record["year"], text=text)
     record["checks"] = table_checks + _missing_table_checks(tables, reasons, record["template"]) + [
         checks_mod.year_check(title_year or dates.body_report_year(text), period_year)]
