@@ -34,7 +34,8 @@ def parse_report(page: CleanedPage, *, url: str | None = None, adcode: str | Non
     record = empty_report()
     text = page.text or ""
     lines = text.split("\n")
-    table_lines = table_line_numbers(lines)
+    text_tables = text_blocks(lines)
+    table_lines = table_line_numbers(lines, text_tables)
     prose = [ln for i, ln in enumerate(lines) if i not in table_lines]
 
     title = page.title or page.meta.get("ArticleTitle") or title_from_text(lines)
@@ -45,7 +46,7 @@ def parse_report(page: CleanedPage, *, url: str | None = None, adcode: str | Non
                                 or dates.signature_date(prose) or dates.parse_date(published_hint))
 
     blocks = [Block(expand(t), from_html=True) for t in page.tables]
-    blocks += [Block(b.rows, from_html=False) for b in text_blocks(lines)]
+    blocks += [Block(b.rows, from_html=False) for b in text_tables]
     sections = split_sections(text, table_lines)
     tables, table_checks, reasons = _parse_tables(
         blocks, [ln.strip() for ln in prose if ln.strip() and not is_page_footer(ln)])

@@ -136,10 +136,11 @@ def is_cell_line(line: str) -> bool:
     return line.startswith("\t") and "\t" not in line.strip("\t \u3000") and len(line.strip()) <= _MAX_SINGLE_CELL
 
 
-def table_line_numbers(lines: list[str]) -> set[int]:
-    """Lines that belong to some table, so section detection can ignore them."""
+def table_line_numbers(lines: list[str], blocks: list[TextBlock] | None = None) -> set[int]:
+    """Lines that belong to some table, so section detection can ignore them. `blocks`: the
+    text_blocks of these lines when the caller has them already."""
     out = set()
-    for block in text_blocks(lines):
+    for block in text_blocks(lines) if blocks is None else blocks:
         out.update(block_lines(block))
     return out
 
