@@ -229,6 +229,53 @@ def test_pdf_label_printed_one_character_per_line():
     assert cell_value(parsed_pdf_lines(PDF_VERTICAL_LABEL), "四、结转下年度继续办理", "总计") == 1
 
 
+SLASH_ROWS = """二、主动公开政府信息情况
+第二十条第（一）项 /
+信息内容 / 本年制发件数 / 本年废止件数 / 现行有效件数 /
+规章 / 0 / 0 / 0 /
+行政规范性文件 / 5 / 1 / 25 /
+第二十条第（六）项 /
+信息内容 / 本年处理决定数量 /
+行政处罚 / /
+行政强制 / 2 /
+三、收到和处理政府信息公开申请情况
+（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） / 申请人情况 /
+自然人 / 法人或其他组织 / 总计 /
+商业 企业 / 科研 机构 / 社会公益组织 / 法律服务机构 / 其他 /
+一、本年新收政府信息公开申请数量 / 58 / 7 / 0 / 0 / 1 / 0 / 66 /
+三、本年度办理结果 / (一)予以公开 / 2 / 1 / 0 / 0 / 0 / 0 / 3 /
+"""
+
+
+@pytest.fixture(scope="module")
+def slash_rows():
+    return parsed_text(SLASH_ROWS)
+
+
+def test_slash_separated_row(slash_rows):
+    assert cell_value(slash_rows, "行政规范性文件", "现行有效件数") == 25
+
+
+def test_slash_separated_empty_cell_is_null(slash_rows):
+    assert cell_value(slash_rows, "行政处罚", "本年处理决定数量") is None
+
+
+def test_slash_separated_table_three_with_merged_labels(slash_rows):
+    assert cell_value(slash_rows, "(一)予以公开", "总计") == 3
+
+
+def test_slash_inside_a_header_word_is_not_a_separator():
+    from govcrawl.parse.textrows import slash_cells
+
+    assert slash_cells("信息内容 / 上一年项目数量 / 本年增/减 / 处理决定数量 /") == ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"]
+
+
+def test_prose_with_slashes_is_not_a_row():
+    from govcrawl.parse.textrows import slash_cells
+
+    assert slash_cells("主动公开 / 依申请公开 / 其他") is None
+
+
 # ---------------------------------------------------------------- table 三 flattened with spans lost
 FLAT_APPS = """三、收到和处理政府信息公开申请情况
 (本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和) | 申请人情况 |

@@ -89,6 +89,29 @@ def space_cells(line: str, in_table: bool = False) -> list[str] | None:
 _HEADER_WORDS = ("数量", "件数", "金额", "总数", "增/减", "增减")
 
 
+_SLASH_SEPARATOR = re.compile(r"\s+/(?=\s|$)")
+
+
+def slash_cells(line: str, in_table: bool = False) -> list[str] | None:
+    """'行政规范性文件 / 5 / 1 / 25 /': a flattened row with ' / ' between cells (a slash inside a word,
+    本年增/减 or 2023/1/31, has no space before it). Only a row of one of the forms: its first cell
+    a form's row label or header word, or a row inside such a table."""
+    if line.count(" /") < 2 or "|" in line or "\t" in line:
+        return None
+    body = _SLASH_SEPARATOR.split(" " + line.strip() + " ")
+    cells = [c.strip() for c in body]
+    if cells and not cells[-1]:
+        cells.pop()  # the row's closing '/'
+    if cells and not cells[0]:
+        cells.pop(0)  # its opening one
+    if len(cells) < 2 or len(cells[0]) > _MAX_SINGLE_CELL:
+        return None
+    first = cells[0]
+    if in_table or _known_row_label(first) or any(w in first for w in _FORM_WORDS):
+        return cells
+    return None
+
+
 def header_cells(line: str) -> list[str] | None:
     """'信息内容本年制发件数本年废止件数…': table 二's header row with its separators gone."""
     text = line.strip()
@@ -149,7 +172,7 @@ def block_lines(block: TextBlock) -> range:
     return range(block.first_line, block.first_line + getattr(block, "n_lines", 0))
 
 
-_ARTICLE_LINE = re.compile(r"^第二十条第[（(][一二三四五六七八九十]+[)）]项$")
+_ARTICLE_LINE = re.compile(r"^第二十条第[（(][一二三四五六七八九十]+[)）]项\s*[|/]?$")  # with a row's closing separator
 _SECTION_LINE = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]")
 _TABLE_ROW_WORDS = ("本年新收", "上年结转", "办理结果", "结转下年")  # rows of table 三 numbered like sections
 _SENTENCE = re.compile(r"[。；;！？!?]")
@@ -158,7 +181,7 @@ _MAX_BARE_RUN = 3
 
 
 def _row_line(line: str) -> bool:
-    return bool(line.strip()) and (tab_cells(line) or pipe_cells(line) or space_cells(line.strip())
+    return bool(line.strip()) and (tab_cells(line) or pipe_cells(line) or slash_cells(line) or space_cells(line.strip())
                                    or header_cells(line)) is not None
 
 
@@ -216,7 +239,9 @@ def text_blocks(lines: list[str]) -> list[TextBlock]:
             continue  # a markdown rule or a page number inside a table
         cells = tab_cells(line) or pipe_cells(line)
         if cells is None and pending is None and line.strip():
-            cells = space_cells(line.strip(), in_table=_form_block(current)) or header_cells(line)
+            in_form = _form_block(current)
+            cells = (slash_cells(line, in_form) or space_cells(line.strip(), in_table=in_form)
+                     or header_cells(line))
         if cells is not None:
             close_pending()
             if current is None:
