@@ -412,6 +412,30 @@ def test_row_with_some_cells_missing_is_recorded():
     assert len(fails(parsed_text(PARTIAL_ROW), "active_disclosure.cell_positions")) == 1
 
 
+SEPARATOR_LINES = "\n/\n".join(
+    ["第二十条第（一）项", "信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量",
+     "规章", "0", "/", "0", "规范性文件", "30", "30", "30"]) + "\n"
+
+
+def test_cells_separated_by_slash_lines():
+    assert cell_value(parsed_text(SEPARATOR_LINES), "规范性文件", "对外公开总数量") == 30
+
+
+def test_empty_cell_between_slash_separators_is_null():
+    assert cell_value(parsed_text(SEPARATOR_LINES), "规章", "本年新公开数量") is None
+
+
+def test_empty_cell_between_slash_separators_keeps_positions():
+    assert cell_value(parsed_text(SEPARATOR_LINES), "规章", "对外公开总数量") == 0
+
+
+def test_blank_form_of_slashes_is_not_taken_for_separators():
+    from govcrawl.parse.celllines import without_separator_lines
+
+    lines = ["规章", "/", "/", "/", "规范性文件", "/", "/", "/", "其他", "/", "/", "/"] * 2
+    assert without_separator_lines(lines) == lines
+
+
 APPS_CELL_PER_LINE = """一、本年新收政府信息公开申请数量
 3
 /

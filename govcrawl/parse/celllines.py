@@ -20,6 +20,32 @@ _GROUP_FRAGMENT_RE = re.compile(r"^[（(][一二三四五六七][)）]$")
 _MAX_CELL = 30
 
 
+_SEPARATOR_LINES = {"/", "／", "|"}
+_MIN_SEPARATED = 8
+
+
+def without_separator_lines(lines: list[str]) -> list[str]:
+    """Cells printed one per line with a '/' line between every two (cell, /, cell, /, …): the
+    separators go, the cells stay, an empty cell printed as '/' among them included (it sits at
+    a cell position). A '/' that is not part of such a long alternating run (mostly real cells
+    between the slashes) is left alone: it is an empty cell."""
+    out: list[str] = []
+    i, n = 0, len(lines)
+    while i < n:
+        j = i
+        while j + 1 < n and lines[j + 1] in _SEPARATOR_LINES and lines[j] not in _SEPARATOR_LINES - {"/", "／"}:
+            j += 2
+        cells = lines[i:j:2]
+        if (len(cells) >= _MIN_SEPARATED and lines[i] not in _SEPARATOR_LINES
+                and sum(c in _SEPARATOR_LINES for c in cells) * 2 < len(cells)):
+            out.extend(cells)
+            i = j
+        else:
+            out.append(lines[i])
+            i += 1
+    return out
+
+
 def _fit(values: list, width: int, label: str, problems: list[str]) -> list:
     if not values:
         return [None] * width
@@ -49,6 +75,7 @@ def _extra_row(line: str) -> bool:
 
 
 def active_disclosure(lines: list[str]) -> tuple[list[dict] | None, list[str]]:
+    lines = without_separator_lines(lines)
     subs: list[dict] = []
     problems: list[str] = []
     i, n = 0, len(lines)
@@ -74,6 +101,7 @@ def active_disclosure(lines: list[str]) -> tuple[list[dict] | None, list[str]]:
 
 
 def applications(lines: list[str]) -> tuple[dict | None, list[str]]:
+    lines = without_separator_lines(lines)
     start = next((i for i, ln in enumerate(lines) if "本年新收" in ln and len(ln) <= _MAX_CELL), None)
     if start is None:
         return None, []
@@ -130,6 +158,7 @@ def _value_tokens(line: str) -> list[str] | None:
 def review_litigation(lines: list[str]) -> tuple[dict | None, list[str]]:
     """Table 四 printed as text: header lines (行政复议 / 行政诉讼 / 结果维持 …, in any split) then its
     15 values, on one line or one per line. '/' or '-' is an empty cell."""
+    lines = without_separator_lines(lines)
     for i, line in enumerate(lines):
         if "行政复议" not in line or not _review_header_line(line):
             continue
@@ -167,6 +196,7 @@ def legacy_statistics(lines: list[str]) -> tuple[list[dict] | None, list[str]]:
     2009年度 / 历年累计 …, words possibly split over lines), then per row the indicator, its unit,
     a row code when the form has a 代码 column, and the values. A row whose values are not all
     there cannot be placed: its values stay null (recorded)."""
+    lines = without_separator_lines(lines)
     from govcrawl.parse.tables import legacy_columns, legacy_row
 
     for i, line in enumerate(lines):
