@@ -602,6 +602,12 @@ def test_table_four_row_wrapped_after_a_group_of_five():
     assert cell_value(parsed_pdf_lines(WRAPPED_ROW), "行政诉讼 复议后起诉", "结果维持") == 1
 
 
+def test_pdf_prose_spaced_out_by_character_is_not_a_header_row():
+    from govcrawl.extract.pdfrows import _header_words
+
+    assert not _header_words("本 报 告 依 据 中 华 人 民 共 和 国 政 府 信 息 公 开 条 例 编 制")
+
+
 def test_inconsistent_total_is_recorded_not_corrected():
     text = SPLIT_HEADER_TEXT.replace("2 1 0 / 3", "2 1 0 0 0")
     assert cell_value(parsed_text(text), "行政复议", "总计") == 0

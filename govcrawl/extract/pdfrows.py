@@ -25,6 +25,7 @@ _MAX_VERTICAL = 24      # characters of a label printed one per line
 _MAX_GROUP_ROW = 16     # a numbered group label inside a table
 _WIDE_ROW = 5           # one row this wide is a table on its own (table 四)
 _MIN_HEADER_WORDS = 5
+_REVIEW_HEADER_CHARS = set("行政复议诉讼未经直接起后结果维持纠正其他尚审总计合")
 _MAX_HEADER_WORD = 6
 
 
@@ -56,7 +57,10 @@ def _header_words(line: str) -> bool:
     """A long line of short space-separated words is a header row, not prose: table 四's three
     groups of 结果 结果 其他 尚未 总 / 维持 纠正 结果 审结 计 on one line."""
     tokens = line.split()
-    return len(tokens) >= _MIN_HEADER_WORDS and all(len(t) <= _MAX_HEADER_WORD for t in tokens)
+    # not text spaced out character by character ('本 报 告 依 据 …'): mostly words of two or more
+    # characters, or only the words of table 四's header ('结 果 维持 结 果 纠正 …')
+    return (len(tokens) >= _MIN_HEADER_WORDS and all(len(t) <= _MAX_HEADER_WORD for t in tokens)
+            and (sum(len(t) >= 2 for t in tokens) >= 0.7 * len(tokens) or set("".join(tokens)) <= _REVIEW_HEADER_CHARS))
 
 
 def _group_row(lines: list[str], j: int, start: int) -> bool:
