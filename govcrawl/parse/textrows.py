@@ -1,10 +1,14 @@
 """Find table rows in flattened text: the forms attachments, mirrors and the cleaner produce.
 
 * tab rows: cells joined by '\\t' on one line (what govcrawl.clean renders for HTML tables);
-* pipe rows: 'a | b | c |' (sample 002);
+* pipe rows: 'a | b | c |' (sample 002), markdown tables (their |---| rule skipped);
+* slash rows: 'a / b / c /' (rows of the forms only);
+* space rows: 'label v1 v2 …' of PDF text saved as text (rows of the forms only);
 * one cell per line, each line tab-indented, rows separated by blank lines (sample 003).
 
-The text is cut into blocks: runs of table rows, with ordinary lines in between.
+The text is cut into blocks: runs of table rows, with ordinary lines in between. Inside a block
+of one of the forms a label printed alone (its cells empty, separators lost) and a 第二十条 caption
+are rows too; page numbers are skipped. See docs/tables.md.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from govcrawl.parse.grid import GridCell, Row
+from govcrawl.parse.tables import ACTIVE_ROW_LABELS, _key_for_labels
 
 _MAX_SINGLE_CELL = 60  # a longer single "cell" is a paragraph that happens to end in '|'
 _MAX_CONTINUATION = 20  # a short untabbed line right after a cell line continues that cell
@@ -54,8 +59,6 @@ _MAX_FREE_LABEL = 40
 
 def _known_row_label(label: str) -> bool:
     """A row label of table 二 or 三 (fill-in hints allowed)."""
-    from govcrawl.parse.tables import ACTIVE_ROW_LABELS, _key_for_labels
-
     bare = re.sub(r"[（(][^（）()]*[)）]", "", label)
     return bare in ACTIVE_ROW_LABELS or _key_for_labels([label], None)[0] is not None
 
@@ -87,8 +90,6 @@ def space_cells(line: str, in_table: bool = False) -> list[str] | None:
 
 
 _HEADER_WORDS = ("数量", "件数", "金额", "总数", "增/减", "增减")
-
-
 _SLASH_SEPARATOR = re.compile(r"\s+/(?=\s|$)")
 
 
