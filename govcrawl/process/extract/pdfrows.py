@@ -21,7 +21,12 @@ _SENTENCE_END = re.compile(r"[。；;！？]")
 _MAX_TABLE_LINE = 40     # a header or label line in a table is short
 _MIN_VALUE_ROWS = 2
 _MAX_WRAP = 4           # lines a wrapped label may take before its values
+_MAX_VERTICAL = 24      # characters of a label printed one per line
+_MAX_GROUP_ROW = 16     # a numbered group label inside a table
 _WIDE_ROW = 5           # one row this wide is a table on its own (table 四)
+_MIN_HEADER_WORDS = 5
+_REVIEW_HEADER_CHARS = set("行政复议诉讼未经直接起后结果维持纠正其他尚审总计合")
+_MAX_HEADER_WORD = 6
 
 
 def split_values(line: str) -> tuple[str, list[str]] | None:
@@ -43,7 +48,28 @@ def split_values(line: str) -> tuple[str, list[str]] | None:
 
 
 def _table_line(line: str) -> bool:
-    return len(line) <= _MAX_TABLE_LINE and not _SENTENCE_END.search(line) and not _SECTION_HEADING.match(line)
+    if _SENTENCE_END.search(line) or _SECTION_HEADING.match(line):
+        return False
+    return len(line) <= _MAX_TABLE_LINE or _header_words(line)
+
+
+def _header_words(line: str) -> bool:
+    """A long line of short space-separated words is a header row, not prose: table 四's three
+    groups of 结果 结果 其他 尚未 总 / 维持 纠正 结果 审结 计 on one line."""
+    tokens = line.split()
+    # not text spaced out character by character ('本 报 告 依 据 …'): mostly words of two or more
+    # characters, or only the words of table 四's header ('结 果 维持 结 果 纠正 …')
+    return (len(tokens) >= _MIN_HEADER_WORDS and all(len(t) <= _MAX_HEADER_WORD for t in tokens)
+            and (sum(len(t) >= 2 for t in tokens) >= 0.7 * len(tokens) or set("".join(tokens)) <= _REVIEW_HEADER_CHARS))
+
+
+def _group_row(lines: list[str], j: int, start: int) -> bool:
+    """A numbered group label between two value rows of a table ('二、依申请公开情况' in a 统计表),
+    not a section heading: a heading is not followed by a value row."""
+    line = lines[j].strip()
+    return (j > start and len(line) <= _MAX_GROUP_ROW and bool(_SECTION_HEADING.match(line))
+            and not _SENTENCE_END.search(line) and split_values(lines[j - 1].strip()) is not None
+            and j + 1 < len(lines) and split_values(lines[j + 1].strip()) is not None)
 
 
 def _row(line: str, width: int) -> list[str]:
@@ -68,7 +94,8 @@ def lay_out_tables(lines: list[str]) -> tuple[list[str], list[RawTable]]:
             i += 1
             continue
         j = i
-        while j < n and lines[j].strip() and (split_values(lines[j].strip()) or _table_line(lines[j].strip())):
+        while j < n and lines[j].strip() and (split_values(lines[j].strip()) or _table_line(lines[j].strip())
+                                              or _group_row(lines, j, i)):
             j += 1
         run = [ln.strip() for ln in lines[i:j]]
         value_rows = [split_values(ln) for ln in run]
@@ -103,6 +130,8 @@ def _join_wrapped_labels(run: list[str]) -> list[str]:
                 if _NUMBERED.match(prev):
                     back = k
                     break
+            if back is None:
+                back = _vertical_label(out, split[0])
             if back:
                 label = "".join(out[-back:]) + split[0]
                 del out[-back:]
@@ -110,3 +139,15 @@ def _join_wrapped_labels(run: list[str]) -> list[str]:
                 continue
         out.append(line)
     return out
+
+
+def _vertical_label(out: list[str], label: str) -> int | None:
+    """A label printed one character per line in a narrow cell ('四' '、' '结' '转' … '办' + '理 0 0 …'):
+    the run of one-character lines back to where the joined label starts with its number."""
+    k = 0
+    while k < min(_MAX_VERTICAL, len(out)) and len(out[-(k + 1)].strip()) == 1:
+        k += 1
+    for start in range(k, 1, -1):
+        if _NUMBERED.match("".join(out[-start:]) + label):
+            return start
+    return None

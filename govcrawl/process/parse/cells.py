@@ -1,4 +1,5 @@
-"""Table cell values: a number when the cell is numeric, the cleaned text otherwise, None when empty."""
+"""Table cell values: a number when the cell is numeric, the cleaned text otherwise, None when empty
+(blank, or only a dash or slash: the forms' mark for a cell not filled in, which is not 0)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ Value = int | float | str | None
 
 _NUMBER_RE = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _WS_RE = re.compile(r"\s+")
+_EMPTY_MARK_RE = re.compile(r"^[/／\\＼\-－—–―−_＿]+$")  # '/', '-', '—', '——' in a cell: printed empty
 
 
 # Full-width letters and digits become ASCII; punctuation stays as printed (labels keep （一）).
@@ -24,7 +26,7 @@ def clean_cell_text(text: str | None) -> str:
 
 def parse_value(text: str | None) -> Value:
     s = clean_cell_text(text)
-    if not s:
+    if not s or _EMPTY_MARK_RE.match(s):
         return None
     numeric = s.translate(_NUMERIC_PUNCT)
     if _NUMBER_RE.match(numeric):

@@ -23,7 +23,7 @@ from govcrawl.process.parse.tables import (
     find_review_litigation,
 )
 from govcrawl.process.parse.template import detect_template
-from govcrawl.process.parse.textrows import table_line_numbers, text_blocks
+from govcrawl.process.parse.textrows import is_page_footer, table_line_numbers, text_blocks
 from govcrawl.contract.schema import empty_report
 
 _TABLE_NAMES = ("active_disclosure", "applications", "review_litigation", "legacy_statistics")
@@ -34,7 +34,8 @@ def parse_report(page: CleanedPage, *, url: str | None = None, adcode: str | Non
     record = empty_report()
     text = page.text or ""
     lines = text.split("\n")
-    table_lines = table_line_numbers(lines)
+    text_tables = text_blocks(lines)
+    table_lines = table_line_numbers(lines, text_tables)
     prose = [ln for i, ln in enumerate(lines) if i not in table_lines]
 
     title = page.title or page.meta.get("ArticleTitle") or title_from_text(lines)
@@ -45,12 +46,15 @@ def parse_report(page: CleanedPage, *, url: str | None = None, adcode: str | Non
                                 or dates.signature_date(prose) or dates.parse_date(published_hint))
 
     blocks = [Block(expand(t), from_html=True) for t in page.tables]
-    blocks += [Block(b.rows, from_html=False) for b in text_blocks(lines)]
+    blocks += [Block(b.rows, from_html=False) for b in text_tables]
     sections = split_sections(text, table_lines)
-    tables, table_checks, reasons = _parse_tables(blocks, [ln.strip() for ln in prose if ln.strip()])
+    tables, table_checks, reasons = _parse_tables(
+        blocks, [ln.strip() for ln in prose if ln.strip() and not is_page_footer(ln)])
 
     record["is_annual_report"] = is_annual_report(title, text, prose, sections, any(tables.values()))
     if not record["is_annual_report"]:
+        # a blank form or template still shows its era; the tables themselves are not kept
+        record["template"] = detect_template("", tables, [], None, text=text, is_report=False)
         record["region"] = region_for(adcode, []).as_dict()
         record["report_key"] = report_key(record, url)
         return record
@@ -69,7 +73,7 @@ def parse_report(page: CleanedPage, *, url: str | None = None, adcode: str | Non
     record["region"] = region_for(adcode, [record["agency"], title]).as_dict()
 
     all_table_text = clean_cell_text(text) + "".join(clean_cell_text(c.text) for t in page.tables for r in t for c in r)
-    record["template"] = detect_template(all_table_text, tables, sections, record["year"])
+    record["template"] = detect_template(all_table_text, tables, sections, record["year"], text=text)
     record["checks"] = table_checks + _missing_table_checks(tables, reasons, record["template"]) + [
         checks_mod.year_check(title_year or dates.body_report_year(text), period_year)]
     record["report_key"] = report_key(record, url)
@@ -106,7 +110,11 @@ def _parse_tables(blocks: list[Block], prose: list[str]) -> tuple[dict, list[dic
     tables["review_litigation"] = review
     if review:
         out += checks_mod.review_checks(review)
-    tables["legacy_statistics"], reasons["legacy_statistics"] = find_legacy_statistics(blocks)
+    legacy, reasons["legacy_statistics"] = find_legacy_statistics(blocks)
+    if legacy is None:
+        legacy, lossy = celllines.legacy_statistics(prose)
+        out += _cell_line_problems("legacy_statistics", lossy)
+    tables["legacy_statistics"] = legacy
     return tables, out, reasons
 
 

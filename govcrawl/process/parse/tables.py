@@ -35,7 +35,46 @@ def _row_has(row: Row, *words: str) -> bool:
 
 # ---------------------------------------------------------------- table 二 (主动公开)
 _ARTICLE_RE = re.compile(r"第二十条第[（(]([一二三四五六七八九十]+)[)）]项")
+ACTIVE_ROW_LABELS = frozenset({"规章", "规范性文件", "行政规范性文件", "行政许可", "其他对外管理服务事项", "行政处罚",
+                               "行政强制", "行政事业性收费", "政府集中采购"})
 _OTHER_TABLE_WORDS = ("自然人", "申请人情况", "行政复议", "本年新收", "统计指标")
+
+
+# Value column headers of the national forms (DOMAIN.md), to put back headers a PDF split into
+# pieces ('本年制', '发件数' or '结 果 维持'-style cells).
+_ACTIVE_COLUMNS = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减", "本年增减",
+                   "处理决定数量", "采购项目数量", "采购总金额", "本年制发件数", "本年废止件数", "现行有效件数",
+                   "本年处理决定数量", "本年收费金额")
+_COLUMN_NOTE_RE = re.compile(r"[（(][^（）()]{0,20}[)）]")
+
+
+def _segment_columns(cells: list[str]) -> list[str]:
+    """Header cells as printed, or the known column names they are pieces of. Only when the
+    joined pieces are exactly a run of known names (each with an optional （单位：万元） note)."""
+    joined = "".join(cells)
+    if all(c in _ACTIVE_COLUMNS or _COLUMN_NOTE_RE.sub("", c) in _ACTIVE_COLUMNS for c in cells):
+        return cells
+    out, at = [], 0
+    while at < len(joined):
+        name = next((n for n in sorted(_ACTIVE_COLUMNS, key=len, reverse=True) if joined.startswith(n, at)), None)
+        if name is None:
+            return cells
+        at += len(name)
+        note = _COLUMN_NOTE_RE.match(joined, at)
+        if note:
+            name, at = name + note.group(0), note.end()
+        out.append(name)
+    return out
+
+
+def _known_column(name: str) -> bool:
+    return name in _ACTIVE_COLUMNS or _COLUMN_NOTE_RE.sub("", name) in _ACTIVE_COLUMNS
+
+
+def _header_continued(columns: list[str], cells: list[str]) -> bool:
+    """A second header line finishing each header cell of the first ('本年制' over '发件数')."""
+    return (len(cells) == len(columns) and not any(_known_column(c) for c in columns)
+            and all(_known_column(a + b) for a, b in zip(columns, cells)))
 
 
 def find_active_disclosure(blocks: list[Block]) -> tuple[list[dict] | None, str]:
@@ -53,7 +92,7 @@ def find_active_disclosure(blocks: list[Block]) -> tuple[list[dict] | None, str]
                 subtables.append(current)
                 rest = cells[cells.index(filled[0]) + 1:]
                 if any("信息内容" in c for c in rest):  # anchor and header printed on one row
-                    current["columns"] = [c for c in rest if c and "信息内容" not in c]
+                    current["columns"] = _segment_columns([c for c in rest if c and "信息内容" not in c])
                 continue
             if current is None:
                 continue
@@ -61,14 +100,20 @@ def find_active_disclosure(blocks: list[Block]) -> tuple[list[dict] | None, str]
                 current = None
                 continue
             if "信息内容" in filled[0]:
-                current["columns"] = filled[1:]
+                current["columns"] = _segment_columns(filled[1:])
                 continue
             if current["columns"] is None:
+                continue
+            if not current["rows"] and _header_continued(current["columns"], filled):
+                current["columns"] = [a + b for a, b in zip(current["columns"], filled)]
                 continue
             label_at = cells.index(filled[0])
             current["rows"].append({"label": filled[0], "values": [parse_value(c) for c in cells[label_at + 1:]]})
     if not subtables:
         return None, "no 第二十条 sub-table found"
+    # the same sub-table twice (an HTML grid and its rendered text rows): the first one found
+    seen: set[str] = set()
+    subtables = [s for s in subtables if not (s["article"] in seen or seen.add(s["article"]))]
     for sub in subtables:
         sub["columns"] = sub["columns"] or []
         _fit_row_widths(sub)
@@ -83,6 +128,8 @@ def _fit_row_widths(sub: dict) -> None:
         values = row["values"]
         while len(values) > width and values[-1] is None:
             values.pop()
+        if not values:  # a label alone: every cell of the row was empty
+            values.extend([None] * width)
         if len(values) != width:
             sub["shape_problems"].append(f"{row['label']}: {len(values)} values for {width} columns")
             values.extend([None] * (width - len(values)))
@@ -109,10 +156,15 @@ LEAF_KEYS = ["三.一", "三.二", *[f"三.三.{i}" for i in range(1, 9)], *[f"�
              *[f"三.五.{i}" for i in range(1, 6)]]
 
 
+# Where a group label and the next label were glued into one cell (（三）不予公开1.属于国家秘密,
+# 三、本年度办理结果（一）予以公开): before a （一）-style or 1.-style number that follows text.
+_LABEL_BOUNDARY_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?=[（(][一二三四五六七八][)）]|\d[.．、](?!\d))")
+
+
 def _key_for_labels(labels: list[str], group: str | None) -> tuple[str | None, str | None]:
     """Canonical key of a row from its label cells; `group` carries a rowspanned （三）不予公开 down."""
     key = None
-    for label in labels:
+    for label in [part for label in labels for part in _LABEL_BOUNDARY_RE.split(label) if part]:
         text = label.replace("“", "").replace("”", "").replace('"', "")
         top = next((k for k, words in _TOP if any(w in text for w in words)), None)
         if top:
@@ -178,7 +230,10 @@ def _application_rows(rows: list[Row], positions: list[int] | None) -> tuple[dic
         else:
             cells = [c for c in row if not c.copy] if positions is None and any(c.copy for c in row) else row
             if len(cells) < len(APPLICATION_COLUMNS) + 1:
-                problems.append(f"row with {len(cells)} cells skipped: {''.join(_texts(row))[:30]}")
+                if any(_numeric(c.text) for c in cells):
+                    problems.append(f"row with {len(cells)} cells skipped: {''.join(_texts(row))[:30]}")
+                else:  # a label alone (（三）不予公开) or the wrapped end of one: only the group it opens counts
+                    _, group = _key_for_labels([clean_cell_text(c.text) for c in cells if c.text.strip()], group)
                 continue
             values = [parse_value(c.text) for c in cells[-len(APPLICATION_COLUMNS):]]
             label_cells = cells[: -len(APPLICATION_COLUMNS)]
@@ -194,7 +249,8 @@ def _application_rows(rows: list[Row], positions: list[int] | None) -> tuple[dic
             problems.append(f"duplicate row {key}")
             continue
         seen.add(key)
-        out.append({"key": key, "label": labels[-1], "values": values})
+        label = [p for p in _LABEL_BOUNDARY_RE.split(labels[-1]) if p][-1]  # its own label, not a glued group label
+        out.append({"key": key, "label": label, "values": values})
         if key == "四":
             break
     if not out:
@@ -214,24 +270,70 @@ def _dedupe(labels: list[str]) -> list[str]:
 _REVIEW_HEADER_WORDS = ("行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议", "复议后起诉")
 
 
+_REVIEW_HEADER_CHARS = set("行政复议诉讼未经直接起后结果维持纠正其他尚审总计合数量情况")
+_MAX_REVIEW_HEADER_ROWS = 8
+
+
+def _review_header_row(texts: list[str]) -> bool:
+    """A header row of table 四, its words split anyhow (结 果 / 维持, 结果结果其他尚未总)."""
+    joined = "".join(texts)
+    return bool(joined) and set(joined) <= _REVIEW_HEADER_CHARS
+
+
 def find_review_litigation(blocks: list[Block]) -> tuple[dict | None, str]:
     for block in blocks:
         start = next((i for i, r in enumerate(block.rows) if _row_has(r, "结果维持")), None)
-        if start is None:
-            continue
-        for row in block.rows[start + 1:]:
-            texts = _texts(row, originals_only=block.from_html)
-            if any(w in t for t in texts for w in _REVIEW_HEADER_WORDS):
+        if start is None:  # header words split over rows: 结果 / 维持
+            if not any("复议" in c.text for r in block.rows for c in r):
                 continue
-            while len(texts) > 15 and texts and parse_value(texts[0]) is not None and not _numeric(texts[0]):
-                texts = texts[1:]  # a leading label cell such as 数量
-            while len(texts) > 15 and texts[-1] == "":
-                texts = texts[:-1]
-            if len(texts) != 15:
-                return None, f"table 四 data row has {len(texts)} cells, expected 15"
-            return {"columns": list(REVIEW_COLUMNS), "values": [parse_value(t) for t in texts]}, ""
-        return None, "table 四 header found but no data row"
+            start = next((i for i, r in enumerate(block.rows)
+                          if _row_has(r, "行政复议") and _review_header_row(_texts(r, block.from_html))), None)
+            if start is None:
+                continue
+            end = start
+            while end < len(block.rows) and end - start < _MAX_REVIEW_HEADER_ROWS and \
+                    _review_header_row(_texts(block.rows[end], block.from_html)):
+                end += 1
+            header = "".join("".join(_texts(r)) for r in block.rows[start:end])
+            if not all(w in header for w in ("行政诉讼", "维持", "纠正")):
+                continue
+        texts: list[str] = []
+        rows = block.rows[start + 1:]
+        for k, row in enumerate(rows):
+            row_texts = _texts(row, originals_only=block.from_html)
+            if any(w in t for t in row_texts for w in _REVIEW_HEADER_WORDS) or (not texts and _review_header_row(row_texts)):
+                if texts:
+                    break
+                continue
+            while len(row_texts) > 15 and row_texts and parse_value(row_texts[0]) is not None and not _numeric(row_texts[0]):
+                row_texts = row_texts[1:]  # a leading label cell such as 数量
+            filled = _without_trailing_blanks(row_texts)
+            if _wrapped_part(texts + filled) and k + 1 < len(rows) and \
+                    _wrapped_part(_without_trailing_blanks(_texts(rows[k + 1], block.from_html)), tail=True):
+                texts += filled  # a row of 15 wrapped after a group of five (10 + 5, 5 + 5 + 5)
+                continue
+            while len(texts) + len(row_texts) > 15 and row_texts and row_texts[-1] == "":
+                row_texts = row_texts[:-1]
+            texts += row_texts
+            break
+        if len(texts) != 15:
+            return None, f"table 四 data row has {len(texts)} cells, expected 15"
+        return {"columns": list(REVIEW_COLUMNS), "values": [parse_value(t) for t in texts]}, ""
     return None, "no 行政复议/行政诉讼 table found"
+
+
+def _without_trailing_blanks(texts: list[str]) -> list[str]:
+    end = len(texts)
+    while end and not texts[end - 1]:
+        end -= 1
+    return texts[:end]
+
+
+def _wrapped_part(texts: list[str], tail: bool = False) -> bool:
+    """Whole groups of five values, fewer than 15 (or, for the `tail`, at most 10)."""
+    limit = 10 if tail else 14
+    return bool(texts) and len(texts) % 5 == 0 and len(texts) <= limit and \
+        all(_numeric(t) or parse_value(t) is None for t in texts)
 
 
 def _numeric(text: str) -> bool:
@@ -240,30 +342,74 @@ def _numeric(text: str) -> bool:
 
 
 # ---------------------------------------------------------------- pre-2019 统计表
-_VALUE_HEADERS = ("统计数", "累计", "数量", "数值", "合计", "数据")
+_YEAR_VALUE_RE = re.compile(r"(?:19|20)\d\d年|本年|年度|统计数")  # the report year's column
+_VALUE_HEADERS = ("统计数", "累计", "数量", "数值", "合计", "数据", "实际")
+_CUMULATIVE_WORDS = ("历年累计", "历年")
+_UNIT_HEADERS = ("单位", "计量单位")
+
+
+def legacy_columns(headers: list[str]) -> tuple[int, int, int | None, int | None] | None:
+    """(indicator, unit, value, cumulative) column positions from a 统计表 header row, or None.
+
+    The value column is the report year's (2009年度, 本年, 统计数 …, or the first after 单位);
+    a 历年累计 column beside it is the cumulative count since the regulation took effect, kept
+    apart. A 代码 (row code) column is neither."""
+    ind = next((i for i, t in enumerate(headers) if "指标" in t), None)
+    unit = next((i for i, t in enumerate(headers) if t in _UNIT_HEADERS), None)
+    if ind is None or unit is None:
+        return None
+    after = [i for i in range(unit + 1, len(headers)) if headers[i] and "代码" not in headers[i]]
+    cumulative = next((i for i in after if any(w in headers[i] for w in _CUMULATIVE_WORDS)), None)
+    candidates = [i for i in after if i != cumulative]
+    value = next((i for i in candidates if _YEAR_VALUE_RE.search(headers[i])), None)
+    if value is None:
+        value = next((i for i in candidates if any(w in headers[i] for w in _VALUE_HEADERS)), None)
+    if value is None:
+        value = candidates[0] if candidates else unit + 1
+    return ind, unit, value, cumulative
+
+
+def legacy_row(indicator: str, unit: str | None, value: str | None, cumulative: str | None,
+               has_cumulative: bool) -> dict:
+    unit_text = re.sub(r"\s+", "", unit or "")
+    row = {"indicator": indicator.strip(), "unit": unit_text if unit_text.strip("—-－/") else None,
+           "value": parse_value(value)}
+    if has_cumulative:
+        row["cumulative"] = parse_value(cumulative)
+    return row
+
+
+_UNIT_SUFFIX_RE = re.compile(r"\s*(?:人次|万元|千元|亿元|条|件|次|个|篇|项|元|场|期|份|家|户)$")
+
+
+def _unit_apart(cells: list[str], width: int, ind: int, unit: int) -> list[str]:
+    """A PDF row 'indicator unit value' whose unit was read into the indicator cell (one cell
+    short of the header): the unit is split off again."""
+    filled = [c for c in cells if c.strip()]
+    if unit != ind + 1 or len(filled) != width - 1 or len(cells) <= ind or cells[ind] != filled[0]:
+        return cells
+    m = _UNIT_SUFFIX_RE.search(cells[ind].rstrip())
+    if not m or m.start() == 0:
+        return cells
+    return [*cells[:ind], cells[ind].rstrip()[:m.start()], m.group(0).strip(), *filled[1:]]
 
 
 def find_legacy_statistics(blocks: list[Block]) -> tuple[list[dict] | None, str]:
     for block in blocks:
         for h, row in enumerate(block.rows):
             texts = _texts(row, originals_only=block.from_html)
-            ind = next((i for i, t in enumerate(texts) if "指标" in t), None)
-            unit = next((i for i, t in enumerate(texts) if t == "单位" or t == "计量单位"), None)
-            if ind is None or unit is None:
+            columns = legacy_columns(texts)
+            if columns is None:
                 continue
-            value = next((i for i, t in enumerate(texts) if i > unit and any(w in t for w in _VALUE_HEADERS)), unit + 1)
-            raw_rows = [c for c in block.rows[h + 1:]]
+            ind, unit, value, cumulative = columns
             out = []
-            for r in raw_rows:
+            for r in block.rows[h + 1:]:
                 cells = [c.text for c in r if not (block.from_html and c.copy)]
-                if len(cells) <= max(ind, unit, value) or not cells[ind].strip():
+                cells = _unit_apart(cells, len(texts), ind, unit)
+                if len(cells) <= max(ind, unit) or not cells[ind].strip():
                     continue
-                unit_text = re.sub(r"\s+", "", cells[unit])
-                out.append({
-                    "indicator": cells[ind].strip(),
-                    "unit": None if not unit_text.strip("—-－/") else unit_text,
-                    "value": parse_value(cells[value]),
-                })
+                at = lambda i: cells[i] if i is not None and i < len(cells) else None  # noqa: E731
+                out.append(legacy_row(cells[ind], cells[unit], at(value), at(cumulative), cumulative is not None))
             if out:
                 return out, ""
             return None, "统计表 header found but no indicator rows"
