@@ -1,8 +1,24 @@
-"""Is this page an annual report itself, and what is its title?"""
+"""Is this page an annual report itself, and what is its title?
+
+Title: the page's own title (metadata, <title>, a document's title) when it names a document,
+else the first title-like line of the text (skipping chrome, breadcrumbs, spam and metadata
+lines; joining a title split over two or three lines), else the report named in 《…》 or after
+现公布/特向社会公布 in the first sentence, else a report title spelled out in the URL path (wiki
+copies). Every title says where it came from (`Title.source`).
+
+Classification: a title naming another kind of document (notice, rules, work plan, work summary,
+统计公报, 决算, 政府工作报告, blank form/template …) or a body that is a notice, a set of rules or
+a blank form is not a report. Otherwise a report title, or a body that calls itself the report,
+or report-shaped content (the template's headings, a 统计期限 line, the disclosure vocabulary of
+a report) makes it one.
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
 
 REPORT_PHRASE_RE = re.compile(
     r"(?:(?:政府信息|政务|信息)公开(?:工作)?(?:年度报告|年报|年度工作报告))"
@@ -11,25 +27,214 @@ REPORT_PHRASE_RE = re.compile(
 # Pages about reports, or other yearly documents, that are not a report themselves.
 _NEGATIVE_TITLE_RE = re.compile(
     r"通知|关于做好|关于印发|关于报送|关于开展|编制|统计年报|统计公报|统计年鉴|企业年报|年报公示|"
-    r"决算|预算|目录|列表|解读|评估|考核|通报|工作要点|公告|新闻|会议|培训"
+    r"决算|预算|目录|列表|解读|评估|考核|通报|工作要点|公告|新闻|会议|培训|"
+    r"制度|办法|规定|细则|格式|模板|样本|范本|报表|工作总结|政府工作报告|工作计划|实施方案"
+)
+# What names a document at all (a title line carries one of these, a spam or chrome line does not).
+_DOC_TYPE_RE = re.compile(
+    r"年度报告|年报|工作报告|通知$|通报$|公告$|工作要点|要点$|工作总结|总结$|决算|预算|统计公报|公报$|"
+    r"统计报表|报表$|制度(?:[(（]试行[)）])?$|办法(?:[(（]试行[)）])?$|规定$|细则$|格式$|模板$|计划$|方案$"
 )
 _YEAR_RE = re.compile(r"(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4}")
-_INTRO_RE = re.compile(r"现将|现公布|现予公布|予以公布|本报告|本年度报告|编制本报告|发布本报告|报告如下|报告由")
-_NOTICE_BODY_RE = re.compile(r"通知如下|特此通知|请于\d|请各")
+_SENTENCE_PUNCT_RE = re.compile(r"[。，,；;！!？?：:]")
+_TAG_PREFIX_RE = re.compile(r"^\s*[【\[][^】\]]{1,10}[】\]]\s*")
+_PAGE_PREFIX_RE = re.compile(r"^\s*(?:Page|第)\s*\d+\s*(?:页)?\s*[-–—:：]\s*", re.I)
+_FILE_EXT_RE = re.compile(r"\.(?:docx?|pdf|wps|xlsx?|ofd|html?)$", re.I)
+_SEPARATORS_RE = re.compile(r"\s*(?:_{1,2}|\s[-–—|｜]\s|--|——|-(?=[^\d]))\s*")
+_HEADING_LINE_RE = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．]")
+_META_TITLE_KEYS = ("ArticleTitle", "信息名称", "文件名称", "标题", "名称")
+
+
+@dataclass(frozen=True)
+class Title:
+    text: str | None
+    source: str | None  # meta | page | text | first_sentence | url
+    kind: str | None  # report | other
+    line: int | None = None  # index of the (last) title line in the text lines, for text titles
+
+
+NO_TITLE = Title(None, None, None)
+
+
+def title_kind(title: str | None) -> str | None:
+    if not title:
+        return None
+    if _NEGATIVE_TITLE_RE.search(title):
+        return "other"
+    if REPORT_PHRASE_RE.search(title):
+        return "report"
+    return "other" if _DOC_TYPE_RE.search(title) else None
+
+
+def clean_title(text: str | None) -> str | None:
+    """Strip site names, file extensions, page prefixes, bracket tags and border pipes."""
+    if not text:
+        return None
+    text = " ".join(text.replace("|", " ").split())
+    text = _PAGE_PREFIX_RE.sub("", text)
+    text = _TAG_PREFIX_RE.sub("", text)
+    text = _FILE_EXT_RE.sub("", text).strip()
+    parts = [p for p in _SEPARATORS_RE.split(text) if p and p.strip()]
+    if len(parts) > 1:
+        # keep the part naming the document: '…年度报告-XX县发改局', 'XX市人民政府_…年度报告'
+        named = [p for p in parts if REPORT_PHRASE_RE.search(p) or _DOC_TYPE_RE.search(p)]
+        if len(named) == 1:
+            text = named[0]
+    text = text.strip(" 《》“”\"")
+    return text or None
+
+
+def _names_document(line: str) -> bool:
+    return bool(REPORT_PHRASE_RE.search(line) or _DOC_TYPE_RE.search(line))
+
+
+def _title_like(line: str) -> bool:
+    return 4 <= len(line) <= 90 and not _SENTENCE_PUNCT_RE.search(line) and _names_document(line)
+
+
+def _plain(line: str) -> str:
+    return " ".join(line.replace("|", " ").split())
+
+
+def _joinable_head(line: str) -> bool:
+    """A first title line that needs the next one: an agency or 'agency+year' without a document word."""
+    return 2 <= len(line) <= 40 and not _SENTENCE_PUNCT_RE.search(line) and not _names_document(line) \
+        and not _HEADING_LINE_RE.match(line) and not re.search(r"\d{1,2}月|\d{1,2}日|[|/]", line) \
+        and bool(re.search(r"(?:局|办|室|厅|委|会|院|府|政府|中心|处|街道|镇|乡|区|县|市|州|盟|旗|苏木|年度?|关于)$", line))
+
+
+def title_from_text(lines: list[str], head: int = 20) -> Title:
+    """The first title-like line among the first lines, joined with its split parts."""
+    plain = [_plain(ln) for ln in lines[:head]]
+    idx = [i for i, ln in enumerate(plain) if ln]
+    for k, i in enumerate(idx):
+        line = plain[i]
+        if _HEADING_LINE_RE.match(line):
+            break  # the body has started
+        candidate = clean_title(line) or ""
+        if not _title_like(candidate):
+            continue
+        last = i
+        # split title: 'agency' / '2020年度…年度报告', or '宿州市人民政府2016年' / '政府信息公开工作年度报告'
+        if k > 0 and _joinable_head(plain[idx[k - 1]]) and re.match(r"(?:(?:19|20)\d{2}|关于|政府信息|政务|信息公开|年度)", candidate):
+            candidate = plain[idx[k - 1]] + candidate
+        # and forward: '…关于政府信息公开工作年度报告' / '有关事项的通知'
+        if candidate.startswith("关于") or "关于" in candidate and not re.search(r"(?:通知|报告|公告|通报|意见|办法)$", candidate):
+            if k + 1 < len(idx):
+                nxt = plain[idx[k + 1]]
+                if len(nxt) <= 30 and not _SENTENCE_PUNCT_RE.search(nxt) and re.search(r"(?:通知|通报|公告|意见|办法)$", nxt):
+                    candidate += nxt
+                    last = idx[k + 1]
+        if candidate.startswith("关于") and k > 0 and _joinable_head(plain[idx[k - 1]]):
+            candidate = plain[idx[k - 1]] + candidate
+        return Title(candidate, "text", title_kind(candidate), last)
+    return NO_TITLE
+
+
+_FIRST_SENTENCE_RE = re.compile(
+    r"(?:现将|现发布|现予发布|现公布|现予公布|特向社会公布|向社会公布|特发布|特编制|编制了)\s*"
+    r"《(?P<q>[^《》]{6,60})》"
+)
+
+
+def title_from_first_sentence(text: str) -> Title:
+    """'现发布《XX2022年政府信息公开工作年度报告》': a report title quoted in the first sentence."""
+    head = text[:600]
+    for m in _FIRST_SENTENCE_RE.finditer(head):
+        name = m.group("q").strip()
+        if REPORT_PHRASE_RE.search(name) and _YEAR_RE.search(name) and title_kind(name) == "report":
+            return Title(name, "first_sentence", "report")
+    return NO_TITLE
+
+
+def title_from_url(url: str | None) -> Title:
+    """A report title spelled out in the URL path (wiki and aggregator copies name pages by title)."""
+    if not url or "://" not in url:
+        return NO_TITLE
+    try:
+        path = unquote(urlsplit(url).path)
+    except ValueError:
+        return NO_TITLE
+    for seg in reversed([s for s in path.split("/") if s]):
+        if re.search(r"[\u4e00-\u9fff]", seg) and REPORT_PHRASE_RE.search(_simplify(seg)) and _YEAR_RE.search(seg):
+            name = _simplify(clean_title(seg) or seg)
+            if title_kind(name) == "report":
+                return Title(name, "url", "report")
+    return NO_TITLE
+
+
+def _simplify(text: str) -> str:
+    from govcrawl.clean.normalise import normalise
+
+    return normalise(text)[0]
+
+
+def find_title(page_title: str | None, meta: dict[str, str], lines: list[str], text: str, url: str | None) -> Title:
+    for key in _META_TITLE_KEYS:
+        value = clean_title(meta.get(key))
+        if value and _names_document(value):
+            return Title(value, "meta", title_kind(value))
+    if page_title:
+        value = clean_title(page_title)
+        if value and _names_document(value):
+            return Title(value, "page", title_kind(value))
+    found = title_from_text(lines)
+    if found.text:
+        return found
+    found = title_from_first_sentence(text)
+    if found.text:
+        return found
+    found = title_from_url(url)
+    if found.text:
+        return found
+    if page_title:  # a page title that names no document is still the page's title
+        value = clean_title(page_title)
+        return Title(value, "page", title_kind(value))
+    return NO_TITLE
+
+
+# --- classification ---------------------------------------------------------------------------
+_INTRO_RE = re.compile(
+    r"本报告|本年度报告|本年报|本年度政府信息公开|编制本报告|编制此报告|发布本报告|报告如下|报告由|年度报告如下|"
+    r"(?:现将|现公布|现予公布|现发布|特向社会公布|向社会公布|特编制|编写|编制)[^。]{0,40}?(?:年度报告|年报|情况报告)|"
+    r"(?:19|20)\d{2}年度报告(?:根据|依据|是)"
+)
+_NOTICE_BODY_RE = re.compile(r"通知如下|特此通知|现印发给你们|请结合实际认真贯彻|请认真贯彻执行|现就[^。]{0,30}通知|"
+                             r"请于\s*\d|请各[县市区地单部]|有关事项通知")
+_RULE_LINE_RE = re.compile(r"^\s*第[一二三四五六七八九十]{1,3}条\s*(?![第（(\s]|$)[^项]{8}")
+_SALUTATION_RE = re.compile(r"^[^。]{2,60}(?:人民政府|各部门|各单位|办公厅|办公室|各直属机构|管委会)[^。]{0,30}[:：]\s*$")
+_REPORT_FIRST_HEADINGS = ("总体情况", "概述", "基本情况", "工作情况", "总体工作情况")
 _REPORT_HEADING_WORDS = ("概述", "总体情况", "基本情况", "主动公开", "依申请公开", "收到和处理", "收费", "减免",
                          "行政复议", "行政诉讼", "存在的", "问题", "改进", "其他需要报告")
-_SENTENCE_PUNCT_RE = re.compile(r"[。，,；;！!？?]")
+_PERIOD_RE = re.compile(r"统计(?:期限|时限|时间|期|区间|数据)")
+# Words only a disclosure report (or a fragment of one) uses together.
+_VOCABULARY = ("政府信息公开", "主动公开", "依申请公开", "查阅场所", "查阅点", "政府信息查阅", "公开申请", "政府公报",
+               "新闻发言人", "新闻发布会", "政府门户网站", "政府信息公开网", "公开指南", "公开目录", "行政复议",
+               "不予公开", "政务新媒体", "政务微博", "政务微信", "政策解读", "回应关切", "依申请")
+_BLANK_FORM_RE = re.compile(r"[(（]\s*(?:文字描述|文字说明|填写|此处填写)\s*[)）]|□{3,}")
 
 
-def title_from_text(lines: list[str]) -> str | None:
-    """The first line when it reads like a report title (text input has no <title>)."""
-    first = next((ln.strip() for ln in lines if ln.strip().strip("|").strip()), None)
-    if first is None:
-        return None
-    first = first.strip("|").strip()
-    if len(first) <= 80 and not _SENTENCE_PUNCT_RE.search(first) and REPORT_PHRASE_RE.search(first):
-        return first
-    return None
+def is_rules_text(lines: list[str]) -> bool:
+    return sum(1 for ln in lines[:80] if _RULE_LINE_RE.match(ln)) >= 3
+
+
+def is_notice_text(text: str, lines: list[str]) -> bool:
+    head = text[:2500]
+    if _NOTICE_BODY_RE.search(head):
+        return True
+    return any(_SALUTATION_RE.match(ln.strip()) for ln in lines[:12])
+
+
+def is_blank_form(text: str, has_values: bool) -> bool:
+    """A form or template: its labels and headings, placeholders, and no values."""
+    if has_values:
+        return False
+    return bool(_BLANK_FORM_RE.search(text))
+
+
+def vocabulary(text: str) -> int:
+    head = text[:6000]
+    return sum(1 for w in _VOCABULARY if w in head)
 
 
 def _looks_like_list(lines: list[str]) -> bool:
@@ -40,17 +245,49 @@ def _looks_like_list(lines: list[str]) -> bool:
     return len(distinct) >= 3 and len(titles) * 3 >= len([ln for ln in lines if ln.strip()])
 
 
-def is_annual_report(title: str | None, text: str, lines: list[str], sections: list[dict], has_tables: bool) -> bool:
-    if title and _NEGATIVE_TITLE_RE.search(title):
+def is_annual_report(title: Title | str | None, text: str, lines: list[str], sections: list[dict],
+                     has_tables: bool, has_values: bool | None = None) -> bool:
+    if not isinstance(title, Title):
+        title = Title(title, "page", title_kind(title)) if title else NO_TITLE
+    if has_values is None:
+        has_values = has_tables
+    if title.kind == "other":
         return False
     if _looks_like_list(lines):
         return False
-    head = text[:800]
-    body_says_report = bool(_INTRO_RE.search(head) and ("报告" in head or "年报" in head)) or "统计期限" in text
-    report_headings = sum(any(w in s["heading"] for w in _REPORT_HEADING_WORDS) for s in sections)
-    structured = has_tables or report_headings >= 2
-    if title and REPORT_PHRASE_RE.search(title):
-        return bool(_YEAR_RE.search(title)) or (body_says_report or structured)
-    if _NOTICE_BODY_RE.search(text):
+    if is_rules_text(lines) or is_blank_form(text, has_values):
         return False
-    return body_says_report and structured
+    head = text[:1500]
+    intro = bool(_INTRO_RE.search(head))
+    if is_notice_text(text, lines) and not intro:
+        return False
+    headings = [s["heading"] for s in sections]
+    report_headings = sum(any(w in h for w in _REPORT_HEADING_WORDS) for h in headings)
+    if title.kind == "report":
+        if title.source in ("meta", "page", "text"):
+            return True
+        # a title found only in a sentence or the URL: the body must read like a report too
+    score = 0
+    if intro:
+        score += 3
+    if headings and any(w in headings[0] for w in _REPORT_FIRST_HEADINGS):
+        score += 2
+    elif headings and not any(w in headings[0] for w in _REPORT_HEADING_WORDS):
+        score -= 2  # a complete document whose first part is not a report's
+    score += min(report_headings, 3) - (1 if headings and any(w in headings[0] for w in _REPORT_FIRST_HEADINGS) else 0)
+    if _PERIOD_RE.search(text[:3000]) and re.search(r"12\s*月\s*31\s*日|12\s*31日", text[:3000]):
+        score += 1
+    if has_values:
+        score += 2
+    vocab = vocabulary(text)
+    if vocab >= 6:
+        score += 3
+    elif vocab >= 4:
+        score += 1
+    if title.kind == "report":
+        score += 2
+    return score >= 3
+
+
+def fold_width(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)

@@ -7,6 +7,7 @@ The gazetteer (govcrawl/data/gazetteer.csv) is built from the portals list with
 from __future__ import annotations
 
 import csv
+import re
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
@@ -160,3 +161,85 @@ def build_gazetteer(portals_csv: str, dest: str) -> int:
 
 if __name__ == "__main__":
     print(build_gazetteer(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else "govcrawl/data/gazetteer.csv"))
+
+
+# --- where a region comes from ----------------------------------------------------------------
+_LEADING_YEAR_RE = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*年\s*度?|[〇○零一二三四五六七八九]{4}\s*年\s*度?)\s*")
+_PLACE_END = set("省市区县州盟旗")
+
+
+def _name_sources(names: list[str | None]) -> list[str]:
+    return [_LEADING_YEAR_RE.sub("", n) for n in names if n]
+
+
+@lru_cache(maxsize=1)
+def _body_names() -> dict[str, tuple[str, int]]:
+    """Place name → (province code, weight) for names that pin one province: full names (weight 2)
+    and the short form of prefecture-level names (南京 for 南京市, weight 1)."""
+    gaz = gazetteer()
+    out: dict[str, tuple[str, int]] = {}
+    short: dict[str, set[str]] = {}
+    for name, places in gaz.by_name.items():
+        provinces = {p.adcode[:2] for p in places}
+        if len(name) >= 3 and len(provinces) == 1:
+            out[name] = (provinces.pop(), 2)
+    for p in gaz.by_code.values():
+        if p.level == "prefecture" and p.name.endswith("市") and len(p.name) == 3:
+            short.setdefault(p.name[:-1], set()).add(p.adcode[:2])
+    for name, provinces in short.items():
+        if name not in out and len(provinces) == 1 and name not in gaz.by_name:
+            out[name] = (provinces.pop(), 1)
+    return out
+
+
+def province_from_body(text: str, limit: int = 5000) -> str | None:
+    """Province adcode most place names in the text belong to (None unless it clearly leads)."""
+    names = _body_names()
+    votes: dict[str, int] = {}
+    head = text[:limit]
+    n = len(head)
+    i = 0
+    while i < n:
+        hit = None
+        for length in range(10, 1, -1):
+            word = head[i:i + length]
+            if len(word) == length and word in names:
+                hit = word
+                break
+        if hit:
+            code, weight = names[hit]
+            votes[code] = votes.get(code, 0) + weight
+            i += len(hit)
+        else:
+            i += 1
+    if not votes:
+        return None
+    ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+    best, count = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0
+    return best + "0000" if count >= 2 and count >= 2 * second else None
+
+
+def resolve_region(adcode: str | None, agency: str | None, title: str | None, *, host_adcode: str | None = None,
+                   text: str = "", agency_evidence: str | None = None) -> tuple[Region, str | None]:
+    """(region, evidence): the seed adcode refined by names; names of the agency/title; the
+    registered portal of the URL's host; place names in the body."""
+    gaz = gazetteer()
+    sources = _name_sources([agency, title])
+    if adcode and len(adcode) == 6 and adcode.isdigit():
+        return region_for(adcode, sources), "seed"
+    by_names = region_for(None, sources)
+    if host_adcode:
+        if by_names.adcode and by_names.adcode[:2] != host_adcode[:2] and host_adcode != "100000":
+            return by_names, _names_evidence(agency)
+        return region_for(host_adcode, sources), "registry"
+    if by_names.adcode:
+        return by_names, _names_evidence(agency)
+    code = province_from_body(text)
+    if code:
+        return gaz.region_of(code), "body"
+    return EMPTY_REGION, None
+
+
+def _names_evidence(agency: str | None) -> str:
+    return "agency" if agency and region_for(None, _name_sources([agency])).adcode else "title"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 
+from govcrawl.hostlookup import host_info
 from govcrawl.page import CleanedPage
 from govcrawl.parse import agency as agency_mod
 from govcrawl.parse import celllines
@@ -12,8 +13,8 @@ from govcrawl.parse import checks as checks_mod
 from govcrawl.parse import dates
 from govcrawl.parse.cells import clean_cell_text
 from govcrawl.parse.grid import expand
-from govcrawl.parse.identity import is_annual_report, title_from_text
-from govcrawl.parse.region import region_for
+from govcrawl.parse.identity import find_title, is_annual_report
+from govcrawl.parse.region import resolve_region
 from govcrawl.parse.sections import split_sections
 from govcrawl.parse.tables import (
     Block,
@@ -37,7 +38,8 @@ def parse_report(page: CleanedPage, *, url: str | None = None, adcode: str | Non
     table_lines = table_line_numbers(lines)
     prose = [ln for i, ln in enumerate(lines) if i not in table_lines]
 
-    title = page.title or page.meta.get("ArticleTitle") or title_from_text(lines)
+    found = find_title(page.title, page.meta, lines, text, url)
+    title = found.text
     record["title"] = title
     record["text"] = text
     record["source_script"] = page.source_script if page.source_script in ("simplified", "traditional", "mixed") else "simplified"
@@ -48,32 +50,58 @@ def parse_report(page: CleanedPage, *, url: str | None = None, adcode: str | Non
     blocks += [Block(b.rows, from_html=False) for b in text_blocks(lines)]
     sections = split_sections(text, table_lines)
     tables, table_checks, reasons = _parse_tables(blocks, [ln.strip() for ln in prose if ln.strip()])
+    has_values = _has_values(tables)
 
-    record["is_annual_report"] = is_annual_report(title, text, prose, sections, any(tables.values()))
-    if not record["is_annual_report"]:
-        record["region"] = region_for(adcode, []).as_dict()
+    is_report = is_annual_report(found, text, prose, sections, any(tables.values()), has_values)
+    record["is_annual_report"] = is_report
+    host = host_info(url)
+    evidence: dict = {"title": found.source}
+
+    year, evidence["year"] = dates.resolve_year(title=title, title_source=found.source, text=text, lines=lines,
+                                                title_line=found.line, is_report=is_report)
+    record["year"] = year
+    sig = _signature_line(prose)
+    record["agency"], evidence["agency"] = agency_mod.resolve_agency(
+        title=title, title_kind=found.kind, title_line=found.line, is_report=is_report, text=text, lines=lines,
+        prose=prose, meta=page.meta, signature_line=sig)
+    region, evidence["region"] = resolve_region(adcode, record["agency"], title, host_adcode=host.adcode, text=text,
+                                                agency_evidence=evidence["agency"])
+    record["region"] = region.as_dict()
+    record["identity_evidence"] = evidence
+    record["source_host"] = host.as_dict()
+    if not is_report:
+        all_table_text = clean_cell_text(text) + "".join(clean_cell_text(c.text) for t in page.tables for r in t for c in r)
+        record["template"] = detect_template(all_table_text, {}, sections, None)
         record["report_key"] = report_key(record, url)
         return record
 
     record["sections"] = sections
     record["tables"] = tables
     title_year = dates.title_year(title)
-    period_year = dates.period_year(text)
-    record["year"] = title_year or dates.body_report_year(text) or period_year
-
-    sig = _signature_line(prose)
-    record["agency"] = (agency_mod.agency_from_title(title) or agency_mod.agency_from_meta(page.meta)
-                        or agency_mod.agency_from_body(text, prose, sig)
-                        # last: who runs the site, from a page dump's footer (clean keeps it as meta)
-                        or agency_mod.plausible_agency(page.meta.get("主办")))
-    record["region"] = region_for(adcode, [record["agency"], title]).as_dict()
+    period_year = dates.report_period_year(text)
 
     all_table_text = clean_cell_text(text) + "".join(clean_cell_text(c.text) for t in page.tables for r in t for c in r)
     record["template"] = detect_template(all_table_text, tables, sections, record["year"])
     record["checks"] = table_checks + _missing_table_checks(tables, reasons, record["template"]) + [
-        checks_mod.year_check(title_year or dates.body_report_year(text), period_year)]
+        checks_mod.year_check(title_year or dates.statement_year(text), period_year)]
     record["report_key"] = report_key(record, url)
     return record
+
+
+def _has_values(tables: dict) -> bool:
+    """Any number in any table (a blank form has the labels and no values)."""
+    def numeric(v) -> bool:
+        return isinstance(v, (int, float)) and not isinstance(v, bool)
+    for sub in tables.get("active_disclosure") or []:
+        if any(numeric(v) for row in sub.get("rows") or [] for v in row.get("values") or []):
+            return True
+    apps = tables.get("applications")
+    if apps and any(numeric(v) for row in apps.get("rows") or [] for v in row.get("values") or []):
+        return True
+    review = tables.get("review_litigation")
+    if review and any(numeric(v) for v in review.get("values") or []):
+        return True
+    return any(numeric(row.get("value")) for row in tables.get("legacy_statistics") or [])
 
 
 def _parse_tables(blocks: list[Block], prose: list[str]) -> tuple[dict, list[dict], dict[str, str]]:
