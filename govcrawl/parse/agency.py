@@ -78,14 +78,14 @@ def agency_from_title(title: str | None) -> str | None:
     """The body named before the report words (or before 关于 / the year of another document)."""
     if not title:
         return None
+    m = re.search(r"关于", title)
+    if m and m.start() >= 2:
+        return plausible_agency(title[: m.start()])
     m = REPORT_PHRASE_RE.search(title)
     if m:
         prefix = _YEAR_PART_RE.sub("", title[: m.start()])
         prefix = re.sub(r"^关于|关于$|的$|^\s*[【\[].*?[】\]]", "", prefix.strip())
         return plausible_agency(prefix)
-    m = re.search(r"关于", title)
-    if m and m.start() >= 2:
-        return plausible_agency(title[: m.start()])
     m = re.search(r"(?:19|20)\d{2}\s*年", title)
     if m and m.start() >= 2 and _DOC_TYPE_RE.search(title):
         return plausible_agency(title[: m.start()])

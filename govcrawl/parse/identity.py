@@ -119,12 +119,12 @@ def title_from_text(lines: list[str], head: int = 20) -> Title:
         if k > 0 and _joinable_head(plain[idx[k - 1]]) and re.match(r"(?:(?:19|20)\d{2}|关于|政府信息|政务|信息公开|年度)", candidate):
             candidate = plain[idx[k - 1]] + candidate
         # and forward: '…关于政府信息公开工作年度报告' / '有关事项的通知'
-        if candidate.startswith("关于") or "关于" in candidate and not re.search(r"(?:通知|报告|公告|通报|意见|办法)$", candidate):
-            if k + 1 < len(idx):
-                nxt = plain[idx[k + 1]]
-                if len(nxt) <= 30 and not _SENTENCE_PUNCT_RE.search(nxt) and re.search(r"(?:通知|通报|公告|意见|办法)$", nxt):
-                    candidate += nxt
-                    last = idx[k + 1]
+        if "关于" in candidate and k + 1 < len(idx):
+            nxt = plain[idx[k + 1]]
+            if len(nxt) <= 30 and not _SENTENCE_PUNCT_RE.search(nxt) and not _HEADING_LINE_RE.match(nxt) \
+                    and re.search(r"(?:通知|通报|公告|意见|办法)$", nxt) and not nxt.startswith("关于"):
+                candidate += nxt
+                last = idx[k + 1]
         if candidate.startswith("关于") and k > 0 and _joinable_head(plain[idx[k - 1]]):
             candidate = plain[idx[k - 1]] + candidate
         return Title(candidate, "text", title_kind(candidate), last)
