@@ -221,7 +221,8 @@ def province_from_body(text: str, limit: int = 5000) -> str | None:
 
 
 def resolve_region(adcode: str | None, agency: str | None, title: str | None, *, host_adcode: str | None = None,
-                   text: str = "", agency_evidence: str | None = None) -> tuple[Region, str | None]:
+                   text: str = "", agency_evidence: str | None = None,
+                   meta_index: str | None = None) -> tuple[Region, str | None]:
     """(region, evidence): the seed adcode refined by names; names of the agency/title; the
     registered portal of the URL's host; place names in the body."""
     gaz = gazetteer()
@@ -235,6 +236,9 @@ def resolve_region(adcode: str | None, agency: str | None, title: str | None, *,
         return region_for(host_adcode, sources), "registry"
     if by_names.adcode:
         return by_names, _names_evidence(agency)
+    code = credit_code_province(meta_index)
+    if code:
+        return gaz.region_of(code), "credit_code"
     code = province_from_body(text)
     if code:
         return gaz.region_of(code), "body"
@@ -243,3 +247,20 @@ def resolve_region(adcode: str | None, agency: str | None, title: str | None, *,
 
 def _names_evidence(agency: str | None) -> str:
     return "agency" if agency and region_for(None, _name_sources([agency])).adcode else "title"
+
+
+# 统一社会信用代码 (GB 32100): 登记管理部门 (1 = 机构编制) and 机构类别 (1 机关, 2 事业单位, 3 群团, 9 其他),
+# then the 6-digit division code of the registering authority. 索引号 often starts with the
+# publisher's code: '11330682002590…/2015-28256'.
+_CREDIT_CODE_RE = re.compile(r"^\s*1[1239](\d{6})[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Z])")
+
+
+def credit_code_province(index_number: str | None) -> str | None:
+    """Province adcode from a 索引号 that starts with a government body's credit code."""
+    if not index_number:
+        return None
+    m = _CREDIT_CODE_RE.match(index_number)
+    if not m:
+        return None
+    code = m.group(1)[:2] + "0000"
+    return code if code in gazetteer().by_code else None
