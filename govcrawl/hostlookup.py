@@ -40,18 +40,31 @@ class HostInfo:
 
 @lru_cache(maxsize=1)
 def _domain_index() -> dict[str, tuple[str, str, str, str]]:
-    """allowed domain → (portal id, name, adcode, level); on a clash the most specific portal wins."""
-    from govcrawl.seeds import load_registry
+    """allowed domain → (portal id, name, adcode, level); on a clash the most specific portal wins.
+
+    Reads the registry files as plain JSON (`govcrawl seeds check` validates them; a lookup
+    does not need the checks, and skipping them keeps the first parse fast)."""
+    import json
+    from importlib import resources
 
     order = {"department": 0, "county": 1, "city": 2, "province": 3, "central": 4}
     index: dict[str, tuple[str, str, str, str]] = {}
-    for portal in load_registry():
-        for domain in portal.allowed_domains:
-            domain = domain.lower().lstrip(".")
-            entry = (portal.id, portal.name, portal.adcode, portal.level)
-            old = index.get(domain)
-            if old is None or order.get(entry[3], 9) < order.get(old[3], 9):
-                index[domain] = entry
+    for entry in resources.files("seeds").iterdir():
+        if not entry.name.endswith(".json"):
+            continue
+        try:
+            portals = json.loads(entry.read_text("utf-8"))
+        except ValueError:
+            continue
+        for portal in portals if isinstance(portals, list) else []:
+            if not isinstance(portal, dict):
+                continue
+            value = (str(portal.get("id")), str(portal.get("name")), str(portal.get("adcode")), str(portal.get("level")))
+            for domain in portal.get("allowed_domains") or []:
+                domain = str(domain).lower().lstrip(".")
+                old = index.get(domain)
+                if old is None or order.get(value[3], 9) < order.get(old[3], 9):
+                    index[domain] = value
     return index
 
 

@@ -64,6 +64,7 @@ class Gazetteer:
             for alias in _aliases(p):
                 self.by_name.setdefault(alias, []).append(p)
         self._names_longest_first = sorted(self.by_name, key=len, reverse=True)
+        self._lengths = sorted({len(n) for n in self.by_name}, reverse=True)
 
     def region_of(self, adcode: str) -> Region:
         """Names of the place and its parents; adcode kept even if the place itself is unlisted."""
@@ -79,11 +80,13 @@ class Gazetteer:
     def leading_names(self, text: str) -> list[str]:
         """Region names the text starts with, one after the other (广东省惠州市… → [广东省, 惠州市])."""
         found, pos = [], 0
+        lengths = self._lengths
         while pos < len(text):
-            for name in self._names_longest_first:
-                if text.startswith(name, pos):
-                    found.append(name)
-                    pos += len(name)
+            for n in lengths:
+                word = text[pos:pos + n]
+                if len(word) == n and word in self.by_name:
+                    found.append(word)
+                    pos += n
                     break
             else:
                 break
