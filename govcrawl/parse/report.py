@@ -82,7 +82,8 @@ def parse_report(page: CleanedPage, *, url: str | None = None, adcode: str | Non
 
     all_table_text = clean_cell_text(text) + "".join(clean_cell_text(c.text) for t in page.tables for r in t for c in r)
     record["template"] = detect_template(all_table_text, tables, sections, record["year"])
-    record["checks"] = table_checks + _missing_table_checks(tables, reasons, record["template"]) + [
+    record["tables_missing"] = missing_tables(tables, reasons, record["template"], sections)
+    record["checks"] = table_checks + _missing_table_checks(record["tables_missing"]) + [
         checks_mod.year_check(title_year or dates.statement_year(text), period_year)]
     record["report_key"] = report_key(record, url)
     return record
@@ -145,15 +146,53 @@ def _cell_line_problems(table: str, problems: list[str]) -> list[dict]:
     return [checks_mod.check(f"{table}.cell_positions", "fail", "; ".join(problems)[:500])]
 
 
-def _missing_table_checks(tables: dict, reasons: dict[str, str], template: str) -> list[dict]:
-    """Every table that is null gets a skipped check saying why."""
+# Where each table stands in the 2019/2021 six-part report: the words of its section heading.
+_TABLE_SECTION_WORDS = {
+    "active_disclosure": ("主动公开",),
+    "applications": ("收到和处理", "依申请", "申请情况"),
+    "review_litigation": ("行政复议", "行政诉讼"),
+    "legacy_statistics": ("统计表", "附表", "统计数据"),
+}
+_IMAGE_HINT_RE = re.compile(r"图片|图表|见附件|详见附件|附件[:：]?$|相关附件|\.(?:jpe?g|png|gif|pdf)\b|扫描件|如下图|见下图", re.M)
+
+
+def missing_tables(tables: dict, reasons: dict[str, str], template: str, sections: list[dict]) -> dict[str, dict]:
+    """Why each absent table is absent, as a code and a detail.
+
+    not_in_template: the report's template has no such table; not_in_text: no section that would
+    hold it is in the text (a truncated excerpt, or a report without it); image_only: its section
+    is there but holds no table text, only a picture, an attachment or nothing; not_parsed: its
+    section has text but no table could be read from it; truncated: the text stops in its section."""
     era_lacks = {"pre2019": _TABLE_NAMES[:3], "2019": _TABLE_NAMES[3:], "2021": _TABLE_NAMES[3:]}.get(template, ())
-    out = []
+    out: dict[str, dict] = {}
     for name in _TABLE_NAMES:
-        if tables[name] is None:
-            why = f"not part of the {template} template" if name in era_lacks else f"table not parsed: {reasons.get(name) or 'absent'}"
-            out.append(checks_mod.check(f"tables.{name}", "skipped", why))
+        if tables[name] is not None:
+            continue
+        if name in era_lacks:
+            out[name] = {"reason": "not_in_template", "detail": f"not part of the {template} template"}
+            continue
+        if template == "unknown" and name == "legacy_statistics":
+            out[name] = {"reason": "not_in_text", "detail": "no 统计表 in the text"}
+            continue
+        words = _TABLE_SECTION_WORDS[name]
+        section = next((s for s in sections if any(w in s["heading"] for w in words)), None)
+        if section is None:
+            numbers = [s["number"] for s in sections]
+            out[name] = {"reason": "not_in_text",
+                         "detail": "its section is not in the text" + (f" (text has parts {'、'.join(numbers)})" if numbers else "")}
+        elif section is sections[-1] and len(re.sub(r"\s", "", section["text"])) < 40 and not _IMAGE_HINT_RE.search(section["text"]):
+            out[name] = {"reason": "truncated", "detail": f"the text ends in section {section['number']}"}
+        elif _IMAGE_HINT_RE.search(section["text"]) or len(re.sub(r"\s", "", section["text"])) < 40:
+            out[name] = {"reason": "image_only", "detail": f"section {section['number']} has no table text (image or attachment)"}
+        else:
+            out[name] = {"reason": "not_parsed", "detail": reasons.get(name) or "no table found in its section"}
     return out
+
+
+def _missing_table_checks(missing: dict[str, dict]) -> list[dict]:
+    """Every table that is null gets a skipped check saying why."""
+    return [checks_mod.check(f"tables.{name}", "skipped", f"{why['reason']}: {why['detail']}")
+            for name, why in missing.items()]
 
 
 def _signature_line(prose: list[str]) -> int | None:

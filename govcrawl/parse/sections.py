@@ -96,11 +96,23 @@ def _candidates(text: str, table_lines: set[int]) -> list[_Marker]:
     return out
 
 
+# A page that starts inside a report (one page of a flip-book, an excerpt) may start at a later part.
+_PART_WORDS = ("总体情况", "主动公开", "收到和处理", "行政复议", "存在的主要问题", "其他需要报告", "概述")
+
+
 def split_sections(text: str, table_lines: set[int]) -> list[dict]:
+    candidates = _candidates(text, table_lines)
     accepted: list[_Marker] = []
-    for marker in _candidates(text, table_lines):
+    for marker in candidates:
         if numeral_value(marker.number) == len(accepted) + 1:
             accepted.append(marker)
+    if not accepted:
+        first = next((m for m in candidates if any(w in m.heading for w in _PART_WORDS)), None)
+        if first is not None:
+            base = numeral_value(first.number) or 1
+            for marker in candidates[candidates.index(first):]:
+                if numeral_value(marker.number) == base + len(accepted):
+                    accepted.append(marker)
     sections = []
     for k, marker in enumerate(accepted):
         end = accepted[k + 1].start if k + 1 < len(accepted) else len(text)
