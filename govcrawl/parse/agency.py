@@ -221,6 +221,9 @@ def resolve_agency(*, title: str | None, title_kind: str | None, title_line: int
                 return value, source
         return None, None
     issuer = agency_from_issuer_line(lines, title_line)
+    named = from_title or title_place
+    if issuer and named and not issuer.startswith(named[:2]):
+        issuer = None  # a line under the title that names some other body (a column, the site)
     if issuer and not is_bare_place(issuer):
         return _fuller(issuer, text), "issuer_line"
     if from_title:

@@ -56,14 +56,18 @@ class Title:
 NO_TITLE = Title(None, None, None)
 
 
+_OTHER_DOC_END_RE = re.compile(r"(?:要点|总结|公报|计划|方案|报表|意见|条例|工作报告)$")
+
+
 def title_kind(title: str | None) -> str | None:
+    """'report' for a report title, 'other' for a title naming another kind of document, else None."""
     if not title:
         return None
     if _NEGATIVE_TITLE_RE.search(title):
         return "other"
     if REPORT_PHRASE_RE.search(title):
         return "report"
-    return "other" if _DOC_TYPE_RE.search(title) else None
+    return "other" if _OTHER_DOC_END_RE.search(title) else None
 
 
 def clean_title(text: str | None) -> str | None:
@@ -89,7 +93,8 @@ def _names_document(line: str) -> bool:
 
 
 def _title_like(line: str) -> bool:
-    return 4 <= len(line) <= 90 and not _SENTENCE_PUNCT_RE.search(line) and _names_document(line)
+    return 4 <= len(line) <= 90 and not _SENTENCE_PUNCT_RE.search(line) and _names_document(line) \
+        and not re.search(r"[>»›/]|^[-•·*]", line)  # breadcrumbs, menu bullets
 
 
 def _plain(line: str) -> str:
@@ -107,6 +112,7 @@ def title_from_text(lines: list[str], head: int = 20) -> Title:
     """The first title-like line among the first lines, joined with its split parts."""
     plain = [_plain(ln) for ln in lines[:head]]
     idx = [i for i, ln in enumerate(plain) if ln]
+    generic: Title | None = None
     for k, i in enumerate(idx):
         line = plain[i]
         if _HEADING_LINE_RE.match(line):
@@ -127,8 +133,18 @@ def title_from_text(lines: list[str], head: int = 20) -> Title:
                 last = idx[k + 1]
         if candidate.startswith("关于") and k > 0 and _joinable_head(plain[idx[k - 1]]):
             candidate = plain[idx[k - 1]] + candidate
-        return Title(candidate, "text", title_kind(candidate), last)
-    return NO_TITLE
+        found = Title(candidate, "text", title_kind(candidate), last)
+        if _generic(candidate):
+            generic = generic or found  # a column name (政府信息公开年报): look for a fuller title first
+            continue
+        return found
+    return generic or NO_TITLE
+
+
+def _generic(title: str) -> bool:
+    """A report title with neither a year nor a body: '政府信息公开工作年度报告'."""
+    m = REPORT_PHRASE_RE.search(title)
+    return bool(m) and not _YEAR_RE.search(title) and m.start() == 0
 
 
 _FIRST_SENTENCE_RE = re.compile(
