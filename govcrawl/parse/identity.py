@@ -65,8 +65,8 @@ def title_kind(title: str | None) -> str | None:
         return None
     if _NEGATIVE_TITLE_RE.search(title):
         return "other"
-    if REPORT_PHRASE_RE.search(title):
-        return "report"
+    if REPORT_PHRASE_RE.search(title) or ("**" in title and re.search(r"\*{2,}[^*]{0,6}(?:年度报告|年报)", title)):
+        return "report"  # a censor mask may hide the 政府信息公开 words
     return "other" if _OTHER_DOC_END_RE.search(title) else None
 
 
