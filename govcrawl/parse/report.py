@@ -13,7 +13,7 @@ from govcrawl.parse import checks as checks_mod
 from govcrawl.parse import dates
 from govcrawl.parse.cells import clean_cell_text
 from govcrawl.parse.grid import expand
-from govcrawl.parse.identity import find_title, is_annual_report
+from govcrawl.parse.identity import REPORT_PHRASE_RE, find_title, is_annual_report
 from govcrawl.parse.region import resolve_region
 from govcrawl.parse.sections import split_sections
 from govcrawl.parse.tables import (
@@ -72,6 +72,8 @@ def parse_report(page: CleanedPage, *, url: str | None = None, adcode: str | Non
     if not is_report:
         all_table_text = clean_cell_text(text) + "".join(clean_cell_text(c.text) for t in page.tables for r in t for c in r)
         record["template"] = detect_template(all_table_text, {}, sections, None)
+        if record["template"] == "unknown" and title and REPORT_PHRASE_RE.search(title):
+            record["template"] = era_from_text(text, record["year"])  # a notice on compiling reports
         record["report_key"] = report_key(record, url)
         return record
 
@@ -82,11 +84,41 @@ def parse_report(page: CleanedPage, *, url: str | None = None, adcode: str | Non
 
     all_table_text = clean_cell_text(text) + "".join(clean_cell_text(c.text) for t in page.tables for r in t for c in r)
     record["template"] = detect_template(all_table_text, tables, sections, record["year"])
+    if record["template"] == "unknown":
+        record["template"] = era_from_text(text, record["year"])
     record["tables_missing"] = missing_tables(tables, reasons, record["template"], sections)
     record["checks"] = table_checks + _missing_table_checks(record["tables_missing"]) + [
         checks_mod.year_check(title_year or dates.statement_year(text), period_year)]
     record["report_key"] = report_key(record, url)
     return record
+
+
+_FORMAT_2021_RE = re.compile(r"国办公开办?函\s*[〔\[［(（]\s*2021\s*[〕\]］)）]\s*30\s*号")
+
+
+def era_from_text(text: str, year: int | None) -> str:
+    """The template era when no table or heading settles it: a report for 2018 or earlier can only
+    be on the pre-2019 layout (the 2019 template came with the revised 条例); a report that
+    cites the 2021 format notice (国办公开办函〔2021〕30号) is on the 2021 layout; else the parts
+    the report lists for itself (概述, 依申请公开政府信息情况, 收费及减免 are the old parts; 总体情况
+    and 收到和处理… the new ones, dated by the report year as for headings)."""
+    if year is not None and year <= 2018:
+        return "pre2019"
+    if _FORMAT_2021_RE.search(text[:3000]) and (year is None or year >= 2021):
+        return "2021"
+    for parts in _PARTS_RE.finditer(text[:1500]):
+        listed = parts.group(0)
+        new = sum(w in listed for w in ("总体情况", "收到和处理"))
+        old = sum(w in listed for w in ("概述", "依申请公开政府信息", "收费及减免", "收费和减免", "咨询"))
+        if old >= 2 and not new:
+            return "pre2019"
+        if new >= 2 and not old and year is not None and year >= 2019:
+            return "2021" if year >= 2021 else "2019"
+    return "unknown"
+
+
+# The report's own list of its parts: 全文包括概述、主动公开政府信息情况、…; 本报告由…组成.
+_PARTS_RE = re.compile(r"(?:全文|报告|年报)[^。]{0,6}?(?:包括|包含|由|分为|共分)[^。]{10,240}")
 
 
 def _has_values(tables: dict) -> bool:
