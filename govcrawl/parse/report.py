@@ -84,9 +84,11 @@ def parse_report(page: CleanedPage, *, url: str | None = None, adcode: str | Non
 
     all_table_text = clean_cell_text(text) + "".join(clean_cell_text(c.text) for t in page.tables for r in t for c in r)
     record["template"] = detect_template(all_table_text, tables, sections, record["year"])
+    if record["template"] == "pre2019" and not tables["legacy_statistics"] and (record["year"] or 0) >= 2020:
+        record["template"] = "unknown"  # old-style headings alone do not make a 2020+ report pre-2019
     if record["template"] == "unknown":
         record["template"] = era_from_text(text, record["year"])
-    record["tables_missing"] = missing_tables(tables, reasons, record["template"], sections)
+    record["tables_missing"] = missing_tables(tables, reasons, record["template"], sections, text)
     record["checks"] = table_checks + _missing_table_checks(record["tables_missing"]) + [
         checks_mod.year_check(title_year or dates.statement_year(text), period_year)]
     record["report_key"] = report_key(record, url)
@@ -188,7 +190,17 @@ _TABLE_SECTION_WORDS = {
 _IMAGE_HINT_RE = re.compile(r"图片|图表|见附件|详见附件|附件[:：]?$|相关附件|\.(?:jpe?g|png|gif|pdf)\b|扫描件|如下图|见下图", re.M)
 
 
-def missing_tables(tables: dict, reasons: dict[str, str], template: str, sections: list[dict]) -> dict[str, dict]:
+# Words only the table itself prints (found in the text when its section heading is missing).
+_TABLE_TEXT_RE = {
+    "active_disclosure": re.compile(r"第二十条第\s*[(（]\s*[一二三四五六七八九十]+\s*[)）]\s*项"),
+    "applications": re.compile(r"本年新收政府信息公开申请数量"),
+    "review_litigation": re.compile(r"未经复议直接起诉"),
+    "legacy_statistics": re.compile(r"指标名称|统计指标"),
+}
+
+
+def missing_tables(tables: dict, reasons: dict[str, str], template: str, sections: list[dict],
+                   text: str = "") -> dict[str, dict]:
     """Why each absent table is absent, as a code and a detail.
 
     not_in_template: the report's template has no such table; not_in_text: no section that would
@@ -208,7 +220,9 @@ def missing_tables(tables: dict, reasons: dict[str, str], template: str, section
             continue
         words = _TABLE_SECTION_WORDS[name]
         section = next((s for s in sections if any(w in s["heading"] for w in words)), None)
-        if section is None:
+        if section is None and _TABLE_TEXT_RE[name].search(text):
+            out[name] = {"reason": "not_parsed", "detail": reasons.get(name) or "table text present but not read"}
+        elif section is None:
             numbers = [s["number"] for s in sections]
             out[name] = {"reason": "not_in_text",
                          "detail": "its section is not in the text" + (f" (text has parts {'、'.join(numbers)})" if numbers else "")}
