@@ -168,8 +168,21 @@ def date_line_year(lines: list[str], after: int | None, span: int = 3) -> int | 
     return None
 
 
+# A URL slug in pinyin initials that names the report: '2013nd' (年度) + zfxxgk/xxgk (政府信息公开)
+# + gzbg/ndbg/nb (工作报告/年度报告/年报). A bare year directory (/2021/, /2021zfxxgknb/) says only
+# where the page was filed, often the publication year or a column, and is not used.
+_URL_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})nd(?:zf|zw)?(?:xxgk|gk)(?:gz)?(?:nb|bg|ndbg|ndbb)", re.I)
+
+
+def url_year(url: str | None) -> int | None:
+    if not url:
+        return None
+    m = _URL_YEAR_RE.search(url)
+    return int(m.group(1)) if m else None
+
+
 def resolve_year(*, title: str | None, title_source: str | None, text: str, lines: list[str],
-                 title_line: int | None, is_report: bool) -> tuple[int | None, str | None]:
+                 title_line: int | None, is_report: bool, url: str | None = None) -> tuple[int | None, str | None]:
     """(year, evidence): the title's year; for a report the 统计期限, the opening statement, the
     first dated sentence; for another document its own date under the title."""
     year = title_year(title)
@@ -177,7 +190,7 @@ def resolve_year(*, title: str | None, title_source: str | None, text: str, line
         return year, "title" if title_source in (None, "meta", "page", "text") else title_source
     if is_report:
         for value, source in ((report_period_year(text), "statistics_period"), (statement_year(text), "body"),
-                              (opening_year(text), "body")):
+                              (opening_year(text), "body"), (url_year(url), "url")):
             if value:
                 return value, source
         return None, None

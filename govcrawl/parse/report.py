@@ -58,7 +58,7 @@ def parse_report(page: CleanedPage, *, url: str | None = None, adcode: str | Non
     evidence: dict = {"title": found.source}
 
     year, evidence["year"] = dates.resolve_year(title=title, title_source=found.source, text=text, lines=lines,
-                                                title_line=found.line, is_report=is_report)
+                                                title_line=found.line, is_report=is_report, url=url)
     record["year"] = year
     sig = _signature_line(prose)
     record["agency"], evidence["agency"] = agency_mod.resolve_agency(
