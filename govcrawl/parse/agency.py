@@ -75,7 +75,15 @@ def is_bare_place(name: str | None) -> bool:
 
 
 def agency_from_title(title: str | None) -> str | None:
-    """The body named before the report words (or before 关于 / the year of another document)."""
+    """The body named before the report words (or before 关于 / the year of another document).
+    A relative name (市政府, 县政府办) in a title is a copy's guess, not the body's name."""
+    name = _agency_from_title(title)
+    if name and re.match(r"^[省市县区镇乡](?:人民)?政府", name):
+        return None
+    return name
+
+
+def _agency_from_title(title: str | None) -> str | None:
     if not title:
         return None
     m = re.search(r"关于", title)

@@ -23,6 +23,7 @@ from urllib.parse import unquote, urlsplit
 REPORT_PHRASE_RE = re.compile(
     r"(?:(?:政府信息|政务|信息)公开(?:工作)?(?:年度报告|年报|年度工作报告))"
     r"|(?:年度(?:政府信息|政务)公开(?:工作)?报告)"
+    r"|(?:(?:政府信息|政务)公开工作(?:情况)?报告)"
 )
 # Pages about reports, or other yearly documents, that are not a report themselves.
 _NEGATIVE_TITLE_RE = re.compile(
@@ -39,6 +40,7 @@ _YEAR_RE = re.compile(r"(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4}
 _SENTENCE_PUNCT_RE = re.compile(r"[。，,；;！!？?：:]")
 _TAG_PREFIX_RE = re.compile(r"^\s*[【\[][^】\]]{1,10}[】\]]\s*")
 _PAGE_PREFIX_RE = re.compile(r"^\s*(?:Page|第)\s*\d+\s*(?:页)?\s*[-–—:：]\s*", re.I)
+_TRAILING_DATE_RE = re.compile(r"\s*[\[(（]?(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?[\])）]?$")
 _FILE_EXT_RE = re.compile(r"\.(?:docx?|pdf|wps|xlsx?|ofd|html?)$", re.I)
 _SEPARATORS_RE = re.compile(r"\s*(?:_{1,2}|\s[-–—|｜]\s|--|——|-(?=[^\d]))\s*")
 _HEADING_LINE_RE = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．]")
@@ -67,7 +69,9 @@ def title_kind(title: str | None) -> str | None:
         return "other"
     if REPORT_PHRASE_RE.search(title) or ("**" in title and re.search(r"\*{2,}[^*]{0,6}(?:年度报告|年报)", title)):
         return "report"  # a censor mask may hide the 政府信息公开 words
-    return "other" if _OTHER_DOC_END_RE.search(title) else None
+    if _OTHER_DOC_END_RE.search(title) or re.search(r"年度报告|年报|年度报表|工作报告", title):
+        return "other"  # another kind of yearly report: 法治政府建设年度报告, 网站年度报表, 企业年报
+    return None
 
 
 def clean_title(text: str | None) -> str | None:
@@ -78,6 +82,7 @@ def clean_title(text: str | None) -> str | None:
     text = _PAGE_PREFIX_RE.sub("", text)
     text = _TAG_PREFIX_RE.sub("", text)
     text = _FILE_EXT_RE.sub("", text).strip()
+    text = _TRAILING_DATE_RE.sub("", text).strip()
     parts = [p for p in _SEPARATORS_RE.split(text) if p and p.strip()]
     if len(parts) > 1:
         # keep the part naming the document: '…年度报告-XX县发改局', 'XX市人民政府_…年度报告'
@@ -142,9 +147,9 @@ def title_from_text(lines: list[str], head: int = 20) -> Title:
 
 
 def _generic(title: str) -> bool:
-    """A report title with neither a year nor a body: '政府信息公开工作年度报告'."""
-    m = REPORT_PHRASE_RE.search(title)
-    return bool(m) and not _YEAR_RE.search(title) and m.start() == 0
+    """A title without a year ('政府信息公开工作年度报告', 'XX县人民政府信息公开年报'): maybe only a
+    column name; a dated title further down is preferred."""
+    return not _YEAR_RE.search(title)
 
 
 _FIRST_SENTENCE_RE = re.compile(
