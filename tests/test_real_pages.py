@@ -18,8 +18,25 @@ from real_pages_scoring import FIXTURES, cases, got_value, matches, parsed
 
 FIXTURES_ROOT = FIXTURES.parent
 
-# case id -> why it is still missed (keep in step with the README)
-KNOWN_MISSES: dict[str, str] = {}
+# case id -> why it is still missed (keep in step with the README section "Parsing real pages").
+_TABLES = "table parsing (tables work, parser-tables branch): "
+KNOWN_MISSES: dict[str, str] = {
+    "txt_aggregator_dalian_city_report_fragment:template":
+        "mid-document fragment: no title, year, headings, table or part list, so nothing dates its layout",
+    **{f"txt_flipbook_wendeng_xinfang_2022_p8_table4:cells:{k}|总计":
+       _TABLES + "table 四 header split vertically over two lines ('结果 结果 其他 尚未 总' / '维持 纠正 …'), "
+       "value row not read" for k in ("行政复议", "行政诉讼 未经复议直接起诉", "行政诉讼 复议后起诉")},
+    **{f"txt_shenzhen_longgang_dept_2024_pipetables:cells:{k}":
+       _TABLES + "第二十条 sub-tables as '|' rows under a caption line are not read as table 二"
+       for k in ("规章|本年制发件数", "行政规范性文件|本年制发件数", "行政规范性文件|现行有效件数")},
+    **{f"txt_wiki_wuhan_ecoenv_bureau_2020_traditional_annotated_rows:cells:{k}":
+       _TABLES + "2019 table 二 with long fill-in hints inside labels and headers and a trailing '||' column is not read"
+       for k in ("規章|本年新製作數量", "規範性檔案|對外公開總數量", "行政許可|處理決定數量", "行政處罰|上一年項目數量")},
+    **{f"txt_baokang_agri_bureau_2021_annotated_label:cells:{k}":
+       _TABLES + "table 二 with an annotated label '规章(县级无此项)' and an empty 行政许可 cell is not read"
+       for k in ("规章|本年制发件数", "行政规范性文件|现行有效件数", "行政处罚|本年处理决定数量",
+                 "行政事业性收费|本年收费金额(单位:万元)")},
+}
 
 
 def _params():
