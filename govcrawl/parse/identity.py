@@ -16,7 +16,6 @@ a report) makes it one.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -139,7 +138,7 @@ def title_from_text(lines: list[str], head: int = 20) -> Title:
         if candidate.startswith("关于") and k > 0 and _joinable_head(plain[idx[k - 1]]):
             candidate = plain[idx[k - 1]] + candidate
         found = Title(candidate, "text", title_kind(candidate), last)
-        if _generic(candidate):
+        if found.kind != "other" and _generic(candidate):
             generic = generic or found  # a column name (政府信息公开年报): look for a fuller title first
             continue
         return found
@@ -280,7 +279,7 @@ def is_annual_report(title: Title | str | None, text: str, lines: list[str], sec
         return False
     head = text[:1500]
     intro = bool(_INTRO_RE.search(head))
-    if is_notice_text(text, lines) and not intro:
+    if _NOTICE_BODY_RE.search(text[:2500]) or (is_notice_text(text, lines) and not intro):
         return False
     headings = [s["heading"] for s in sections]
     report_headings = sum(any(w in h for w in _REPORT_HEADING_WORDS) for h in headings)
@@ -309,6 +308,3 @@ def is_annual_report(title: Title | str | None, text: str, lines: list[str], sec
         score += 2
     return score >= 3
 
-
-def fold_width(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
