@@ -223,7 +223,7 @@ _NOTICE_BODY_RE = re.compile(r"通知如下|特此通知|现印发给你们|请�
                              r"请于\s*\d|请各[县市区地单部]|有关事项通知")
 _RULE_LINE_RE = re.compile(r"^\s*第[一二三四五六七八九十]{1,3}条\s*(?![第（(\s]|$)[^项]{8}")
 _SALUTATION_RE = re.compile(r"^[^。]{2,60}(?:人民政府|各部门|各单位|办公厅|办公室|各直属机构|管委会)[^。]{0,30}[:：]\s*$")
-_REPORT_FIRST_HEADINGS = ("总体情况", "概述", "基本情况", "工作情况", "总体工作情况")
+_REPORT_FIRST_HEADING_RE = re.compile(r"总体.{0,4}情况|概述|基本情况|工作情况")
 _REPORT_HEADING_WORDS = ("概述", "总体情况", "基本情况", "主动公开", "依申请公开", "收到和处理", "收费", "减免",
                          "行政复议", "行政诉讼", "存在的", "问题", "改进", "其他需要报告")
 _PERIOD_RE = re.compile(r"统计(?:期限|时限|时间|期|区间|数据)")
@@ -245,11 +245,17 @@ def is_notice_text(text: str, lines: list[str]) -> bool:
     return any(_SALUTATION_RE.match(ln.strip()) for ln in lines[:12])
 
 
-def is_blank_form(text: str, has_values: bool) -> bool:
-    """A form or template: its labels and headings, placeholders, and no values."""
+_COUNT_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:条|件|个|次|项|人|万元|元|%|期|场|篇|家|户|份)")
+
+
+def is_blank_form(text: str, has_values: bool, sections: list[dict] | None = None) -> bool:
+    """A form or template: its labels and headings, placeholders, and no values — no year and
+    no count anywhere, though it has the report's parts."""
     if has_values:
         return False
-    return bool(_BLANK_FORM_RE.search(text))
+    if _BLANK_FORM_RE.search(text):
+        return True
+    return len(sections or []) >= 2 and not _COUNT_RE.search(text) and not _YEAR_RE.search(text)
 
 
 def vocabulary(text: str) -> int:
@@ -275,36 +281,38 @@ def is_annual_report(title: Title | str | None, text: str, lines: list[str], sec
         return False
     if _looks_like_list(lines):
         return False
-    if is_rules_text(lines) or is_blank_form(text, has_values):
+    if is_rules_text(lines) or is_blank_form(text, has_values, sections):
         return False
     head = text[:1500]
     intro = bool(_INTRO_RE.search(head))
     if _NOTICE_BODY_RE.search(text[:2500]) or (is_notice_text(text, lines) and not intro):
         return False
+    if title.kind == "report" and title.source in ("meta", "page", "text"):
+        return True
+    # no title, or one found only in a sentence or the URL: the body must read like a report
+    return report_score(title, text, sections, has_values, intro) >= 3
+
+
+def report_score(title: Title, text: str, sections: list[dict], has_values: bool, intro: bool) -> int:
+    """How much the body reads like a report: it calls itself the report (3), opens with a
+    report's first part (2) and has more report parts (1 each, at most 3 in all), a 统计期限 (1),
+    values in its tables (2), the disclosure vocabulary (1 or 3), a report title (2); a complete
+    document whose first part is no report part loses 2."""
     headings = [s["heading"] for s in sections]
     report_headings = sum(any(w in h for w in _REPORT_HEADING_WORDS) for h in headings)
-    if title.kind == "report":
-        if title.source in ("meta", "page", "text"):
-            return True
-        # a title found only in a sentence or the URL: the body must read like a report too
-    score = 0
-    if intro:
-        score += 3
-    if headings and any(w in headings[0] for w in _REPORT_FIRST_HEADINGS):
+    first_is_report = bool(headings) and bool(_REPORT_FIRST_HEADING_RE.search(headings[0]))
+    score = 3 if intro else 0
+    if first_is_report:
         score += 2
-    elif headings and not any(w in headings[0] for w in _REPORT_HEADING_WORDS):
-        score -= 2  # a complete document whose first part is not a report's
-    score += min(report_headings, 3) - (1 if headings and any(w in headings[0] for w in _REPORT_FIRST_HEADINGS) else 0)
+    elif headings and not intro and not any(w in headings[0] for w in _REPORT_HEADING_WORDS):
+        score -= 2
+    score += min(report_headings, 3) - (1 if first_is_report else 0)
     if _PERIOD_RE.search(text[:3000]) and re.search(r"12\s*月\s*31\s*日|12\s*31日", text[:3000]):
         score += 1
     if has_values:
         score += 2
     vocab = vocabulary(text)
-    if vocab >= 6:
-        score += 3
-    elif vocab >= 4:
-        score += 1
+    score += 3 if vocab >= 6 else 1 if vocab >= 4 else 0
     if title.kind == "report":
         score += 2
-    return score >= 3
-
+    return score
