@@ -126,8 +126,10 @@ def title_from_text(lines: list[str], head: int = 20) -> Title:
             continue
         last = i
         # split title: 'agency' / '2020年度…年度报告', or '宿州市人民政府2016年' / '政府信息公开工作年度报告'
-        if k > 0 and _joinable_head(plain[idx[k - 1]]) and re.match(r"(?:(?:19|20)\d{2}|关于|政府信息|政务|信息公开|年度)", candidate):
-            candidate = plain[idx[k - 1]] + candidate
+        prev = plain[idx[k - 1]] if k > 0 else ""
+        if prev and _joinable_head(prev) and (re.match(r"(?:(?:19|20)\d{2}|关于|政府信息|政务|信息公开|年度)", candidate)
+                                              or re.fullmatch(r"(?:19|20)\d{2}\s*年\s*度?", prev)):
+            candidate = prev + candidate
         # and forward: '…关于政府信息公开工作年度报告' / '有关事项的通知'
         if "关于" in candidate and k + 1 < len(idx):
             nxt = plain[idx[k + 1]]

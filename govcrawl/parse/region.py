@@ -224,8 +224,7 @@ def province_from_body(text: str, limit: int = 5000) -> str | None:
 
 
 def resolve_region(adcode: str | None, agency: str | None, title: str | None, *, host_adcode: str | None = None,
-                   text: str = "", agency_evidence: str | None = None,
-                   meta_index: str | None = None) -> tuple[Region, str | None]:
+                   text: str = "", meta_index: str | None = None) -> tuple[Region, str | None]:
     """(region, evidence): the seed adcode refined by names; names of the agency/title; the
     registered portal of the URL's host; place names in the body."""
     gaz = gazetteer()
@@ -234,7 +233,7 @@ def resolve_region(adcode: str | None, agency: str | None, title: str | None, *,
         return region_for(adcode, sources), "seed"
     by_names = region_for(None, sources)
     if host_adcode:
-        if by_names.adcode and by_names.adcode[:2] != host_adcode[:2] and host_adcode != "100000":
+        if by_names.adcode and (host_adcode == "100000" or by_names.adcode[:2] != host_adcode[:2]):
             return by_names, _names_evidence(agency)
         return region_for(host_adcode, sources), "registry"
     if by_names.adcode:

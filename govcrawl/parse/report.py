@@ -65,7 +65,7 @@ def parse_report(page: CleanedPage, *, url: str | None = None, adcode: str | Non
         title=title, title_kind=found.kind, title_line=found.line, is_report=is_report, text=text, lines=lines,
         prose=prose, meta=page.meta, signature_line=sig)
     region, evidence["region"] = resolve_region(adcode, record["agency"], title, host_adcode=host.adcode, text=text,
-                                                agency_evidence=evidence["agency"], meta_index=page.meta.get("索引号"))
+                                                meta_index=page.meta.get("索引号"))
     record["region"] = region.as_dict()
     record["identity_evidence"] = evidence
     record["source_host"] = host.as_dict()
