@@ -223,6 +223,9 @@ _INTRO_RE = re.compile(
 )
 _NOTICE_BODY_RE = re.compile(r"通知如下|特此通知|现印发给你们|请结合实际认真贯彻|请认真贯彻执行|现就[^。]{0,30}通知|"
                              r"请于\s*\d|请各[县市区地单部]|有关事项通知")
+# A body that names itself as another kind of document: a plan, rules. ('总结如下' is not one:
+# reports say 现将2017年度政府信息公开工作总结如下 too.)
+_OTHER_DOC_BODY_RE = re.compile(r"制定本(?:要点|方案|计划|办法|制度|规定|细则)|本(?:要点|方案|制度|细则)(?:所称|自|由|适用)")
 _RULE_LINE_RE = re.compile(r"^\s*第[一二三四五六七八九十]{1,3}条\s*(?![第（(\s]|$)[^项]{8}")
 _SALUTATION_RE = re.compile(r"^[^。]{2,60}(?:人民政府|各部门|各单位|办公厅|办公室|各直属机构|管委会)[^。]{0,30}[:：]\s*$")
 _REPORT_FIRST_HEADING_RE = re.compile(r"总体.{0,4}情况|概述|基本情况|工作情况")
@@ -288,6 +291,8 @@ def is_annual_report(title: Title | str | None, text: str, lines: list[str], sec
     head = text[:1500]
     intro = bool(_INTRO_RE.search(head))
     if _NOTICE_BODY_RE.search(text[:2500]) or (is_notice_text(text, lines) and not intro):
+        return False
+    if _OTHER_DOC_BODY_RE.search(text[:2000]) and title.kind != "report":
         return False
     if title.kind == "report" and title.source in ("meta", "page", "text"):
         return True
