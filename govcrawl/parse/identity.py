@@ -64,13 +64,29 @@ def title_kind(title: str | None) -> str | None:
     """'report' for a report title, 'other' for a title naming another kind of document, else None."""
     if not title:
         return None
-    if _NEGATIVE_TITLE_RE.search(title):
+    if _NEGATIVE_TITLE_RE.search(_without_issuer(title)):
         return "other"
     if REPORT_PHRASE_RE.search(title) or ("**" in title and re.search(r"\*{2,}[^*]{0,6}(?:年度报告|年报)", title)):
         return "report"  # a censor mask may hide the 政府信息公开 words
     if _OTHER_DOC_END_RE.search(title) or re.search(r"年度报告|年报|年度报表|工作报告", title):
         return "other"  # another kind of yearly report: 法治政府建设年度报告, 网站年度报表, 企业年报
     return None
+
+
+_BODY_END_RE = re.compile(r"(?:局|办|办公室|委员会|委|厅|院|政府|中心|所|站|队|馆|会|处|社|区|县|市|旗|镇|乡|街道|办事处|"
+                          r"管委会|苏木|盟|州|省|公司|集团)$")
+
+
+def _without_issuer(title: str) -> str:
+    """The title less the body that issues the report ('XX新闻出版局2022年…年度报告': the negative
+    words of an agency's name — 新闻, 培训, 预算 — say nothing about the document)."""
+    m = REPORT_PHRASE_RE.search(title)
+    if not m or m.start() == 0:
+        return title
+    prefix = re.sub(r"\s*(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年\s*度?\s*$", "", title[: m.start()])
+    if re.search(r"关于|做好|印发|报送|开展|[，,。]", prefix) or not _BODY_END_RE.search(prefix):
+        return title
+    return title[len(prefix):]
 
 
 def clean_title(text: str | None) -> str | None:
