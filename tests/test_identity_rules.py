@@ -99,6 +99,8 @@ def test_title_from_wiki_url_slug():
     ("某镇2023年度政务公开工作总结", "other"), ("某县审计局2020年部门决算", "other"), ("政府工作报告", "other"),
     ("某市2022年法治政府建设年度报告", "other"), ("政府信息公开工作年度报告格式模板", "other"),
     ("某省人民政府办公厅政府信息公开年度报告制度(试行)", "other"), ("某市政府信息公开情况统计报表", "other"),
+    # words of the agency's own name do not make the report another document
+    ("某市新闻出版局2022年政府信息公开工作年度报告", "report"), ("某县职业技能培训中心2022年政府信息公开工作年度报告", "report"),
 ])
 def test_title_kind(title, kind):
     assert title_kind(title) == kind
