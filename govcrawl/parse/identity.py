@@ -128,7 +128,7 @@ def _joinable_head(line: str) -> bool:
         and bool(re.search(r"(?:局|办|室|厅|委|会|院|府|政府|中心|处|街道|镇|乡|区|县|市|州|盟|旗|苏木|年度?|关于)$", line))
 
 
-def title_from_text(lines: list[str], head: int = 20) -> Title:
+def title_from_text(lines: list[str], head: int = 40) -> Title:
     """The first title-like line among the first lines, joined with its split parts."""
     plain = [_plain(ln) for ln in lines[:head]]
     idx = [i for i, ln in enumerate(plain) if ln]
