@@ -79,6 +79,14 @@ def test_notice_title_split_over_three_lines():
     assert (found.text, found.kind) == ("某某办公室关于政府信息公开工作年度报告有关事项的通知", "other")
 
 
+def test_undated_page_title_gives_way_to_dated_text_title():
+    html = ("<html><head><meta name='ArticleTitle' content='政府信息公开年报'><title>政府信息公开年报</title></head>"
+            "<body><div class='article'><p>某县民政局2022年政府信息公开工作年度报告</p><p>一、总体情况</p>"
+            "<p>2022年,我局主动公开政府信息120条。</p><p>二、主动公开政府信息情况</p></div></body></html>")
+    record = parse_document(html.encode(), url=URL).record
+    assert (record["title"], record["year"]) == ("某县民政局2022年政府信息公开工作年度报告", 2022)
+
+
 def test_title_quoted_in_first_sentence():
     record = parse_text("根据《条例》要求,现发布《某县民政局2022年政府信息公开工作年度报告》。" + BODY)
     assert record["title"] == "某县民政局2022年政府信息公开工作年度报告"

@@ -175,6 +175,19 @@ _FIRST_SENTENCE_RE = re.compile(
 )
 
 
+def _own_title(page_title: str | None, meta: dict[str, str]) -> Title | None:
+    """The page's own title (metadata, <title>) when it names a document."""
+    for key in _META_TITLE_KEYS:
+        value = clean_title(meta.get(key))
+        if value and _names_document(value):
+            return Title(value, "meta", title_kind(value))
+    if page_title:
+        value = clean_title(page_title)
+        if value and _names_document(value):
+            return Title(value, "page", title_kind(value))
+    return None
+
+
 def title_from_first_sentence(text: str) -> Title:
     """'现发布《XX2022年政府信息公开工作年度报告》': a report title quoted in the first sentence."""
     head = text[:600]
@@ -208,15 +221,12 @@ def _simplify(text: str) -> str:
 
 
 def find_title(page_title: str | None, meta: dict[str, str], lines: list[str], text: str, url: str | None) -> Title:
-    for key in _META_TITLE_KEYS:
-        value = clean_title(meta.get(key))
-        if value and _names_document(value):
-            return Title(value, "meta", title_kind(value))
-    if page_title:
-        value = clean_title(page_title)
-        if value and _names_document(value):
-            return Title(value, "page", title_kind(value))
+    own = _own_title(page_title, meta)
+    if own and not (own.kind != "other" and _generic(own.text)):
+        return own
     found = title_from_text(lines)
+    if own and not (found.text and found.kind == "report" and not _generic(found.text)):
+        return own  # an undated page title, unless the text prints a dated report title
     if found.text:
         return found
     found = title_from_first_sentence(text)
