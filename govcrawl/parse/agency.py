@@ -52,7 +52,8 @@ def plausible_agency(name: str | None, generic_ok: bool = False) -> str | None:
     name = re.sub(r"\s+", "", _ALIAS_RE.sub("", name)).strip("《》【】[]<>“”\"'·-—_:：,，。|")
     if not (2 <= len(name) <= 40) or not _SUFFIX_RE.search(name):
         return None
-    if re.search(r"网站?$|本站|本网|原创|佚名|^[我本全各该此]|^(?:县|市|区|省)$", name):
+    if re.search(r"网站?$|本站|本网|原创|佚名|^[我本全各该此在]|^(?:县|市|区|省)$|"
+                 r"^(?:按照|根据|围绕|通过|经过|对于|关于|由于|为了|依据|结合)", name):
         return None
     if REPORT_PHRASE_RE.search(name) or re.search(r"\d", name):
         return None

@@ -112,9 +112,15 @@ def _names_document(line: str) -> bool:
     return bool(REPORT_PHRASE_RE.search(line) or _DOC_TYPE_RE.search(line))
 
 
+# A title ends with the name of the document (and maybe a bracketed note: (试行), (全文)).
+_TITLE_END_RE = re.compile(r"(?:报告|年报|通知|通报|公告|要点|总结|决算|预算|公报|报表|制度|办法|规定|细则|格式|模板|"
+                           r"计划|方案|意见|条例)(?:\s*[(（][^()（）]{1,8}[)）])?$")
+
+
 def _title_like(line: str) -> bool:
     return 4 <= len(line) <= 90 and not _SENTENCE_PUNCT_RE.search(line) and _names_document(line) \
-        and not re.search(r"[>»›/]|^[-•·*]", line)  # breadcrumbs, menu bullets
+        and bool(_TITLE_END_RE.search(line)) \
+        and not re.search(r"[>»›/]|^[-•·*]|^第[一二三四五六七八九十百]+条", line)  # breadcrumbs, menus, rules
 
 
 def _plain(line: str) -> str:
