@@ -40,6 +40,7 @@ _SENTENCE_PUNCT_RE = re.compile(r"[。，,；;！!？?：:]")
 _TAG_PREFIX_RE = re.compile(r"^\s*[【\[][^】\]]{1,10}[】\]]\s*")
 _PAGE_PREFIX_RE = re.compile(r"^\s*(?:Page|第)\s*\d+\s*(?:页)?\s*[-–—:：]\s*", re.I)
 _TRAILING_DATE_RE = re.compile(r"\s*[\[(（]?(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?[\])）]?$")
+_TRAILING_SITE_RE = re.compile(r"\s+\S{2,30}(?:门户网站|网站|官网|官方网站|政府网|信息网|平台)$")
 _FILE_EXT_RE = re.compile(r"\.(?:docx?|pdf|wps|xlsx?|ofd|html?)$", re.I)
 _SEPARATORS_RE = re.compile(r"\s*(?:_{1,2}|\s[-–—|｜]\s|--|——|-(?=[^\d]))\s*")
 _HEADING_LINE_RE = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．]")
@@ -98,6 +99,7 @@ def clean_title(text: str | None) -> str | None:
     text = _TAG_PREFIX_RE.sub("", text)
     text = _FILE_EXT_RE.sub("", text).strip()
     text = _TRAILING_DATE_RE.sub("", text).strip()
+    text = _TRAILING_SITE_RE.sub("", text).strip()
     parts = [p for p in _SEPARATORS_RE.split(text) if p and p.strip()]
     if len(parts) > 1:
         # keep the part naming the document: '…年度报告-XX县发改局', 'XX市人民政府_…年度报告'
