@@ -144,6 +144,10 @@ def test_statement_year_skips_quoted_notice():
     assert statement_year("根据《关于做好2019年度政府信息公开工作年度报告的通知》要求,现公布某局2020年政府信息公开工作年度报告。") == 2020
 
 
+def test_statement_year_with_agency_before_the_year():
+    assert statement_year("根据有关要求,现将云县2022年度政府信息公开工作情况报告如下。") == 2022
+
+
 def test_opening_year_after_label():
     assert opening_year("(一)主动公开的数量:2020年,中心网站发布信息635条。") == 2020
 
