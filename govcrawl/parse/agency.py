@@ -245,8 +245,10 @@ def resolve_agency(*, title: str | None, title_kind: str | None, title_line: int
     place = title_place or statement or (issuer if issuer and is_bare_place(issuer) else None)
     contact = agency_from_contact(text)
     if place:
-        if contact and contact.startswith(place) and re.fullmatch(place + _GOVERNMENT_OF_RE, contact):
-            return contact, "contact"
+        # a place's report is its government's: take the government's name where the page prints it
+        for value, source in ((contact, "contact"), (agency_from_meta(meta), "meta")):
+            if value and re.fullmatch(re.escape(place) + _GOVERNMENT_OF_RE, value):
+                return value, source
         return place, "title" if title_place else "body"
     if contact:
         return contact, "contact"
