@@ -94,6 +94,16 @@ def test_title_quoted_in_first_sentence():
     assert record["identity_evidence"]["title"] == "first_sentence"
 
 
+def test_title_quoted_at_the_start_of_the_first_sentence():
+    record = parse_text("《某县民政局2022年政府信息公开工作年度报告》已编制完成,现予公布。" + BODY)
+    assert record["title"] == "某县民政局2022年政府信息公开工作年度报告"
+
+
+def test_quoted_compile_notice_is_no_title():
+    record = parse_text("根据《关于做好2022年度政府信息公开工作年度报告编制工作的通知》要求,编制本报告。" + BODY)
+    assert record["title"] is None and record["is_annual_report"] is True
+
+
 def test_title_from_wiki_url_slug():
     record = parse_text("根据要求,现将我局2020年度政府信息公开情况报告如下。" + BODY,
                         url="https://wiki.example.com/wiki/%E6%9F%90%E5%B8%82%E6%B0%91%E6%94%BF%E5%B1%802020"

@@ -199,8 +199,11 @@ def _own_title(page_title: str | None, meta: dict[str, str]) -> Title | None:
 def title_from_first_sentence(text: str) -> Title:
     """'现发布《XX2022年政府信息公开工作年度报告》': a report title quoted in the first sentence."""
     head = text[:600]
-    for m in _FIRST_SENTENCE_RE.finditer(head):
-        name = m.group("q").strip()
+    end = head.find("。")
+    first = head[: end + 1] if end >= 0 else head[:300]
+    quoted = [m.group("q") for m in _FIRST_SENTENCE_RE.finditer(head)]
+    quoted += [m.group(1) for m in re.finditer(r"[《〈<]\s*([^《》〈〉<>]{6,60}?)\s*[》〉>]", first)]
+    for name in (q.strip() for q in quoted):
         if REPORT_PHRASE_RE.search(name) and _YEAR_RE.search(name) and title_kind(name) == "report":
             return Title(name, "first_sentence", "report")
     return NO_TITLE
