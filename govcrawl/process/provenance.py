@@ -7,6 +7,7 @@ import secrets
 from datetime import datetime, timezone
 
 from govcrawl import __version__
+from govcrawl.registry.host_lookup import host_info
 
 KEPT_HEADERS = ("Content-Type", "Last-Modified", "ETag", "Content-Length", "Content-Encoding", "Server", "Date")
 
@@ -47,4 +48,6 @@ def build_provenance(page, *, encoding: str, spider: str, job_id: str | None) ->
         **{k: page[k] for k in ("warc_record_id", "warc_file", "warc_offset") if page.get(k) is not None},
         # https pages: whether the certificate verified (broken ones are tolerated on gov.cn hosts).
         **({"tls": dict(page["tls"])} if page.get("tls") else {}),
+        # a copy on a mirror, aggregator or wiki host is not a government page (None: a bare IP)
+        "government_host": host_info(page.get("final_url") or page["url"]).government,
     }

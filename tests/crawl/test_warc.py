@@ -153,4 +153,3 @@ def test_every_rotated_file_starts_with_warcinfo(tmp_path):
 def test_warc_provenance_keeps_only_present_keys():
     assert warc_provenance({"warc_record_id": "<urn:uuid:x>", "warc_file": "a.warc.gz", "other": 1}) == {
         "warc_record_id": "<urn:uuid:x>", "warc_file": "a.warc.gz"}
-from govcrawl.crawl.plan import CrawlPlan, publish_plan

@@ -10,14 +10,14 @@ render lines and tables -> normalise (script, readings, spacing) -> drop leftove
 
 from __future__ import annotations
 
+from govcrawl.contract.cleaned_page import CleanedPage
 from govcrawl.process.clean.attachblock import attachment_block_links
 from govcrawl.process.clean.body import drop_chrome, find_body, marked_body, parse
 from govcrawl.process.clean.chrome import byline_date, remove_chrome_lines, site_owner
-from govcrawl.process.clean.meta import meta_tags, metadata_pairs, strip_site_suffix
-from govcrawl.process.clean.normalise import PageNormaliser, normalise
 from govcrawl.process.clean.flattened import split_rows
+from govcrawl.process.clean.meta import meta_tags, metadata_pairs, strip_site_suffix, text_metadata
+from govcrawl.process.clean.normalise import PageNormaliser, normalise
 from govcrawl.process.clean.render import ROW_MARK, is_row_line, render, unmark_row
-from govcrawl.contract.cleaned_page import CleanedPage
 
 __all__ = ["clean_html", "clean_text", "normalise"]
 
@@ -73,7 +73,7 @@ def clean_text(text: str) -> CleanedPage:
             prose.append(piece)
     flush()
     plain = [line for line in lines if not is_row_line(line)]
-    meta = {"发布时间": byline_date(plain), "主办": site_owner(plain)}
+    meta = {**text_metadata(plain), "发布时间": byline_date(plain), "主办": site_owner(plain)}
     cleaned = [unmark_row(line) for line in remove_chrome_lines(lines, protected=is_row_line)]
     return CleanedPage(title=None, text="\n".join(cleaned), source_script=page.script,
                        meta={k: v for k, v in meta.items() if v})

@@ -117,7 +117,3 @@ def remove_chrome_lines(lines: list[str], protected: Callable[[str], bool] = lam
     while end and not protected(kept[end - 1]) and is_footer_line(kept[end - 1]):
         end -= 1
     return kept[:end]
-
-
-def clean_lines(text: str) -> str:
-    return "\n".join(remove_chrome_lines(text.split("\n")))

@@ -90,3 +90,24 @@ def strip_site_suffix(title: str, site_names: list[str]) -> str:
         return title.strip()
     matches = list(_TITLE_SEPARATORS_RE.finditer(title))
     return title[: matches[kept - 1].start()].strip()
+
+
+# Labels of the same metadata block as a page dump prints it: "发布机构 | 宁国市商务局 | 发文日期 | …",
+# "[ 索引号 ] | … |", "发布单位: | 下管镇 |".
+TEXT_METADATA_LABELS = frozenset((*METADATA_LABELS, "发布单位", "信息名称", "文件名称", "分类", "发布文号", "文件编号",
+                                  "关键词", "主题导航", "发文单位", "发布部门", "来源单位", "效力属性"))
+_CELL_STRIP = " \t[]【】:："
+
+
+def text_metadata(lines: list[str], head: int = 15) -> dict[str, str]:
+    """Label/value pairs of a metadata block printed as pipe-separated rows near the top of a text dump."""
+    found: dict[str, str] = {}
+    for line in lines[:head]:
+        if line.count("|") < 1:
+            continue
+        cells = [c.strip(_CELL_STRIP) for c in line.split("|")]
+        for i, cell in enumerate(cells[:-1]):
+            value = cells[i + 1]
+            if cell in TEXT_METADATA_LABELS and value and value not in TEXT_METADATA_LABELS and len(value) < 200:
+                found.setdefault(cell, value)
+    return found

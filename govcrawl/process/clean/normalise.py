@@ -147,7 +147,13 @@ def strip_annotations(text: str, readings: bool | None = None) -> str:
         readings = has_readings(text)
     if not readings:
         return text
-    return _ANNOTATION_RE.sub("", text)
+    # a reading printed twice, 和(he)(he): the second follows the first, not the character
+    for _ in range(3):
+        stripped = _ANNOTATION_RE.sub("", text)
+        if stripped == text:
+            break
+        text = stripped
+    return text
 
 
 def collapse_spaces(text: str) -> str:

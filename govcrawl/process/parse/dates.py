@@ -117,3 +117,85 @@ def signature_date(lines: list[str]) -> str | None:
         if len(compact) <= 14 and (_DATE_RE.fullmatch(compact) or _CN_DATE_RE.fullmatch(compact)):
             return parse_date(compact)
     return None
+
+
+# --- the report year and where it comes from --------------------------------------------------
+# A period line whose 年/月/日 glyphs were lost: '统计期限为2025111231日'.
+_BROKEN_PERIOD_RE = re.compile(r"统计.{0,12}?((?:19|20)\d{2})\s*0?1\s*0?1\s*(?:日|起)?\s*(?:至|到|—|-|~)?\s*12\s*31\s*日")
+_STATEMENT_RES = [
+    re.compile(r"((?:19|20)\d{2})\s*年\s*度?\s*[^。，,；;《》]{0,25}?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:情况)?(?:年度)?"
+               r"(?:报告|年报)"),
+    re.compile(r"现将\s*[^。；;，,]{0,20}?((?:19|20)\d{2})\s*年\s*度?[^。；;]{0,25}?(?:情况|工作)?\s*报告如下"),
+    re.compile(r"(?:^|[。\n])\s*((?:19|20)\d{2})\s*年度报告(?:根据|依据|是|由)"),
+]
+_QUOTE_RE = re.compile(r"《[^《》]{0,80}》|<[^<>]{0,80}>")
+_OPENING_YEAR_RE = re.compile(
+    r"(?:^|[。\n])\s*(?:[(（][一二三四五六七八九十]+[)）])?\s*(?:[^。\n，,]{0,14}[:：])?\s*((?:19|20)\d{2})\s*年\s*度?\s*(?:以来)?\s*[,，是]")
+
+
+def statement_year(text: str) -> int | None:
+    """Year of the report named by the opening statement (quoted titles of other documents skipped)."""
+    head = _QUOTE_RE.sub("", _norm(text[:1500]))
+    found = []
+    for rx in _STATEMENT_RES:
+        m = rx.search(head)
+        if m:
+            found.append((m.start(), int(m.group(1))))
+    return min(found)[1] if found else None
+
+
+def opening_year(text: str) -> int | None:
+    """Year that opens the first dated sentence (2022年,我县…; (一)数量:2020年,…)."""
+    m = _OPENING_YEAR_RE.search(_norm(text[:3000]))
+    return int(m.group(1)) if m else None
+
+
+def report_period_year(text: str) -> int | None:
+    year = period_year(text)
+    if year:
+        return year
+    m = _BROKEN_PERIOD_RE.search(_norm(text[:5000]))
+    return int(m.group(1)) if m else None
+
+
+def date_line_year(lines: list[str], after: int | None, span: int = 3) -> int | None:
+    """Year of a date printed right under the title (a speech's or notice's own date)."""
+    if after is None:
+        return None
+    for line in lines[after + 1: after + 1 + span]:
+        m = re.search(r"((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?", _norm(line))
+        if m and len(line) <= 60:
+            return int(m.group(1))
+    return None
+
+
+# A URL slug in pinyin initials that names the report: '2013nd' (年度) + zfxxgk/xxgk (政府信息公开)
+# + gzbg/ndbg/nb (工作报告/年度报告/年报). A bare year directory (/2021/, /2021zfxxgknb/) says only
+# where the page was filed, often the publication year or a column, and is not used.
+_URL_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})nd(?:zf|zw)?(?:xxgk|gk)(?:gz)?(?:nb|bg|ndbg|ndbb)", re.I)
+
+
+def url_year(url: str | None) -> int | None:
+    if not url:
+        return None
+    m = _URL_YEAR_RE.search(url)
+    return int(m.group(1)) if m else None
+
+
+def resolve_year(*, title: str | None, title_source: str | None, text: str, lines: list[str],
+                 title_line: int | None, is_report: bool, url: str | None = None) -> tuple[int | None, str | None]:
+    """(year, evidence): the title's year; for a report the 统计期限, the opening statement, the
+    first dated sentence; for another document its own date under the title."""
+    year = title_year(title)
+    if year:
+        return year, "title" if title_source in (None, "meta", "page", "text") else title_source
+    if is_report:
+        for value, source in ((report_period_year(text), "statistics_period"), (statement_year(text), "body"),
+                              (opening_year(text), "body"), (url_year(url), "url")):
+            if value:
+                return value, source
+        return None, None
+    for value, source in ((date_line_year(lines, title_line), "date"), (opening_year(text), "body")):
+        if value:
+            return value, source
+    return None, None

@@ -7,6 +7,7 @@ The gazetteer (govcrawl/data/gazetteer.csv) is built from the portals list with
 from __future__ import annotations
 
 import csv
+import re
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
@@ -63,6 +64,7 @@ class Gazetteer:
             for alias in _aliases(p):
                 self.by_name.setdefault(alias, []).append(p)
         self._names_longest_first = sorted(self.by_name, key=len, reverse=True)
+        self._lengths = sorted({len(n) for n in self.by_name}, reverse=True)
 
     def region_of(self, adcode: str) -> Region:
         """Names of the place and its parents; adcode kept even if the place itself is unlisted."""
@@ -78,11 +80,13 @@ class Gazetteer:
     def leading_names(self, text: str) -> list[str]:
         """Region names the text starts with, one after the other (广东省惠州市… → [广东省, 惠州市])."""
         found, pos = [], 0
+        lengths = self._lengths
         while pos < len(text):
-            for name in self._names_longest_first:
-                if text.startswith(name, pos):
-                    found.append(name)
-                    pos += len(name)
+            for n in lengths:
+                word = text[pos:pos + n]
+                if len(word) == n and word in self.by_name:
+                    found.append(word)
+                    pos += n
                     break
             else:
                 break
@@ -160,3 +164,105 @@ def build_gazetteer(portals_csv: str, dest: str) -> int:
 
 if __name__ == "__main__":
     print(build_gazetteer(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else "govcrawl/data/gazetteer.csv"))
+
+
+# --- where a region comes from ----------------------------------------------------------------
+_LEADING_YEAR_RE = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*年\s*度?|[〇○零一二三四五六七八九]{4}\s*年\s*度?)\s*")
+_PLACE_END = set("省市区县州盟旗")
+
+
+def _name_sources(names: list[str | None]) -> list[str]:
+    return [_LEADING_YEAR_RE.sub("", n) for n in names if n]
+
+
+@lru_cache(maxsize=1)
+def _body_names() -> dict[str, tuple[str, int]]:
+    """Place name → (province code, weight) for names that pin one province: full names (weight 2)
+    and the short form of prefecture-level names (南京 for 南京市, weight 1)."""
+    gaz = gazetteer()
+    out: dict[str, tuple[str, int]] = {}
+    short: dict[str, set[str]] = {}
+    for name, places in gaz.by_name.items():
+        provinces = {p.adcode[:2] for p in places}
+        if len(name) >= 3 and len(provinces) == 1:
+            out[name] = (provinces.pop(), 2)
+    for p in gaz.by_code.values():
+        if p.level == "prefecture" and p.name.endswith("市") and len(p.name) == 3:
+            short.setdefault(p.name[:-1], set()).add(p.adcode[:2])
+    for name, provinces in short.items():
+        if name not in out and len(provinces) == 1 and name not in gaz.by_name:
+            out[name] = (provinces.pop(), 1)
+    return out
+
+
+def province_from_body(text: str, limit: int = 5000) -> str | None:
+    """Province adcode most place names in the text belong to (None unless it clearly leads)."""
+    names = _body_names()
+    votes: dict[str, int] = {}
+    head = text[:limit]
+    n = len(head)
+    i = 0
+    while i < n:
+        hit = None
+        for length in range(10, 1, -1):
+            word = head[i:i + length]
+            if len(word) == length and word in names:
+                hit = word
+                break
+        if hit:
+            code, weight = names[hit]
+            votes[code] = votes.get(code, 0) + weight
+            i += len(hit)
+        else:
+            i += 1
+    if not votes:
+        return None
+    ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+    best, count = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0
+    return best + "0000" if count >= 2 and count >= 2 * second else None
+
+
+def resolve_region(adcode: str | None, agency: str | None, title: str | None, *, host_adcode: str | None = None,
+                   text: str = "", meta_index: str | None = None) -> tuple[Region, str | None]:
+    """(region, evidence): the seed adcode refined by names; names of the agency/title; the
+    registered portal of the URL's host; place names in the body."""
+    gaz = gazetteer()
+    sources = _name_sources([agency, title])
+    if adcode and len(adcode) == 6 and adcode.isdigit():
+        return region_for(adcode, sources), "seed"
+    by_names = region_for(None, sources)
+    if host_adcode:
+        if by_names.adcode and (host_adcode == "100000" or by_names.adcode[:2] != host_adcode[:2]):
+            return by_names, _names_evidence(agency)
+        return region_for(host_adcode, sources), "registry"
+    if by_names.adcode:
+        return by_names, _names_evidence(agency)
+    code = credit_code_province(meta_index)
+    if code:
+        return gaz.region_of(code), "credit_code"
+    code = province_from_body(text)
+    if code:
+        return gaz.region_of(code), "body"
+    return EMPTY_REGION, None
+
+
+def _names_evidence(agency: str | None) -> str:
+    return "agency" if agency and region_for(None, _name_sources([agency])).adcode else "title"
+
+
+# 统一社会信用代码 (GB 32100): 登记管理部门 (1 = 机构编制) and 机构类别 (1 机关, 2 事业单位, 3 群团, 9 其他),
+# then the 6-digit division code of the registering authority. 索引号 often starts with the
+# publisher's code: '11330682002590…/2015-28256'.
+_CREDIT_CODE_RE = re.compile(r"^\s*1[1239](\d{6})[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Z])")
+
+
+def credit_code_province(index_number: str | None) -> str | None:
+    """Province adcode from a 索引号 that starts with a government body's credit code."""
+    if not index_number:
+        return None
+    m = _CREDIT_CODE_RE.match(index_number)
+    if not m:
+        return None
+    code = m.group(1)[:2] + "0000"
+    return code if code in gazetteer().by_code else None

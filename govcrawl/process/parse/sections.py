@@ -13,7 +13,12 @@ from dataclasses import dataclass
 _NUMERALS = "一二三四五六七八九十"
 _VALUE = {ch: i + 1 for i, ch in enumerate(_NUMERALS[:-1])}
 _LINE_MARKER_RE = re.compile(rf"^[ \t\u3000]*([{_NUMERALS}]{{1,3}})[ \u3000]*[、．]")
-_INLINE_MARKER_RE = re.compile(rf"(?<=[ \u3000。；;！!？?])([{_NUMERALS}]{{1,3}})[ \u3000]*、")
+_INLINE_MARKER_RE = re.compile(rf"(?:(?<=[ \u3000。；;！!？?])|(?<=情况|事项|概述|措施))([{_NUMERALS}]{{1,3}})[ \u3000]*、")
+# A heading the cleaner glued to its paragraph: it ends with a heading word and the paragraph opens
+# with a year, a pronoun or a preposition (政府信息主动公开情况2009年度我镇…).
+_GLUED_HEADING_RE = re.compile(r"^(.{2,38}?(?:情况|概述|事项|措施|问题|建议|思路|计划|附表|成效))"
+                               r"(?=\s*(?:(?:19|20)\d{2}|目前|今年|全年|随着|针对|由于|虽然|通过|按照|[我本全根在为截自据经一二三四五六七八九十（(]))")
+_SECTION_WORDS_RE = re.compile(r"情况|概述|事项|措施|问题|建议|思路|计划|附表|成效")
 # Headings of the six-part templates and common older ones: found even when the cleaner glued the
 # heading to its paragraph (一、总体情况2025年度,我局…).
 KNOWN_HEADINGS = sorted((
@@ -60,10 +65,13 @@ def _heading_at(text: str, start: int, after: int, inline: bool) -> tuple[str, i
     known = next((h for h in KNOWN_HEADINGS if rest.startswith(h)), None)
     if known:
         return known, after + lead + len(known)
-    if inline and text[start - 1] not in " \u3000":
+    glued = _GLUED_HEADING_RE.match(rest)
+    if inline and text[start - 1] not in " \u3000" and not (glued or _SECTION_WORDS_RE.search(rest[:20])):
         return "", after
     m = _HEADING_END_RE.search(rest)
     heading = rest[: m.start()] if m else rest
+    if glued and len(glued.group(1)) < len(heading):
+        heading = glued.group(1)
     if len(heading) > _MAX_HEADING:
         comma = re.search(r"[，,]", heading)
         heading = heading[: comma.start()] if comma and comma.start() <= _MAX_HEADING else heading[:_MAX_HEADING]
@@ -88,11 +96,23 @@ def _candidates(text: str, table_lines: set[int]) -> list[_Marker]:
     return out
 
 
+# A page that starts inside a report (one page of a flip-book, an excerpt) may start at a later part.
+_PART_WORDS = ("总体情况", "主动公开", "收到和处理", "行政复议", "存在的主要问题", "其他需要报告", "概述")
+
+
 def split_sections(text: str, table_lines: set[int]) -> list[dict]:
+    candidates = _candidates(text, table_lines)
     accepted: list[_Marker] = []
-    for marker in _candidates(text, table_lines):
+    for marker in candidates:
         if numeral_value(marker.number) == len(accepted) + 1:
             accepted.append(marker)
+    if not accepted:
+        first = next((m for m in candidates if any(w in m.heading for w in _PART_WORDS)), None)
+        if first is not None:
+            base = numeral_value(first.number) or 1
+            for marker in candidates[candidates.index(first):]:
+                if numeral_value(marker.number) == base + len(accepted):
+                    accepted.append(marker)
     sections = []
     for k, marker in enumerate(accepted):
         end = accepted[k + 1].start if k + 1 < len(accepted) else len(text)
