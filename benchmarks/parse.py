@@ -20,7 +20,12 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=20)
     args = ap.parse_args()
-    docs = [(p.name, p.read_text("utf-8")) for d in FIXTURE_DIRS for p in sorted(d.iterdir()) if p.suffix in (".txt", ".html")]
+    docs = [
+        (p.name, p.read_text("utf-8"))
+        for d in FIXTURE_DIRS
+        for p in sorted(d.iterdir())
+        if p.suffix in (".txt", ".html")
+    ]
     clean_s = parse_s = 0.0
     for _ in range(args.rounds):
         for name, body in docs:

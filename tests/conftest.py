@@ -1,9 +1,8 @@
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
-
-import shutil
 
 import pytest
 
@@ -13,12 +12,37 @@ FIXTURES = REPO / "tests" / "fixtures"  # the one fixtures tree, shared by every
 
 def run_crawl(seeds_path, archive_path, proxy_url, *extra, timeout=300):
     """Run `scrapy crawl annual_reports` as a real Scrapy process against the simulator."""
-    env = dict(os.environ, http_proxy=proxy_url, HTTP_PROXY=proxy_url, https_proxy=proxy_url, HTTPS_PROXY=proxy_url,
-               no_proxy="", NO_PROXY="")
-    cmd = [sys.executable, "-m", "scrapy", "crawl", "annual_reports", "-a", f"seeds={seeds_path}",
-           "-s", f"GOVCRAWL_ARCHIVE={archive_path}", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
-           "-s", "GOVCRAWL_RETRY_BACKOFF_BASE=0.1", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8",
-           "-s", "DOWNLOAD_TIMEOUT=20", *extra]
+    env = dict(
+        os.environ,
+        http_proxy=proxy_url,
+        HTTP_PROXY=proxy_url,
+        https_proxy=proxy_url,
+        HTTPS_PROXY=proxy_url,
+        no_proxy="",
+        NO_PROXY="",
+    )
+    cmd = [
+        sys.executable,
+        "-m",
+        "scrapy",
+        "crawl",
+        "annual_reports",
+        "-a",
+        f"seeds={seeds_path}",
+        "-s",
+        f"GOVCRAWL_ARCHIVE={archive_path}",
+        "-s",
+        "DOWNLOAD_DELAY=0",
+        "-s",
+        "AUTOTHROTTLE_ENABLED=False",
+        "-s",
+        "GOVCRAWL_RETRY_BACKOFF_BASE=0.1",
+        "-s",
+        "CONCURRENT_REQUESTS_PER_DOMAIN=8",
+        "-s",
+        "DOWNLOAD_TIMEOUT=20",
+        *extra,
+    ]
     proc = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=timeout)
     if proc.returncode != 0:
         raise AssertionError(f"crawl failed ({proc.returncode}):\n{proc.stdout[-3000:]}\n{proc.stderr[-6000:]}")

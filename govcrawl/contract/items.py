@@ -50,7 +50,9 @@ class ReportItem(scrapy.Item):
     content_url = scrapy.Field()  # the attachment a stub page's content came from
     extraction = scrapy.Field()  # documents: format, tool, status (ok | no_text_layer | extract_unavailable …)
     provenance = scrapy.Field()
-    identity_evidence = scrapy.Field()  # where year/agency/region/title were read (title, statistics_period, registry …)
+    identity_evidence = (
+        scrapy.Field()
+    )  # where year/agency/region/title were read (title, statistics_period, registry …)
     source_host = scrapy.Field()  # the URL's host: government or not, its registered portal
     tables_missing = scrapy.Field()  # why each absent table is absent (not_in_text, image_only …)
     archive_status = scrapy.Field()  # new | changed | unchanged, set by the archive

@@ -13,11 +13,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-
 # Content fields an attachment supplies to a stub page; identity (title, agency, year,
 # region, report_key, published_date) stays the page's own.
 CONTENT_FIELDS = ("text", "sections", "tables", "template", "checks", "source_script")
-_STUB_MAX_CHARS = 300   # visible characters; a real report body runs to thousands
+_STUB_MAX_CHARS = 300  # visible characters; a real report body runs to thousands
 
 
 def files_store_dir(settings) -> Path:
@@ -30,8 +29,9 @@ def files_store_dir(settings) -> Path:
 def is_stub(record: dict) -> bool:
     """The page points at its attachments instead of carrying the report."""
     visible = len(re.sub(r"\s", "", record.get("text") or ""))
-    return (bool(record.get("attachments")) and visible < _STUB_MAX_CHARS
-            and not any((record.get("tables") or {}).values()))
+    return (
+        bool(record.get("attachments")) and visible < _STUB_MAX_CHARS and not any((record.get("tables") or {}).values())
+    )
 
 
 def adopt_content(record: dict, attachment_record: dict, url: str) -> dict:

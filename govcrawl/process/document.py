@@ -13,11 +13,10 @@ import re
 from dataclasses import dataclass, replace
 from urllib.parse import unquote, urljoin, urlsplit
 
-from govcrawl.process.clean import clean_html, clean_text
-from govcrawl.process.clean import normalise
+from govcrawl.contract.cleaned_page import CleanedPage
+from govcrawl.process.clean import clean_html, clean_text, normalise
 from govcrawl.process.encoding import decode_body
 from govcrawl.process.extract import Extracted, extract, sniff
-from govcrawl.contract.cleaned_page import CleanedPage
 from govcrawl.process.parse import parse_report
 
 _HTML_HINT = re.compile(r"<\s*(html|body|div|p|table|head|meta)\b", re.I)
@@ -25,10 +24,10 @@ _HTML_HINT = re.compile(r"<\s*(html|body|div|p|table|head|meta)\b", re.I)
 
 @dataclass
 class ParsedDocument:
-    record: dict        # the contract record (no provenance)
-    encoding: str       # encoding used to decode the bytes; the format name for a document
+    record: dict  # the contract record (no provenance)
+    encoding: str  # encoding used to decode the bytes; the format name for a document
     page: CleanedPage
-    extracted: Extracted | None = None   # set for documents
+    extracted: Extracted | None = None  # set for documents
 
 
 def is_html(text: str, content_type: str | None) -> bool:
@@ -49,22 +48,38 @@ def attachment_entries(page: CleanedPage, base_url: str | None) -> list[dict]:
         media_type = mimetypes.guess_type(path)[0]
         if path.lower().endswith(".wps"):
             media_type = "application/vnd.ms-works"
-        entries.append({"url": url, "filename": filename, "media_type": media_type,
-                        "sha256": None, "path": None, "text": text or None})
+        entries.append(
+            {
+                "url": url,
+                "filename": filename,
+                "media_type": media_type,
+                "sha256": None,
+                "path": None,
+                "text": text or None,
+            }
+        )
     return entries
 
 
-def parse_document(body: bytes, *, url: str | None = None, content_type: str | None = None,
-                   encoding: str | None = None, adcode: str | None = None,
-                   published_hint: str | None = None, title_hint: str | None = None) -> ParsedDocument:
+def parse_document(
+    body: bytes,
+    *,
+    url: str | None = None,
+    content_type: str | None = None,
+    encoding: str | None = None,
+    adcode: str | None = None,
+    published_hint: str | None = None,
+    title_hint: str | None = None,
+) -> ParsedDocument:
     """Raises govcrawl.process.encoding.UndecodableBody for empty, binary or undecodable bytes.
 
     `title_hint` (the anchor text that linked a document) names a document whose own text has
     no title, e.g. a scanned PDF; HTML pages have their own <title> and ignore it."""
     fmt = sniff(body, url) if body else None
     if fmt is not None:
-        return _parse_extracted(extract(body, fmt), url=url, adcode=adcode, published_hint=published_hint,
-                                title_hint=title_hint)
+        return _parse_extracted(
+            extract(body, fmt), url=url, adcode=adcode, published_hint=published_hint, title_hint=title_hint
+        )
     text, used = decode_body(body, content_type, encoding=encoding)
     page = clean_html(text, url=url) if is_html(text, content_type) else clean_text(text)
     record = parse_report(page, url=url, adcode=adcode, published_hint=published_hint)
@@ -76,8 +91,10 @@ def parse_document(body: bytes, *, url: str | None = None, content_type: str | N
 def document_page(extracted: Extracted, title_hint: str | None = None) -> CleanedPage:
     """The CleanedPage of an extracted document: text cleaned like a text dump, tables simplified."""
     page = clean_text(extracted.text)
-    tables = [[[replace(cell, text=normalise(cell.text)[0] if cell.text else "") for cell in row]
-               for row in table] for table in extracted.tables]
+    tables = [
+        [[replace(cell, text=normalise(cell.text)[0] if cell.text else "") for cell in row] for row in table]
+        for table in extracted.tables
+    ]
     title = extracted.title or (" ".join(title_hint.split()) if title_hint and title_hint.strip() else None)
     return replace(page, title=normalise(title)[0] if title else None, tables=tables)
 

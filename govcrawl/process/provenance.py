@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from govcrawl import __version__
 from govcrawl.registry.host_lookup import host_info
@@ -14,7 +14,7 @@ KEPT_HEADERS = ("Content-Type", "Last-Modified", "ETag", "Content-Length", "Cont
 
 def new_job_id() -> str:
     """A job id for crawls not started by scrapyd (which passes its own as `_job`)."""
-    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
 
 
 def kept_headers(headers) -> dict[str, str]:

@@ -27,8 +27,9 @@ def parse_workers(settings) -> int:
 class DocumentParser:
     def __init__(self, workers: int):
         self.workers = workers
-        self.pool = (ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
-                     if workers > 0 else None)
+        self.pool = (
+            ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) if workers > 0 else None
+        )
 
     async def parse(self, body: bytes, **kwargs) -> ParsedDocument:
         if self.pool is None:

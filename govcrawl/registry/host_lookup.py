@@ -59,7 +59,12 @@ def _domain_index() -> dict[str, tuple[str, str, str, str]]:
         for portal in portals if isinstance(portals, list) else []:
             if not isinstance(portal, dict):
                 continue
-            value = (str(portal.get("id")), str(portal.get("name")), str(portal.get("adcode")), str(portal.get("level")))
+            value = (
+                str(portal.get("id")),
+                str(portal.get("name")),
+                str(portal.get("adcode")),
+                str(portal.get("level")),
+            )
             for domain in portal.get("allowed_domains") or []:
                 domain = str(domain).lower().lstrip(".")
                 old = index.get(domain)

@@ -16,15 +16,23 @@ def test_government_deadline_is_31_march():
     assert deadline_for("county", 2024) == date(2025, 3, 31)
 
 
-@pytest.mark.parametrize("level,found,today,status", [
-    ("department", {"published_date": "2025-01-20"}, date(2025, 6, 1), "on_time"),
-    ("department", {"published_date": "2025-02-03"}, date(2025, 6, 1), "late"),
-    ("city", {"published_date": "2025-02-03"}, date(2025, 6, 1), "on_time"),
-    ("city", None, date(2025, 4, 1), "missing"),
-    ("city", None, date(2025, 3, 1), "not_yet_due"),
-    ("department", {"published_date": None, "first_seen": "2025-01-10T00:00:00"}, date(2025, 6, 1), "found_before_deadline"),
-    ("department", {"published_date": None, "first_seen": "2025-05-10T00:00:00"}, date(2025, 6, 1), "no_date"),
-])
+@pytest.mark.parametrize(
+    "level,found,today,status",
+    [
+        ("department", {"published_date": "2025-01-20"}, date(2025, 6, 1), "on_time"),
+        ("department", {"published_date": "2025-02-03"}, date(2025, 6, 1), "late"),
+        ("city", {"published_date": "2025-02-03"}, date(2025, 6, 1), "on_time"),
+        ("city", None, date(2025, 4, 1), "missing"),
+        ("city", None, date(2025, 3, 1), "not_yet_due"),
+        (
+            "department",
+            {"published_date": None, "first_seen": "2025-01-10T00:00:00"},
+            date(2025, 6, 1),
+            "found_before_deadline",
+        ),
+        ("department", {"published_date": None, "first_seen": "2025-05-10T00:00:00"}, date(2025, 6, 1), "no_date"),
+    ],
+)
 def test_deadline_status(level, found, today, status):
     assert deadline_check(level, 2024, found, today)["status"] == status
 
@@ -40,7 +48,10 @@ def test_failures_are_counted_by_reason():
 
 
 def test_portal_without_any_page_is_not_reached():
-    assert (crawl({"govcrawl/portals": {"a": {"pages": 3}}})["b"]["not_reached"], crawl({"govcrawl/portals": {"a": {"pages": 3}}})["a"]["not_reached"]) == (True, False)
+    assert (
+        crawl({"govcrawl/portals": {"a": {"pages": 3}}})["b"]["not_reached"],
+        crawl({"govcrawl/portals": {"a": {"pages": 3}}})["a"]["not_reached"],
+    ) == (True, False)
 
 
 def test_previous_year_is_always_checked():

@@ -23,8 +23,15 @@ from tests.archive.test_export import fill_archive
 pytestmark = pytest.mark.crawl
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--no-proxy-server"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--no-proxy-server",
+]
 DATASETTE = Path(sys.executable).parent / "datasette"
 
 
@@ -54,15 +61,20 @@ def responds(url: str) -> bool:
 @pytest.fixture(scope="module")
 def datasette_url(tmp_path_factory):
     require(Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install -y chromium")
-    require(DATASETTE.exists() or shutil.which("datasette") is not None, "datasette is not installed: pip install datasette")
+    require(
+        DATASETTE.exists() or shutil.which("datasette") is not None, "datasette is not installed: pip install datasette"
+    )
     tmp = tmp_path_factory.mktemp("datasette")
     archive = fill_archive(tmp / "archive.sqlite3")
     with Archive(archive) as a:
         build_fts(a.conn)
     port = free_port()
     exe = str(DATASETTE) if DATASETTE.exists() else shutil.which("datasette")
-    server = subprocess.Popen([exe, "serve", str(archive), "-h", "127.0.0.1", "-p", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    server = subprocess.Popen(
+        [exe, "serve", str(archive), "-h", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
@@ -108,7 +120,9 @@ def test_search_box_finds_a_report_by_its_chinese_agency_name(datasette_url, bro
 
 def test_search_box_finds_reports_by_a_phrase_in_their_text(datasette_url, browser):
     assert search(browser, datasette_url, "杭州市人民政府认真贯彻") == [
-        "330100/杭州市人民政府/2021", "330100/杭州市人民政府/2023"]
+        "330100/杭州市人民政府/2021",
+        "330100/杭州市人民政府/2023",
+    ]
 
 
 def test_search_for_an_absent_term_lists_nothing(datasette_url, browser):

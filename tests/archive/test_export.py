@@ -7,29 +7,53 @@ import json
 
 import pytest
 
-from govcrawl.cli import main
 from govcrawl.archive.export import csv_cell, select_records, table_rows
+from govcrawl.archive.store import Archive
+from govcrawl.cli import main
 from govcrawl.contract.schema import empty_report, validation_errors
 from govcrawl.registry import parse_years
-from govcrawl.archive.store import Archive
 
 APPLICATION_COLUMNS = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
 REVIEW_COLUMNS = [
-    "行政复议.结果维持", "行政复议.结果纠正", "行政复议.其他结果", "行政复议.尚未审结", "行政复议.总计",
-    "行政诉讼.未经复议直接起诉.结果维持", "行政诉讼.未经复议直接起诉.结果纠正", "行政诉讼.未经复议直接起诉.其他结果",
-    "行政诉讼.未经复议直接起诉.尚未审结", "行政诉讼.未经复议直接起诉.总计", "行政诉讼.复议后起诉.结果维持",
-    "行政诉讼.复议后起诉.结果纠正", "行政诉讼.复议后起诉.其他结果", "行政诉讼.复议后起诉.尚未审结",
-    "行政诉讼.复议后起诉.总计"]
+    "行政复议.结果维持",
+    "行政复议.结果纠正",
+    "行政复议.其他结果",
+    "行政复议.尚未审结",
+    "行政复议.总计",
+    "行政诉讼.未经复议直接起诉.结果维持",
+    "行政诉讼.未经复议直接起诉.结果纠正",
+    "行政诉讼.未经复议直接起诉.其他结果",
+    "行政诉讼.未经复议直接起诉.尚未审结",
+    "行政诉讼.未经复议直接起诉.总计",
+    "行政诉讼.复议后起诉.结果维持",
+    "行政诉讼.复议后起诉.结果纠正",
+    "行政诉讼.复议后起诉.其他结果",
+    "行政诉讼.复议后起诉.尚未审结",
+    "行政诉讼.复议后起诉.总计",
+]
 
 
-def synthetic_report(agency, adcode, province, year, *, new_requests=5, text=None, legacy=False,
-                     fetched_at="2026-01-01T00:00:00+00:00", body=None):
+def synthetic_report(
+    agency,
+    adcode,
+    province,
+    year,
+    *,
+    new_requests=5,
+    text=None,
+    legacy=False,
+    fetched_at="2026-01-01T00:00:00+00:00",
+    body=None,
+):
     """(record, body): a stored-report-shaped record with 2021-template tables (or a legacy 统计表)."""
-    body = body or f"<html>{agency}{year}{new_requests}{text}</html>".encode("utf-8")
+    body = body or f"<html>{agency}{year}{new_requests}{text}</html>".encode()
     record = empty_report()
     record.update(
-        is_annual_report=True, report_key=f"{adcode}/{agency}/{year}",
-        title=f"{agency}{year}年政府信息公开工作年度报告", agency=agency, year=year,
+        is_annual_report=True,
+        report_key=f"{adcode}/{agency}/{year}",
+        title=f"{agency}{year}年政府信息公开工作年度报告",
+        agency=agency,
+        year=year,
         region={"province": province, "city": None, "county": None, "adcode": adcode},
         template="pre2019" if legacy else "2021",
         text=text or f"一、总体情况\n{year}年，{agency}认真贯彻落实《条例》。\n二、主动公开政府信息情况",
@@ -41,25 +65,43 @@ def synthetic_report(agency, adcode, province, year, *, new_requests=5, text=Non
         ]
     else:
         record["tables"]["active_disclosure"] = [
-            {"article": "第二十条第（一）项", "columns": ["本年制发件数", "本年废止件数", "现行有效件数"],
-             "rows": [{"label": "规章", "values": [0, 0, 3]}, {"label": "行政规范性文件", "values": [2, 1, 17]}]},
-            {"article": "第二十条第（八）项", "columns": ["本年收费金额（单位：万元）"],
-             "rows": [{"label": "行政事业性收费", "values": [12.5]}]},
+            {
+                "article": "第二十条第（一）项",
+                "columns": ["本年制发件数", "本年废止件数", "现行有效件数"],
+                "rows": [{"label": "规章", "values": [0, 0, 3]}, {"label": "行政规范性文件", "values": [2, 1, 17]}],
+            },
+            {
+                "article": "第二十条第（八）项",
+                "columns": ["本年收费金额（单位：万元）"],
+                "rows": [{"label": "行政事业性收费", "values": [12.5]}],
+            },
         ]
         record["tables"]["applications"] = {
             "columns": APPLICATION_COLUMNS,
             "rows": [
-                {"key": "一", "label": "一、本年新收政府信息公开申请数量", "values": [new_requests, 1, 0, 0, 0, 0, new_requests + 1]},
+                {
+                    "key": "一",
+                    "label": "一、本年新收政府信息公开申请数量",
+                    "values": [new_requests, 1, 0, 0, 0, 0, new_requests + 1],
+                },
                 {"key": "三.三.1", "label": "1.危及“三安全一稳定”", "values": [None, 0, 0, 0, 0, 0, "13宗共113200元"]},
             ],
         }
         record["tables"]["review_litigation"] = {"columns": REVIEW_COLUMNS, "values": list(range(15))}
     record["provenance"] = {
-        "url": f"http://www.example.gov.cn/{adcode}/{year}.html", "final_url": None, "referer": None,
-        "portal_id": f"{adcode}-gov", "fetched_at": fetched_at, "http_status": 200,
-        "headers": {"Content-Type": "text/html; charset=utf-8"}, "encoding": "utf-8",
-        "body_sha256": hashlib.sha256(body).hexdigest(), "render": "http", "crawler_version": "0",
-        "spider": "annual_reports", "job_id": "job-1",
+        "url": f"http://www.example.gov.cn/{adcode}/{year}.html",
+        "final_url": None,
+        "referer": None,
+        "portal_id": f"{adcode}-gov",
+        "fetched_at": fetched_at,
+        "http_status": 200,
+        "headers": {"Content-Type": "text/html; charset=utf-8"},
+        "encoding": "utf-8",
+        "body_sha256": hashlib.sha256(body).hexdigest(),
+        "render": "http",
+        "crawler_version": "0",
+        "spider": "annual_reports",
+        "job_id": "job-1",
     }
     return record, body
 
@@ -100,7 +142,9 @@ def test_province_by_short_name_keeps_only_that_province(archive_path, tmp_path)
 def test_province_and_years_select_exactly_the_matching_reports(archive_path, tmp_path):
     export(archive_path, "--province", "33", "--years", "2020-2023", "--out", str(tmp_path / "r.jsonl"))
     assert sorted(r["report_key"] for r in read_jsonl(tmp_path / "r.jsonl")) == [
-        "330100/杭州市人民政府/2021", "330100/杭州市人民政府/2023"]
+        "330100/杭州市人民政府/2021",
+        "330100/杭州市人民政府/2023",
+    ]
 
 
 def test_no_filter_exports_every_report(archive_path, tmp_path):
@@ -142,9 +186,14 @@ def test_jsonl_to_stdout(archive_path, capsys):
 
 def test_reports_csv_has_one_row_per_report(archive_path, tmp_path):
     export(archive_path, "--format", "csv", "--out", str(tmp_path / "r.csv"))
-    assert sorted(r["report_key"] for r in read_csv(tmp_path / "r.csv")) == sorted([
-        "330100/杭州市人民政府/2021", "330100/杭州市人民政府/2023", "330200/宁波市人民政府/2018",
-        "441300/惠州市应急管理局/2022"])
+    assert sorted(r["report_key"] for r in read_csv(tmp_path / "r.csv")) == sorted(
+        [
+            "330100/杭州市人民政府/2021",
+            "330100/杭州市人民政府/2023",
+            "330200/宁波市人民政府/2018",
+            "441300/惠州市应急管理局/2022",
+        ]
+    )
 
 
 def test_csv_starts_with_a_utf8_bom_for_excel(archive_path, tmp_path):
@@ -167,7 +216,11 @@ def tables_dir(archive_path, tmp_path):
 
 def test_one_csv_per_statistics_table(tables_dir):
     assert sorted(p.name for p in tables_dir.iterdir()) == [
-        "active_disclosure.csv", "applications.csv", "legacy_statistics.csv", "review_litigation.csv"]
+        "active_disclosure.csv",
+        "applications.csv",
+        "legacy_statistics.csv",
+        "review_litigation.csv",
+    ]
 
 
 def test_applications_has_one_row_per_report_and_table_row(tables_dir):
@@ -209,7 +262,9 @@ def test_active_disclosure_union_of_subtable_columns(tables_dir):
 def test_legacy_statistics_rows(tables_dir):
     rows = read_csv(tables_dir / "legacy_statistics.csv")
     assert [(r["indicator"], r["unit"], r["value"]) for r in rows] == [
-        ("（一）主动公开政府信息数", "条", "120"), ("其中：主动公开规范性文件数", "条", "")]
+        ("（一）主动公开政府信息数", "条", "120"),
+        ("其中：主动公开规范性文件数", "条", ""),
+    ]
 
 
 def test_tables_as_jsonl_keep_numbers_as_numbers(archive_path, tmp_path):

@@ -5,11 +5,11 @@ import sqlite3
 
 import pytest
 
-from govcrawl.cli import main
 from govcrawl.archive.fts import build_fts, search
 from govcrawl.archive.history import changed_cells, history, text_line_changes
 from govcrawl.archive.status import latest_per_portal, load_runs
 from govcrawl.archive.store import Archive
+from govcrawl.cli import main
 from tests.archive.test_export import fill_archive, synthetic_report
 
 KEY = "330100/杭州市人民政府/2021"
@@ -21,10 +21,22 @@ V2_TEXT = "一、总体情况\n本年度共收到申请6件。\n二、主动公�
 def versioned(tmp_path):
     path = tmp_path / "archive.sqlite3"
     with Archive(path) as archive:
-        archive.store_report(*synthetic_report("杭州市人民政府", "330100", "浙江省", 2021, text=V1_TEXT,
-                                               fetched_at="2026-01-01T00:00:00+00:00"))
-        archive.store_report(*synthetic_report("杭州市人民政府", "330100", "浙江省", 2021, text=V2_TEXT,
-                                               new_requests=6, fetched_at="2026-02-01T00:00:00+00:00"))
+        archive.store_report(
+            *synthetic_report(
+                "杭州市人民政府", "330100", "浙江省", 2021, text=V1_TEXT, fetched_at="2026-01-01T00:00:00+00:00"
+            )
+        )
+        archive.store_report(
+            *synthetic_report(
+                "杭州市人民政府",
+                "330100",
+                "浙江省",
+                2021,
+                text=V2_TEXT,
+                new_requests=6,
+                fetched_at="2026-02-01T00:00:00+00:00",
+            )
+        )
     return path
 
 
@@ -50,7 +62,9 @@ def test_history_lists_versions_in_order(versioned):
     conn = sqlite3.connect(versioned)
     versions, changes = history(conn, KEY)
     assert [(v.version, v.fetched_at) for v in versions] == [
-        (1, "2026-01-01T00:00:00+00:00"), (2, "2026-02-01T00:00:00+00:00")]
+        (1, "2026-01-01T00:00:00+00:00"),
+        (2, "2026-02-01T00:00:00+00:00"),
+    ]
 
 
 def test_history_change_between_consecutive_versions(versioned):
@@ -81,24 +95,35 @@ def test_history_of_unknown_report_is_an_error(versioned, capsys):
 # --- status ------------------------------------------------------------------------------------
 def record_runs(path):
     with Archive(path) as archive:
-        archive.record_run(job_id="job-a", spider="annual_reports", started_at="2026-01-01T00:00:00",
-                           finished_at="2026-01-01T01:00:00", reason="finished",
-                           summary={"330100-gov": {"pages": 10, "reports": 2, "new": 2, "changed": 0,
-                                                   "unchanged": 0, "failed": 1},
-                                    "441300-gov": {"pages": 4, "reports": 1, "new": 1, "changed": 0,
-                                                   "unchanged": 0, "failed": 0}})
-        archive.record_run(job_id="job-b", spider="annual_reports", started_at="2026-02-01T00:00:00",
-                           finished_at="2026-02-01T01:00:00", reason="finished",
-                           summary={"330100-gov": {"pages": 12, "reports": 2, "new": 0, "changed": 1,
-                                                   "unchanged": 1, "failed": 0}})
+        archive.record_run(
+            job_id="job-a",
+            spider="annual_reports",
+            started_at="2026-01-01T00:00:00",
+            finished_at="2026-01-01T01:00:00",
+            reason="finished",
+            summary={
+                "330100-gov": {"pages": 10, "reports": 2, "new": 2, "changed": 0, "unchanged": 0, "failed": 1},
+                "441300-gov": {"pages": 4, "reports": 1, "new": 1, "changed": 0, "unchanged": 0, "failed": 0},
+            },
+        )
+        archive.record_run(
+            job_id="job-b",
+            spider="annual_reports",
+            started_at="2026-02-01T00:00:00",
+            finished_at="2026-02-01T01:00:00",
+            reason="finished",
+            summary={"330100-gov": {"pages": 12, "reports": 2, "new": 0, "changed": 1, "unchanged": 1, "failed": 0}},
+        )
 
 
 def test_status_takes_each_portals_latest_run(tmp_path):
     path = tmp_path / "a.sqlite3"
     record_runs(path)
     rows = latest_per_portal(load_runs(sqlite3.connect(path)))
-    assert [(r.portal_id, r.job_id, r.counts["pages"]) for r in rows] == [("330100-gov", "job-b", 12),
-                                                                          ("441300-gov", "job-a", 4)]
+    assert [(r.portal_id, r.job_id, r.counts["pages"]) for r in rows] == [
+        ("330100-gov", "job-b", 12),
+        ("441300-gov", "job-a", 4),
+    ]
 
 
 def test_status_command_prints_a_table_with_totals(tmp_path, capsys):
@@ -140,7 +165,10 @@ def test_fts_short_term_falls_back_to_like(indexed):
 def test_fts_indexes_only_latest_versions(versioned):
     with Archive(versioned) as archive:
         build_fts(archive.conn)
-        assert (search(archive.conn, "本年度共收到申请5件"), len(search(archive.conn, "本年度共收到申请6件"))) == ([], 1)
+        assert (search(archive.conn, "本年度共收到申请5件"), len(search(archive.conn, "本年度共收到申请6件"))) == (
+            [],
+            1,
+        )
 
 
 def test_fts_rebuild_is_idempotent(indexed):

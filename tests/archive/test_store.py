@@ -5,19 +5,34 @@ import sqlite3
 
 import pytest
 
-from govcrawl.contract.schema import empty_report
 from govcrawl.archive.store import Archive
+from govcrawl.contract.schema import empty_report
 
 
 def make_record(text="一、总体情况\n本年度……", body=b"<html>v1</html>", url="http://a.gov.cn/t1.html"):
     record = empty_report()
-    record.update(is_annual_report=True, report_key="441300/惠州市应急管理局/2019", title="报告",
-                  agency="惠州市应急管理局", year=2019, text=text)
+    record.update(
+        is_annual_report=True,
+        report_key="441300/惠州市应急管理局/2019",
+        title="报告",
+        agency="惠州市应急管理局",
+        year=2019,
+        text=text,
+    )
     record["provenance"] = {
-        "url": url, "final_url": url, "referer": None, "portal_id": "p1", "fetched_at": "2026-01-01T00:00:00+00:00",
-        "http_status": 200, "headers": {}, "encoding": "utf-8",
-        "body_sha256": hashlib.sha256(body).hexdigest(), "render": "http",
-        "crawler_version": "0", "spider": "annual_reports", "job_id": "j1",
+        "url": url,
+        "final_url": url,
+        "referer": None,
+        "portal_id": "p1",
+        "fetched_at": "2026-01-01T00:00:00+00:00",
+        "http_status": 200,
+        "headers": {},
+        "encoding": "utf-8",
+        "body_sha256": hashlib.sha256(body).hexdigest(),
+        "render": "http",
+        "crawler_version": "0",
+        "spider": "annual_reports",
+        "job_id": "j1",
     }
     return record, body
 
@@ -48,7 +63,10 @@ def test_changed_text_is_new_version_and_old_kept(archive):
     archive.store_report(*make_record())
     outcome = archive.store_report(*make_record(text="一、总体情况\n修订后", body=b"<html>v2</html>"))
     assert (outcome.status, outcome.version) == ("changed", 2)
-    assert [v["text"] for v in archive.versions("441300/惠州市应急管理局/2019")] == ["一、总体情况\n本年度……", "一、总体情况\n修订后"]
+    assert [v["text"] for v in archive.versions("441300/惠州市应急管理局/2019")] == [
+        "一、总体情况\n本年度……",
+        "一、总体情况\n修订后",
+    ]
 
 
 def test_raw_bytes_kept_and_match_sha(archive):
@@ -82,8 +100,16 @@ def test_failed_write_leaves_no_half_report(archive, monkeypatch):
 
 def test_same_failure_twice_is_one_row_with_count(archive):
     for job in ("j1", "j2"):
-        archive.record_failure(url="http://a.gov.cn/x", stage="http", reason="HTTP 404", portal_id="p1",
-                               http_status=404, referer=None, at="2026-01-01T00:00:00", job_id=job)
+        archive.record_failure(
+            url="http://a.gov.cn/x",
+            stage="http",
+            reason="HTTP 404",
+            portal_id="p1",
+            http_status=404,
+            referer=None,
+            at="2026-01-01T00:00:00",
+            job_id=job,
+        )
     [row] = archive.failures()
     assert (row["count"], row["last_job_id"]) == (2, "j2")
 
@@ -91,8 +117,16 @@ def test_same_failure_twice_is_one_row_with_count(archive):
 def test_a_failure_stage_outside_the_stage_enum_is_refused(tmp_path):
     with Archive(tmp_path / "a.sqlite3") as archive:
         with pytest.raises(ValueError):
-            archive.record_failure(url="http://a.gov.cn/x", stage="clean", reason="?", portal_id="p1",
-                                   http_status=None, referer=None, at="2026-01-01T00:00:00", job_id=None)
+            archive.record_failure(
+                url="http://a.gov.cn/x",
+                stage="clean",
+                reason="?",
+                portal_id="p1",
+                http_status=None,
+                referer=None,
+                at="2026-01-01T00:00:00",
+                job_id=None,
+            )
         assert archive.failures() == []
 
 

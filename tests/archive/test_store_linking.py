@@ -40,7 +40,10 @@ def test_second_url_of_a_known_report_is_linked(archive):
 def test_page_and_pdf_are_one_report_with_two_sources(archive):
     archive.store_report(*page())
     archive.store_report(*pdf())
-    assert (archive.row_counts()["reports"], archive.sources(make_record()[0]["report_key"])) == (1, sorted([PAGE, PDF]))
+    assert (archive.row_counts()["reports"], archive.sources(make_record()[0]["report_key"])) == (
+        1,
+        sorted([PAGE, PDF]),
+    )
 
 
 def test_recrawl_of_both_adds_no_rows(archive):

@@ -12,13 +12,31 @@ pytestmark = pytest.mark.crawl
 
 
 def test_demo_harvest_fills_the_archive_and_says_where(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "govcrawl", "harvest", "--demo", "--archive",
-                           str(tmp_path / "data" / "archive.sqlite3"), "--log-level", "WARNING"],
-                          cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "govcrawl",
+            "harvest",
+            "--demo",
+            "--archive",
+            str(tmp_path / "data" / "archive.sqlite3"),
+            "--log-level",
+            "WARNING",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     with sqlite3.connect(tmp_path / "data" / "archive.sqlite3") as db:
         reports = db.execute("SELECT COUNT(*) FROM reports").fetchone()[0]
     pages = [m for m in Simulator(demo_world()).manifest() if m["kind"] in REPORT_KINDS]
     present = sum(1 for m in pages if not m["same_as"])  # a second link to a listed report is not another report
     feed = next((tmp_path / "data").glob("reports-*.jsonl"))
-    assert (proc.returncode, reports, len(feed.read_text("utf-8").splitlines()),
-            f"Archive (SQLite): {tmp_path / 'data' / 'archive.sqlite3'}" in proc.stdout) == (0, present, len(pages), True)
+    assert (
+        proc.returncode,
+        reports,
+        len(feed.read_text("utf-8").splitlines()),
+        f"Archive (SQLite): {tmp_path / 'data' / 'archive.sqlite3'}" in proc.stdout,
+    ) == (0, present, len(pages), True)

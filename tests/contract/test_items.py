@@ -3,15 +3,24 @@
 import hashlib
 
 from govcrawl.contract.items import FetchedPage, ReportItem
-from govcrawl.process.provenance import build_provenance, kept_headers
 from govcrawl.contract.schema import report_schema
+from govcrawl.process.provenance import build_provenance, kept_headers
 from govcrawl.settings import FEED_EXPORT_FIELDS
 
 
 def page(**extra):
-    return FetchedPage(url="http://a.gov.cn/t.html", final_url="http://a.gov.cn/t2.html", referer="http://a.gov.cn/",
-                       portal_id="p1", http_status=200, headers={"Content-Type": "text/html"}, body=b"<html>x</html>",
-                       fetched_at="2026-01-01T00:00:00+00:00", render="http", **extra)
+    return FetchedPage(
+        url="http://a.gov.cn/t.html",
+        final_url="http://a.gov.cn/t2.html",
+        referer="http://a.gov.cn/",
+        portal_id="p1",
+        http_status=200,
+        headers={"Content-Type": "text/html"},
+        body=b"<html>x</html>",
+        fetched_at="2026-01-01T00:00:00+00:00",
+        render="http",
+        **extra,
+    )
 
 
 def test_report_item_has_every_contract_field():
@@ -35,7 +44,11 @@ def test_provenance_has_every_required_key():
 
 def test_provenance_keeps_redirect_and_referer():
     prov = build_provenance(page(), encoding="utf-8", spider="annual_reports", job_id="j")
-    assert (prov["url"], prov["final_url"], prov["referer"]) == ("http://a.gov.cn/t.html", "http://a.gov.cn/t2.html", "http://a.gov.cn/")
+    assert (prov["url"], prov["final_url"], prov["referer"]) == (
+        "http://a.gov.cn/t.html",
+        "http://a.gov.cn/t2.html",
+        "http://a.gov.cn/",
+    )
 
 
 def test_provenance_records_retries():
@@ -45,5 +58,6 @@ def test_provenance_records_retries():
 
 def test_kept_headers_decode_bytes_and_keep_only_useful_ones():
     from scrapy.http import Headers
+
     headers = Headers({"Content-Type": "text/html; charset=gb2312", "ETag": '"abc"', "Set-Cookie": "x=1"})
     assert kept_headers(headers) == {"Content-Type": "text/html; charset=gb2312", "ETag": '"abc"'}

@@ -20,5 +20,7 @@ def test_every_schema_property_is_typed():
 
 def test_region_and_tables_have_the_schema_keys():
     props = report_schema()["properties"]
-    assert (required(records.Region), required(records.Tables)) == (set(props["region"]["required"]),
-                                                                   set(props["tables"]["required"]))
+    assert (required(records.Region), required(records.Tables)) == (
+        set(props["region"]["required"]),
+        set(props["tables"]["required"]),
+    )

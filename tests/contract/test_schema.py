@@ -10,9 +10,12 @@ from govcrawl.contract.schema import empty_report, report_schema, validation_err
 
 def good():
     record = empty_report()
-    record["tables"]["review_litigation"] = {"columns": report_schema()["properties"]["tables"]["properties"]
-                                             ["review_litigation"]["properties"]["columns"]["const"],
-                                             "values": [0] * 14 + ["13宗"]}
+    record["tables"]["review_litigation"] = {
+        "columns": report_schema()["properties"]["tables"]["properties"]["review_litigation"]["properties"]["columns"][
+            "const"
+        ],
+        "values": [0] * 14 + ["13宗"],
+    }
     return record
 
 
@@ -27,8 +30,12 @@ BREAKS = [
     lambda r: r.update(checks=[{"rule": "x", "status": "ok"}]),
     lambda r: r.update(sections=[{"number": "一", "heading": "总体情况"}]),
     lambda r: r["tables"].update(legacy_statistics=[{"indicator": "a", "unit": None, "value": {}}]),
-    lambda r: r["tables"].update(applications={"columns": ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"],
-                                               "rows": [{"key": "三.九", "label": "x", "values": []}]}),
+    lambda r: r["tables"].update(
+        applications={
+            "columns": ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"],
+            "rows": [{"key": "三.九", "label": "x", "values": []}],
+        }
+    ),
     lambda r: r.pop("text"),
 ]
 

@@ -17,15 +17,21 @@ def wired(**project) -> Settings:
 def test_pipelines_run_in_order_report_validate_archive():
     pipelines = wired().getdict("ITEM_PIPELINES")
     order = sorted(pipelines, key=pipelines.get)
-    assert order == ["pipelines.report.ReportPipeline", "pipelines.attachments.AttachmentsPipeline",
-                     "pipelines.attachments.StubContentPipeline", "pipelines.validate.SchemaPipeline",
-                     "pipelines.archive.ArchivePipeline"]
+    assert order == [
+        "pipelines.report.ReportPipeline",
+        "pipelines.attachments.AttachmentsPipeline",
+        "pipelines.attachments.StubContentPipeline",
+        "pipelines.validate.SchemaPipeline",
+        "pipelines.archive.ArchivePipeline",
+    ]
 
 
 def test_scrapys_own_user_agent_and_retry_middlewares_are_replaced():
     middlewares = wired().getdict("DOWNLOADER_MIDDLEWARES")
-    assert (middlewares["scrapy.downloadermiddlewares.useragent.UserAgentMiddleware"],
-            middlewares["scrapy.downloadermiddlewares.retry.RetryMiddleware"]) == (None, None)
+    assert (
+        middlewares["scrapy.downloadermiddlewares.useragent.UserAgentMiddleware"],
+        middlewares["scrapy.downloadermiddlewares.retry.RetryMiddleware"],
+    ) == (None, None)
 
 
 def test_both_schemes_go_through_the_browser_on_demand_handler():
@@ -40,5 +46,7 @@ def test_a_projects_own_setting_wins_over_the_addon():
 
 def test_cache_and_warc_go_next_to_the_archive(tmp_path):
     settings = wired(GOVCRAWL_ARCHIVE=str(tmp_path / "a" / "archive.sqlite3"))
-    assert (settings["HTTPCACHE_DIR"], settings["GOVCRAWL_WARC_DIR"]) == (str(tmp_path / "a" / "httpcache"),
-                                                                           str(tmp_path / "a" / "warc"))
+    assert (settings["HTTPCACHE_DIR"], settings["GOVCRAWL_WARC_DIR"]) == (
+        str(tmp_path / "a" / "httpcache"),
+        str(tmp_path / "a" / "warc"),
+    )

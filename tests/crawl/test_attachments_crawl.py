@@ -6,8 +6,8 @@ import shutil
 
 import pytest
 
-from govsim import Simulator, demo_world
 from govcrawl.archive.store import Archive
+from govsim import Simulator, demo_world
 from tests.conftest import run_crawl, write_seeds
 
 pytestmark = pytest.mark.crawl
@@ -33,8 +33,14 @@ def crawled(tmp_path_factory):
     archive = Archive(archive_path)
     with Archive(small) as small_archive:
         small_failures = small_archive.failures()
-    yield {"archive": archive, "first": first, "manifest": manifest, "world": world, "files": tmp / "files",
-           "small_failures": small_failures}
+    yield {
+        "archive": archive,
+        "first": first,
+        "manifest": manifest,
+        "world": world,
+        "files": tmp / "files",
+        "small_failures": small_failures,
+    }
     archive.close()
 
 
@@ -51,8 +57,11 @@ def row(manifest, predicate):
 
 def test_doc_attachment_only_report_is_stored_once(crawled):
     doc = row(crawled["manifest"], lambda m: m["document"] == "application/msword")
-    keys = [r["report_key"] for r in crawled["archive"].latest_records() if r["year"] == 2022
-            and r["agency"] == "汕头市潮阳区应急管理局"]
+    keys = [
+        r["report_key"]
+        for r in crawled["archive"].latest_records()
+        if r["year"] == 2022 and r["agency"] == "汕头市潮阳区应急管理局"
+    ]
     assert (len(keys), record_at(crawled["archive"], doc["url"])["content_source"]) == (1, "document")
 
 
@@ -76,7 +85,10 @@ def test_stub_page_takes_its_content_from_the_pdf(crawled):
     record = record_at(crawled["archive"], stub["url"])
     truth = crawled["world"].entry_for_url(stub["url"])[1].truth
     assert (record["content_source"], record["content_url"], truth.snippet in record["text"]) == (
-        "attachment", stub["attachments"][0], True)
+        "attachment",
+        stub["attachments"][0],
+        True,
+    )
 
 
 def test_stub_page_tables_come_from_the_pdf(crawled):
@@ -96,15 +108,20 @@ def test_page_and_pdf_listed_separately_are_one_report(crawled):
     copy = row(crawled["manifest"], lambda m: m["same_as"])
     archive = crawled["archive"]
     key = record_at(archive, copy["same_as"])["report_key"]
-    assert (record_at(archive, copy["url"])["report_key"], set(archive.sources(key)) >= {copy["url"], copy["same_as"]}) == (key, True)
+    assert (
+        record_at(archive, copy["url"])["report_key"],
+        set(archive.sources(key)) >= {copy["url"], copy["same_as"]},
+    ) == (key, True)
 
 
 def test_attachments_are_downloaded_by_content_hash(crawled):
     page = row(crawled["manifest"], lambda m: m["portal_id"] == "330800-yjj" and m["attachments"])
     entry = record_at(crawled["archive"], page["url"])["attachments"][0]
     stored = crawled["files"] / entry["path"]
-    assert (hashlib.sha256(stored.read_bytes()).hexdigest(), entry["path"].startswith(f"sha256/{entry['sha256'][:2]}/")) == (
-        entry["sha256"], True)
+    assert (
+        hashlib.sha256(stored.read_bytes()).hexdigest(),
+        entry["path"].startswith(f"sha256/{entry['sha256'][:2]}/"),
+    ) == (entry["sha256"], True)
 
 
 def test_attachment_media_type_is_recorded(crawled):

@@ -42,15 +42,18 @@ def test_trs_list_pages_come_from_create_page_html():
 def test_trs_links_are_absolute_with_title_text():
     response = html("http://a.gov.cn/xxgk/ndbg/index.html", TRS_LIST)
     links = list(adapter_for(response).list_links(response))
-    assert links[1] == ListLink("http://a.gov.cn/xxgk/ndbg/202001/t20200119_1002.html",
-                                "某某市应急管理局2019年政府信息公开工作年度报告")
+    assert links[1] == ListLink(
+        "http://a.gov.cn/xxgk/ndbg/202001/t20200119_1002.html", "某某市应急管理局2019年政府信息公开工作年度报告"
+    )
 
 
 def test_hanweb_inline_datastore_links():
     response = html("http://b.gov.cn/col/col1229/index.html", HANWEB_LIST)
     links = list(adapter_for(response).list_links(response))
-    assert [l.url for l in links] == ["http://b.gov.cn/art/2021/1/20/art_1229_55.html",
-                                      "http://b.gov.cn/art/2021/1/5/art_1229_54.html"]
+    assert [link.url for link in links] == [
+        "http://b.gov.cn/art/2021/1/20/art_1229_55.html",
+        "http://b.gov.cn/art/2021/1/5/art_1229_54.html",
+    ]
 
 
 def test_hanweb_first_group_is_asked_from_dataproxy_with_page_params():
@@ -62,19 +65,28 @@ def test_hanweb_first_group_is_asked_from_dataproxy_with_page_params():
 
 
 def test_hanweb_dataproxy_answer_plans_remaining_groups():
-    xml = ("<datastore><totalrecord>100</totalrecord><recordset>"
-           "<record><![CDATA[<li><a href='/art/2020/1/1/art_1229_1.html'>x</a></li>]]></record>"
-           "</recordset></datastore>")
-    response = XmlResponse("http://b.gov.cn/module/web/jpage/dataproxy.jsp?startrecord=1&endrecord=45&perpage=15",
-                           body=xml.encode(), encoding="utf-8")
+    xml = (
+        "<datastore><totalrecord>100</totalrecord><recordset>"
+        "<record><![CDATA[<li><a href='/art/2020/1/1/art_1229_1.html'>x</a></li>]]></record>"
+        "</recordset></datastore>"
+    )
+    response = XmlResponse(
+        "http://b.gov.cn/module/web/jpage/dataproxy.jsp?startrecord=1&endrecord=45&perpage=15",
+        body=xml.encode(),
+        encoding="utf-8",
+    )
     urls = [r.url for r in adapter_for(response).next_pages(response)]
-    assert urls == ["http://b.gov.cn/module/web/jpage/dataproxy.jsp?startrecord=46&endrecord=90&perpage=15",
-                    "http://b.gov.cn/module/web/jpage/dataproxy.jsp?startrecord=91&endrecord=100&perpage=15"]
+    assert urls == [
+        "http://b.gov.cn/module/web/jpage/dataproxy.jsp?startrecord=46&endrecord=90&perpage=15",
+        "http://b.gov.cn/module/web/jpage/dataproxy.jsp?startrecord=91&endrecord=100&perpage=15",
+    ]
 
 
 def test_hanweb_xml_entities_are_not_expanded():
-    xml = ('<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-           "<datastore><recordset><record>&x;</record></recordset></datastore>")
+    xml = (
+        '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        "<datastore><recordset><record>&x;</record></recordset></datastore>"
+    )
     records, _, _ = parse_datastore(xml)
     assert not any("root:" in (r or "") for r in records)
 
@@ -118,7 +130,8 @@ def test_gkmlpt_shell_is_recognised_as_a_list_without_links():
 def test_gkmlpt_shell_asks_the_api_for_the_report_category_only():
     response = html("http://www.hy.gov.cn/gkmlpt/index", GKMLPT_SHELL)
     assert [r.url for r in adapter_for(response).next_pages(response)] == [
-        "http://www.hy.gov.cn/gkmlpt/api/all/2890?page=1&sid=755033"]
+        "http://www.hy.gov.cn/gkmlpt/api/all/2890?page=1&sid=755033"
+    ]
 
 
 def test_gkmlpt_tree_categories_are_read_at_every_level():
@@ -130,25 +143,41 @@ def test_gkmlpt_shell_without_config_is_not_gkmlpt():
     assert adapter_for(response).name == "generic"
 
 
-GKMLPT_PAGE_1 = {"articles": [
-    {"id": 5361207, "title": "惠阳区2023年政府信息公开工作年度报告", "date": 1710898200,
-     "url": "http://www.hy.gov.cn/gkmlpt/content/5/5361/post_5361207.html"},
-    {"id": 5433019, "title": "惠阳区2024年政务公开工作要点", "date": 1715131800,
-     "url": "http://www.hy.gov.cn/gkmlpt/content/5/5433/post_5433019.html"}],
-    "classify": {"id": 2890, "name": "政府信息公开年报"}, "total": 5, "page": 1, "size": 2}
+GKMLPT_PAGE_1 = {
+    "articles": [
+        {
+            "id": 5361207,
+            "title": "惠阳区2023年政府信息公开工作年度报告",
+            "date": 1710898200,
+            "url": "http://www.hy.gov.cn/gkmlpt/content/5/5361/post_5361207.html",
+        },
+        {
+            "id": 5433019,
+            "title": "惠阳区2024年政务公开工作要点",
+            "date": 1715131800,
+            "url": "http://www.hy.gov.cn/gkmlpt/content/5/5433/post_5433019.html",
+        },
+    ],
+    "classify": {"id": 2890, "name": "政府信息公开年报"},
+    "total": 5,
+    "page": 1,
+    "size": 2,
+}
 
 
 def test_gkmlpt_api_articles_are_list_links():
     response = gkmlpt_api("http://www.hy.gov.cn/gkmlpt/api/all/2890?page=1&sid=755033", GKMLPT_PAGE_1)
     assert list(adapter_for(response).list_links(response))[0] == ListLink(
-        "http://www.hy.gov.cn/gkmlpt/content/5/5361/post_5361207.html", "惠阳区2023年政府信息公开工作年度报告")
+        "http://www.hy.gov.cn/gkmlpt/content/5/5361/post_5361207.html", "惠阳区2023年政府信息公开工作年度报告"
+    )
 
 
 def test_gkmlpt_first_api_page_plans_the_rest_from_total_and_size():
     response = gkmlpt_api("http://www.hy.gov.cn/gkmlpt/api/all/2890?page=1&sid=755033", GKMLPT_PAGE_1)
     assert [r.url for r in adapter_for(response).next_pages(response)] == [
         "http://www.hy.gov.cn/gkmlpt/api/all/2890?page=2&sid=755033",
-        "http://www.hy.gov.cn/gkmlpt/api/all/2890?page=3&sid=755033"]
+        "http://www.hy.gov.cn/gkmlpt/api/all/2890?page=3&sid=755033",
+    ]
 
 
 def test_gkmlpt_later_api_pages_plan_nothing():
@@ -163,7 +192,8 @@ def test_gkmlpt_page_size_falls_back_to_the_first_page_length():
 
 
 def test_gkmlpt_error_answer_gives_no_links():
-    response = TextResponse("http://www.hy.gov.cn/gkmlpt/api/all/2890?page=1&sid=1", body=b"<html>502</html>",
-                            encoding="utf-8")
+    response = TextResponse(
+        "http://www.hy.gov.cn/gkmlpt/api/all/2890?page=1&sid=1", body=b"<html>502</html>", encoding="utf-8"
+    )
     adapter = adapter_for(response)
     assert (list(adapter.list_links(response)), list(adapter.next_pages(response))) == ([], [])

@@ -2,16 +2,15 @@
 report through the navigation and stores the columns; the second starts from the stored columns;
 after a redesign moves a column, the stale column falls back to the home page."""
 
-
 import pytest
 
-from govsim import REPORT_KINDS, Simulator, demo_world
 from govcrawl.archive.store import Archive
+from govsim import REPORT_KINDS, Simulator, demo_world
 from tests.conftest import run_crawl, write_seeds
 
 pytestmark = pytest.mark.crawl
 
-MOVED = "441300-yjj"          # the portal whose column a redesign moves
+MOVED = "441300-yjj"  # the portal whose column a redesign moves
 OLD_COLUMN = "http://yjj.huizhou.gov.cn/zwgk/zfxxgknb/index.html"
 NEW_COLUMN = "http://yjj.huizhou.gov.cn/zwgk/xxgknb/index.html"
 
@@ -51,13 +50,18 @@ def crawls(tmp_path_factory):
         run_crawl(seeds, archive_path, sim.proxy_url)
         out["log3"] = sim.request_log.snapshot()
         with Archive(archive_path) as archive:
-            out["stored3"], out["columns3"], out["failures3"] = stored_urls(archive), archive.columns(), archive.failures()
+            out["stored3"], out["columns3"], out["failures3"] = (
+                stored_urls(archive),
+                archive.columns(),
+                archive.failures(),
+            )
     return out
 
 
 def test_seeds_start_at_home_pages_only(crawls):
     assert {u for s in crawls["seeds"] for u in s["start_urls"]} == {
-        f"http://{s['start_urls'][0].split('/')[2]}/" for s in crawls["seeds"]}
+        f"http://{s['start_urls'][0].split('/')[2]}/" for s in crawls["seeds"]
+    }
 
 
 def test_department_sub_site_is_not_seeded(crawls):

@@ -9,8 +9,8 @@ import shutil
 
 import pytest
 
-from govsim import Simulator, hostile_world
 from govcrawl.archive.store import Archive
+from govsim import Simulator, hostile_world
 from tests.conftest import run_crawl, write_seeds
 
 pytestmark = pytest.mark.crawl
@@ -33,10 +33,21 @@ def crawled(tmp_path_factory):
     with Simulator(hostile_world()) as sim:
         seeds = write_seeds(sim, tmp)
         archive_path = tmp / "archive.sqlite3"
-        proc = run_crawl(seeds, archive_path, sim.proxy_url,
-                         "-s", f"GOVCRAWL_TLS_CA_FILE={sim.ca_file}",
-                         "-s", "GOVCRAWL_MAX_LIST_PAGES=6", "-s", "GOVCRAWL_MAX_QUERY_PARAMS=3",
-                         "-s", f"GOVCRAWL_CHALLENGE_RETRIES={CHALLENGE_RETRIES}", "-s", "GOVCRAWL_PARSE_WORKERS=0")
+        proc = run_crawl(
+            seeds,
+            archive_path,
+            sim.proxy_url,
+            "-s",
+            f"GOVCRAWL_TLS_CA_FILE={sim.ca_file}",
+            "-s",
+            "GOVCRAWL_MAX_LIST_PAGES=6",
+            "-s",
+            "GOVCRAWL_MAX_QUERY_PARAMS=3",
+            "-s",
+            f"GOVCRAWL_CHALLENGE_RETRIES={CHALLENGE_RETRIES}",
+            "-s",
+            "GOVCRAWL_PARSE_WORKERS=0",
+        )
         log = sim.request_log.snapshot()
         manifest = sim.manifest()
     archive = Archive(archive_path)
@@ -61,6 +72,7 @@ def requests_for(log, url):
 
 
 # ---- JavaScript-only pages ------------------------------------------------------------------
+
 
 def test_browser_portal_reports_are_all_stored(crawled):
     assert set(report_urls(crawled["manifest"], "340200-yjj")) <= set(stored(crawled["archive"]))
@@ -105,6 +117,7 @@ def test_browser_does_not_call_google_services(crawled):
 
 # ---- anti-bot wall ----------------------------------------------------------------------------
 
+
 def test_walled_portal_is_reported_blocked(crawled):
     assert [f["stage"] for f in failures(crawled["archive"], "341300-yjj")] == ["blocked"]
 
@@ -122,6 +135,7 @@ def test_summary_has_the_blocked_portal_by_name(crawled):
 
 
 # ---- TLS ------------------------------------------------------------------------------------
+
 
 def test_expired_certificate_portal_is_crawled(crawled):
     assert set(report_urls(crawled["manifest"], "341700-yjj")) <= set(stored(crawled["archive"]))
@@ -142,6 +156,7 @@ def test_https_went_through_connect_tunnels(crawled):
 
 
 # ---- traps --------------------------------------------------------------------------------------
+
 
 def by_stage(crawled, portal_id="341000-yjj"):
     out = {}

@@ -10,15 +10,15 @@ from scrapy.http import HtmlResponse, Request
 from scrapy.utils.test import get_crawler
 from twisted.internet import ssl
 
+from govcrawl.contract.errors import UntrustedCertificate
 from govcrawl.crawl.downloader.antibot import is_challenge
 from govcrawl.crawl.downloader.browser import proxy_pac, scripts_build_list
-from govcrawl.contract.errors import UntrustedCertificate
+from govcrawl.crawl.downloader.tls import VERDICTS, TlsVerdictMiddleware, fingerprint
+from govcrawl.crawl.downloader.traps import has_session_id, query_trap_reason, strip_session_ids
+from govcrawl.process.soft404 import redirected_to_home
 from govsim import demo_world, hostile_world
 from govsim.certs import CertificateAuthority
 from govsim.world import Request as SimRequest
-from govcrawl.process.soft404 import redirected_to_home
-from govcrawl.crawl.downloader.tls import VERDICTS, TlsVerdictMiddleware, fingerprint
-from govcrawl.crawl.downloader.traps import has_session_id, query_trap_reason, strip_session_ids
 
 
 def sim_page(world, url):
@@ -26,11 +26,11 @@ def sim_page(world, url):
     host, _, path = rest.partition("/")
     path, _, query = ("/" + path).partition("?")
     resp = world.respond(SimRequest("GET", host, path, query), scheme=scheme)
-    return resp, HtmlResponse(url, status=resp.status, body=resp.body,
-                              headers={"Content-Type": resp.content_type})
+    return resp, HtmlResponse(url, status=resp.status, body=resp.body, headers={"Content-Type": resp.content_type})
 
 
 # ---- anti-bot --------------------------------------------------------------------------------
+
 
 def test_jsl_challenge_page_is_a_challenge():
     resp, _ = sim_page(hostile_world(), "http://yjj.ahsz.gov.cn/xxgk/ndbg/index.html")
@@ -38,7 +38,7 @@ def test_jsl_challenge_page_is_a_challenge():
 
 
 def test_ruishu_412_is_a_challenge():
-    body = b'<html><head><meta id="9DhefwqGPrzA"><script>$_ts=window[\'$_ts\'];if(!$_ts)$_ts={};</script></head></html>'
+    body = b"<html><head><meta id=\"9DhefwqGPrzA\"><script>$_ts=window['$_ts'];if(!$_ts)$_ts={};</script></head></html>"
     assert is_challenge(412, body)
 
 
@@ -53,6 +53,7 @@ def test_challenge_markers_on_a_200_page_are_not_a_wall():
 
 # ---- script-built lists ------------------------------------------------------------------------
 
+
 def test_document_write_list_needs_the_browser():
     assert scripts_build_list(sim_page(hostile_world(), "http://rfb.bengbu.gov.cn/xxgk/ndbg/index.html")[1])
 
@@ -61,14 +62,16 @@ def test_xhr_list_shell_needs_the_browser():
     assert scripts_build_list(sim_page(hostile_world(), "http://yjj.wuhu.gov.cn/zwgk/ndbg/index.html")[1])
 
 
-@pytest.mark.parametrize("url", ["http://yjj.gdcy.gov.cn/zwgk/zfxxgknb/index.html",
-                                 "http://yjj.huizhou.gov.cn/zwgk/zfxxgknb/index.html"])
+@pytest.mark.parametrize(
+    "url", ["http://yjj.gdcy.gov.cn/zwgk/zfxxgknb/index.html", "http://yjj.huizhou.gov.cn/zwgk/zfxxgknb/index.html"]
+)
 def test_static_lists_do_not_need_the_browser(url):
     # The TRS list writes only its pager with document.write; its rows are plain HTML.
     assert not scripts_build_list(sim_page(demo_world(), url)[1])
 
 
 # ---- soft 404 by redirect --------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("final", ["http://a.gov.cn/", "http://a.gov.cn/index.html", "http://a.gov.cn/index.jsp"])
 def test_detail_page_landing_on_home_is_a_soft_404(final):
@@ -85,9 +88,12 @@ def test_redirect_to_another_deep_page_is_not_a_soft_404():
 
 # ---- traps ------------------------------------------------------------------------------------
 
+
 def test_jsessionid_is_stripped():
-    assert strip_session_ids("http://A.gov.cn/x/index_2.html;jsessionid=ABC123?page=2") == \
-        "http://a.gov.cn/x/index_2.html?page=2"
+    assert (
+        strip_session_ids("http://A.gov.cn/x/index_2.html;jsessionid=ABC123?page=2")
+        == "http://a.gov.cn/x/index_2.html?page=2"
+    )
 
 
 def test_session_query_parameter_is_found():
@@ -107,11 +113,16 @@ def test_repeated_parameter_is_a_trap():
 
 
 def test_ordinary_query_is_not_a_trap():
-    assert query_trap_reason("http://a.gov.cn/module/web/jpage/dataproxy.jsp?startrecord=1&endrecord=45&perpage=15",
-                             8, 512) is None
+    assert (
+        query_trap_reason(
+            "http://a.gov.cn/module/web/jpage/dataproxy.jsp?startrecord=1&endrecord=45&perpage=15", 8, 512
+        )
+        is None
+    )
 
 
 # ---- TLS ----------------------------------------------------------------------------------------
+
 
 def _response_with_certificate(host, kind):
     ca = CertificateAuthority()
@@ -142,10 +153,11 @@ def test_bad_certificate_elsewhere_is_refused():
 
 def test_expired_simulator_certificate_is_expired():
     cert = x509.load_pem_x509_certificate(CertificateAuthority().leaf("a.gov.cn", "expired")[0])
-    assert cert.not_valid_after_utc < dt.datetime.now(dt.timezone.utc)
+    assert cert.not_valid_after_utc < dt.datetime.now(dt.UTC)
 
 
 # ---- browser proxy ------------------------------------------------------------------------------
+
 
 def test_pac_sends_pages_through_the_crawl_proxy():
     assert 'return "PROXY 127.0.0.1:8899";' in proxy_pac({"http_proxy": "http://127.0.0.1:8899"})

@@ -5,9 +5,9 @@ import json
 
 import pytest
 
+from govcrawl.archive.store import Archive
 from govcrawl.contract.schema import validation_errors
 from govsim import Simulator, demo_world
-from govcrawl.archive.store import Archive
 from tests.conftest import run_crawl, write_seeds
 
 pytestmark = pytest.mark.crawl
@@ -26,8 +26,14 @@ def crawled(tmp_path_factory):
         second = run_crawl(seeds, archive_path, sim.proxy_url)
         manifest = sim.manifest()
     archive = Archive(archive_path)
-    yield {"archive": archive, "manifest": manifest, "first": first, "second": second,
-           "counts_after_first": counts_after_first, "feed": tmp / "first.jsonl"}
+    yield {
+        "archive": archive,
+        "manifest": manifest,
+        "first": first,
+        "second": second,
+        "counts_after_first": counts_after_first,
+        "feed": tmp / "first.jsonl",
+    }
     archive.close()
 
 
@@ -63,11 +69,28 @@ def test_distractors_are_not_stored(crawled):
 
 
 def test_stored_records_validate_against_the_contract(crawled):
-    assert [validation_errors(r) for r in crawled["archive"].latest_records()] == [[]] * crawled["archive"].row_counts()["reports"]
+    assert [validation_errors(r) for r in crawled["archive"].latest_records()] == [[]] * crawled[
+        "archive"
+    ].row_counts()["reports"]
 
 
-@pytest.mark.parametrize("field", ["url", "final_url", "referer", "portal_id", "fetched_at", "http_status",
-                                   "encoding", "body_sha256", "render", "crawler_version", "spider", "job_id"])
+@pytest.mark.parametrize(
+    "field",
+    [
+        "url",
+        "final_url",
+        "referer",
+        "portal_id",
+        "fetched_at",
+        "http_status",
+        "encoding",
+        "body_sha256",
+        "render",
+        "crawler_version",
+        "spider",
+        "job_id",
+    ],
+)
 def test_provenance_is_complete(crawled, field):
     assert all(r["provenance"].get(field) not in (None, "") for r in crawled["archive"].latest_records())
 
@@ -85,7 +108,11 @@ def test_body_sha256_matches_the_stored_raw_bytes(crawled):
 
 def test_gbk_page_decodes_correctly(crawled):
     by_url = stored_by_url(crawled["archive"])
-    gbk = [m for m in crawled["manifest"] if m["kind"] == "report" and (m.get("encoding") or "").lower() in ("gbk", "gb2312", "gb18030")]
+    gbk = [
+        m
+        for m in crawled["manifest"]
+        if m["kind"] == "report" and (m.get("encoding") or "").lower() in ("gbk", "gb2312", "gb18030")
+    ]
     assert gbk, "the demo world must have a GBK portal"
     for m in gbk:
         record = by_url[m["url"]]
@@ -120,22 +147,26 @@ def test_second_run_adds_no_rows(crawled):
 
 def test_summary_is_printed_per_portal(crawled):
     out = crawled["first"].stdout
-    assert "Per-portal summary" in out and all(s["id"] in out for s in json.loads(
-        (crawled["feed"].parent / "seeds.json").read_text("utf-8")))
+    assert "Per-portal summary" in out and all(
+        s["id"] in out for s in json.loads((crawled["feed"].parent / "seeds.json").read_text("utf-8"))
+    )
 
 
 def test_feed_has_every_report_without_raw_bytes(crawled):
-    lines = [json.loads(l) for l in crawled["feed"].read_text("utf-8").splitlines()]
-    assert len(lines) == len(report_urls(crawled["manifest"])) and not any("body" in l for l in lines)
+    lines = [json.loads(text) for text in crawled["feed"].read_text("utf-8").splitlines()]
+    assert len(lines) == len(report_urls(crawled["manifest"])) and not any("body" in record for record in lines)
 
 
 def test_crawl_report_is_stored_with_failures_by_reason_and_deadlines(crawled):
-    [row] = crawled["archive"].conn.execute(
-        "SELECT summary FROM crawl_runs ORDER BY finished_at LIMIT 1").fetchall()
+    [row] = crawled["archive"].conn.execute("SELECT summary FROM crawl_runs ORDER BY finished_at LIMIT 1").fetchall()
     summary = json.loads(row[0])
     not_found = next(m for m in crawled["manifest"] if m["kind"] == "not_found")
     portal = summary[not_found["portal_id"]]
-    assert (portal["failed_by_reason"].get("http"), portal["not_reached"], bool(portal["deadlines"])) == (1, False, True)
+    assert (portal["failed_by_reason"].get("http"), portal["not_reached"], bool(portal["deadlines"])) == (
+        1,
+        False,
+        True,
+    )
 
 
 def test_status_command_prints_the_latest_crawl_report(crawled):
@@ -143,8 +174,14 @@ def test_status_command_prints_the_latest_crawl_report(crawled):
     import sys
 
     from tests.conftest import REPO
-    proc = subprocess.run([sys.executable, "-m", "govcrawl", "status", "--archive", str(crawled["archive"].path)],
-                          cwd=REPO, capture_output=True, text=True, timeout=60)
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "govcrawl", "status", "--archive", str(crawled["archive"].path)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     not_found = next(m for m in crawled["manifest"] if m["kind"] == "not_found")
-    line = next(l for l in proc.stdout.splitlines() if l.startswith(not_found["portal_id"]))
+    line = next(text for text in proc.stdout.splitlines() if text.startswith(not_found["portal_id"]))
     assert "http:1" in line and "previous-year report" in proc.stdout

@@ -13,12 +13,14 @@ from scrapy.utils.misc import load_object
 
 from govcrawl.crawl.downloader import browser, httpcache, tls
 
-DECLARED = [(module.__name__, owner, name)
-            for module in (httpcache, tls, browser) for owner, name in module.PRIVATE_APIS]
+DECLARED = [
+    (module.__name__, owner, name) for module in (httpcache, tls, browser) for owner, name in module.PRIVATE_APIS
+]
 
 
-@pytest.mark.parametrize("module,owner,name", DECLARED, ids=[f"{o if isinstance(o, str) else o.__name__}.{n}"
-                                                              for _, o, n in DECLARED])
+@pytest.mark.parametrize(
+    "module,owner,name", DECLARED, ids=[f"{o if isinstance(o, str) else o.__name__}.{n}" for _, o, n in DECLARED]
+)
 def test_private_attribute_still_exists(module, owner, name):
     owner = load_object(owner) if isinstance(owner, str) else owner
     assert hasattr(owner, name), f"{owner.__qualname__}.{name} is gone: {module} must be adapted"
@@ -41,4 +43,6 @@ def test_http11_handler_still_has_private_attribute(name):
     from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
 
     # Building one needs a running reactor; the attribute is assigned in __init__'s source.
-    assert f"self.{name}" in inspect.getsource(HTTP11DownloadHandler.__init__), f"HTTP11DownloadHandler().{name} is gone: govcrawl.crawl.downloader.browser must be adapted"
+    assert f"self.{name}" in inspect.getsource(HTTP11DownloadHandler.__init__), (
+        f"HTTP11DownloadHandler().{name} is gone: govcrawl.crawl.downloader.browser must be adapted"
+    )

@@ -7,9 +7,9 @@ import sys
 
 import pytest
 
+from govcrawl.archive.store import Archive
 from govsim import REPORT_KINDS, Simulator
 from govsim.province import DEAD_PORTALS, province_world
-from govcrawl.archive.store import Archive
 from tests.conftest import REPO, require_chromium, run_crawl
 
 pytestmark = pytest.mark.crawl
@@ -26,11 +26,17 @@ def harvest(tmp_path_factory):
         seeds_path = tmp / "seeds.json"
         seeds_path.write_text(json.dumps(seeds, ensure_ascii=False), "utf-8")
         archive_path = tmp / "archive.sqlite3"
-        proc = run_crawl(seeds_path, archive_path, sim.proxy_url, "-s", f"GOVCRAWL_TLS_CA_FILE={sim.ca_file}",
-                         timeout=600)
+        proc = run_crawl(
+            seeds_path, archive_path, sim.proxy_url, "-s", f"GOVCRAWL_TLS_CA_FILE={sim.ca_file}", timeout=600
+        )
         manifest = sim.manifest()
-    status = subprocess.run([sys.executable, "-m", "govcrawl", "status", "--archive", str(archive_path)],
-                            cwd=REPO, capture_output=True, text=True, timeout=60).stdout
+    status = subprocess.run(
+        [sys.executable, "-m", "govcrawl", "status", "--archive", str(archive_path)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout
     archive = Archive(archive_path)
     yield {"archive": archive, "manifest": manifest, "seeds": seeds, "stdout": proc.stdout, "status": status}
     archive.close()

@@ -5,8 +5,8 @@ import sys
 
 import pytest
 
-from govsim import Simulator, demo_world
 from govcrawl.archive.store import Archive
+from govsim import Simulator, demo_world
 from tests.conftest import REPO, run_crawl, write_seeds
 
 pytestmark = pytest.mark.crawl
@@ -43,9 +43,18 @@ def recrawled(tmp_path_factory):
         added = sim.world.add_report("440513-yjj", year=2024)
         run_crawl(seeds, archive_path, sim.proxy_url)
     archive = Archive(archive_path)
-    yield {"archive": archive, "first": first, "second": second, "counts_first": counts_first,
-           "counts_second": counts_second, "changed_url": changed_url, "old": old, "added": added,
-           "unchanged_out": unchanged.stdout, "report_pages": report_pages}
+    yield {
+        "archive": archive,
+        "first": first,
+        "second": second,
+        "counts_first": counts_first,
+        "counts_second": counts_second,
+        "changed_url": changed_url,
+        "old": old,
+        "added": added,
+        "unchanged_out": unchanged.stdout,
+        "report_pages": report_pages,
+    }
     archive.close()
 
 
@@ -55,7 +64,9 @@ def test_unchanged_recrawl_transfers_under_a_tenth_of_the_first_crawls_bytes(rec
 
 def test_unchanged_recrawl_revalidates_every_report_page(recrawled):
     not_modified = {entry[1] for entry in recrawled["second"] if entry[2] == 304}
-    stored = {url for r in recrawled["archive"].latest_records() for url in recrawled["archive"].sources(r["report_key"])}
+    stored = {
+        url for r in recrawled["archive"].latest_records() for url in recrawled["archive"].sources(r["report_key"])
+    }
     assert stored - {recrawled["added"]["url"]} <= not_modified
 
 
@@ -66,10 +77,10 @@ def test_unchanged_recrawl_adds_no_report_rows(recrawled):
 
 
 def summary_totals(stdout):
-    lines = stdout[stdout.index("Per-portal summary"):].splitlines()
+    lines = stdout[stdout.index("Per-portal summary") :].splitlines()
     header = lines[1].split()
     total = next(line for line in lines if line.startswith("total")).split()
-    return dict(zip(header[1:], map(int, total[1:])))
+    return dict(zip(header[1:], map(int, total[1:]), strict=True))
 
 
 def test_unchanged_recrawl_counts_every_report_as_unchanged(recrawled):
@@ -99,8 +110,24 @@ def test_added_report_is_stored_from_its_url(recrawled):
 
 
 def test_history_shows_both_versions_with_a_diff_summary(recrawled):
-    proc = subprocess.run([sys.executable, "-m", "govcrawl", "history", recrawled["old"]["report_key"],
-                           "--archive", str(recrawled["archive"].path)], cwd=REPO, capture_output=True,
-                          text=True, timeout=60)
-    assert (proc.returncode, "2 version(s)" in proc.stdout, "vs v1: text +" in proc.stdout,
-            proc.stdout.count(recrawled["changed_url"])) == (0, True, True, 2)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "govcrawl",
+            "history",
+            recrawled["old"]["report_key"],
+            "--archive",
+            str(recrawled["archive"].path),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (
+        proc.returncode,
+        "2 version(s)" in proc.stdout,
+        "vs v1: text +" in proc.stdout,
+        proc.stdout.count(recrawled["changed_url"]),
+    ) == (0, True, True, 2)

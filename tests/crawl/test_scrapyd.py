@@ -22,7 +22,6 @@ from tests.conftest import REPO, write_seeds
 pytestmark = pytest.mark.crawl
 
 
-
 def _import_or_skip(name: str):
     """Skip when a service package is missing; fail instead when GOVCRAWL_REQUIRE_SERVICES=1."""
     try:
@@ -49,8 +48,11 @@ def free_port() -> int:
 
 def clean_env(**extra) -> dict:
     """The test's environment without proxies or PYTHONPATH, plus `extra`."""
-    env = {k: v for k, v in os.environ.items()
-           if k.lower() not in ("http_proxy", "https_proxy", "no_proxy", "all_proxy") and k != "PYTHONPATH"}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k.lower() not in ("http_proxy", "https_proxy", "no_proxy", "all_proxy") and k != "PYTHONPATH"
+    }
     env.update(extra)
     return env
 
@@ -112,34 +114,69 @@ def deployment(tmp_path_factory):
         "[scrapyd]\n"
         f"bind_address = 127.0.0.1\nhttp_port = {port}\n"
         f"eggs_dir = {home / 'eggs'}\nlogs_dir = {home / 'logs'}\ndbs_dir = {home / 'dbs'}\n"
-        "items_dir =\npoll_interval = 0.5\nmax_proc = 2\n", "utf-8")
+        "items_dir =\npoll_interval = 0.5\nmax_proc = 2\n",
+        "utf-8",
+    )
     with Simulator(demo_world(), slow_seconds=0.5) as sim:
         log = open(tmp / "scrapyd.out", "wb")
         daemon = subprocess.Popen(
-            [str(BIN / "scrapyd")], cwd=home, stdout=log, stderr=subprocess.STDOUT,
-            env=clean_env(http_proxy=sim.proxy_url, HTTP_PROXY=sim.proxy_url, no_proxy="", NO_PROXY=""))
+            [str(BIN / "scrapyd")],
+            cwd=home,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=clean_env(http_proxy=sim.proxy_url, HTTP_PROXY=sim.proxy_url, no_proxy="", NO_PROXY=""),
+        )
         try:
             wait_for(lambda: daemon.poll() is not None or scrapyd_up(url), 30, "scrapyd to start")
             assert daemon.poll() is None, (tmp / "scrapyd.out").read_text("utf-8", "replace")
 
             project = copy_project(tmp / "project", url)
             egg = tmp / "govcrawl.egg"
-            build = subprocess.run([str(BIN / "scrapyd-deploy"), "--build-egg", str(egg)], cwd=project,
-                                   env=clean_env(), capture_output=True, text=True, timeout=120)
+            build = subprocess.run(
+                [str(BIN / "scrapyd-deploy"), "--build-egg", str(egg)],
+                cwd=project,
+                env=clean_env(),
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
             assert build.returncode == 0, build.stderr
-            deploy = subprocess.run([str(BIN / "scrapyd-deploy"), "test", "--version", "1"], cwd=project,
-                                    env=clean_env(), capture_output=True, text=True, timeout=120)
+            deploy = subprocess.run(
+                [str(BIN / "scrapyd-deploy"), "test", "--version", "1"],
+                cwd=project,
+                env=clean_env(),
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
             assert deploy.returncode == 0, deploy.stdout + deploy.stderr
 
             seeds = write_seeds(sim, tmp)
             archive = tmp / "archive.sqlite3"
-            settings = {"GOVCRAWL_ARCHIVE": str(archive), "GOVCRAWL_WARC_DIR": str(tmp / "warc"),
-                        "DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False",
-                        "GOVCRAWL_RETRY_BACKOFF_BASE": "0.1", "CONCURRENT_REQUESTS_PER_DOMAIN": "8",
-                        "DOWNLOAD_TIMEOUT": "20", "DOWNLOADER_MIDDLEWARES": warc_middlewares()}
-            scheduled = http().post(url + "schedule.json", data={
-                "project": "govcrawl", "spider": "annual_reports", "seeds": str(seeds),
-                "setting": [f"{k}={v}" for k, v in settings.items()]}, timeout=10).json()
+            settings = {
+                "GOVCRAWL_ARCHIVE": str(archive),
+                "GOVCRAWL_WARC_DIR": str(tmp / "warc"),
+                "DOWNLOAD_DELAY": "0",
+                "AUTOTHROTTLE_ENABLED": "False",
+                "GOVCRAWL_RETRY_BACKOFF_BASE": "0.1",
+                "CONCURRENT_REQUESTS_PER_DOMAIN": "8",
+                "DOWNLOAD_TIMEOUT": "20",
+                "DOWNLOADER_MIDDLEWARES": warc_middlewares(),
+            }
+            scheduled = (
+                http()
+                .post(
+                    url + "schedule.json",
+                    data={
+                        "project": "govcrawl",
+                        "spider": "annual_reports",
+                        "seeds": str(seeds),
+                        "setting": [f"{k}={v}" for k, v in settings.items()],
+                    },
+                    timeout=10,
+                )
+                .json()
+            )
             assert scheduled.get("status") == "ok", scheduled
             job = scheduled["jobid"]
 
@@ -155,9 +192,16 @@ def deployment(tmp_path_factory):
             daemon.wait(10)
             log.close()
     job_log = home / "logs" / "govcrawl" / "annual_reports" / f"{job}.log"
-    return {"egg": egg, "done": done, "job": job, "spiders": spiders, "archive": archive,
-            "job_log": job_log.read_text("utf-8", "replace") if job_log.exists() else "",
-            "report_urls": {m["url"] for m in manifest if m["kind"] in REPORT_KINDS}, "warc": tmp / "warc"}
+    return {
+        "egg": egg,
+        "done": done,
+        "job": job,
+        "spiders": spiders,
+        "archive": archive,
+        "job_log": job_log.read_text("utf-8", "replace") if job_log.exists() else "",
+        "report_urls": {m["url"] for m in manifest if m["kind"] in REPORT_KINDS},
+        "warc": tmp / "warc",
+    }
 
 
 def stored_reports(archive: Path) -> list[dict]:
@@ -169,8 +213,14 @@ def stored_reports(archive: Path) -> list[dict]:
 
 def test_egg_carries_the_packages_and_the_seed_registry(deployment):
     names = set(zipfile.ZipFile(deployment["egg"]).namelist())
-    assert {"spiders/annual_reports.py", "pipelines/archive.py", "govcrawl/contract/report.schema.json",
-            "seeds/zhejiang.json", "seeds/central.json", "govcrawl/registry/gazetteer.csv"} <= names
+    assert {
+        "spiders/annual_reports.py",
+        "pipelines/archive.py",
+        "govcrawl/contract/report.schema.json",
+        "seeds/zhejiang.json",
+        "seeds/central.json",
+        "govcrawl/registry/gazetteer.csv",
+    } <= names
 
 
 def test_egg_declares_the_scrapy_settings_entry_point(deployment):
@@ -179,12 +229,20 @@ def test_egg_declares_the_scrapy_settings_entry_point(deployment):
 
 
 def test_seed_registry_loads_from_the_zipped_egg(deployment, tmp_path):
-    code = ("import sys; sys.path.insert(0, sys.argv[1]); import govcrawl, seeds; "
-            "from govcrawl.registry import load_registry, select_portals; "
-            "assert sys.argv[1] in govcrawl.__file__, govcrawl.__file__; "
-            "print(len(load_registry()), len(select_portals(load_registry(), province='浙江')))")
-    out = subprocess.run([sys.executable, "-c", code, str(deployment["egg"])], cwd=tmp_path, env=clean_env(),
-                         capture_output=True, text=True, timeout=60)
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import govcrawl, seeds; "
+        "from govcrawl.registry import load_registry, select_portals; "
+        "assert sys.argv[1] in govcrawl.__file__, govcrawl.__file__; "
+        "print(len(load_registry()), len(select_portals(load_registry(), province='浙江')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(deployment["egg"])],
+        cwd=tmp_path,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert out.returncode == 0, out.stderr
     total, zhejiang = map(int, out.stdout.split())
     assert total > 1000 and zhejiang > 10

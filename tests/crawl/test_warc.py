@@ -13,11 +13,16 @@ from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 from warcio.archiveiterator import ArchiveIterator
 
+from govcrawl.crawl.downloader.warc import (
+    RotatingWarcWriter,
+    WarcMiddleware,
+    request_http_headers,
+    response_http_headers,
+    warc_provenance,
+)
 from govcrawl.crawl.plan import CrawlPlan, publish_plan
-from govcrawl.crawl.downloader.warc import RotatingWarcWriter, WarcMiddleware, request_http_headers, response_http_headers, \
-    warc_provenance
 
-PAGE = "<html><body>惠州市应急管理局2021年政府信息公开工作年度报告</body></html>".encode("utf-8")
+PAGE = "<html><body>惠州市应急管理局2021年政府信息公开工作年度报告</body></html>".encode()
 URL = "http://www.example.gov.cn/art/2022/1/20/art_1_2.html"
 
 
@@ -32,9 +37,10 @@ def records(directory):
     return out
 
 
-def middleware(tmp_path, max_bytes=10 ** 9):
-    crawler = get_crawler(settings_dict={"GOVCRAWL_WARC_DIR": str(tmp_path / "warc"),
-                                         "GOVCRAWL_WARC_MAX_BYTES": max_bytes})
+def middleware(tmp_path, max_bytes=10**9):
+    crawler = get_crawler(
+        settings_dict={"GOVCRAWL_WARC_DIR": str(tmp_path / "warc"), "GOVCRAWL_WARC_MAX_BYTES": max_bytes}
+    )
     crawler.stats = MemoryStatsCollector(crawler)
     crawler.spider = SimpleNamespace(name="annual_reports")
     publish_plan(crawler, CrawlPlan(portals=(), job_id="job-1"))
@@ -43,8 +49,9 @@ def middleware(tmp_path, max_bytes=10 ** 9):
 
 def exchange(mw, body=PAGE, headers=None, url=URL):
     request = Request(url, headers={"User-Agent": "govcrawl-test"})
-    response = HtmlResponse(url, status=200, body=body, request=request,
-                            headers=headers or {"Content-Type": "text/html; charset=utf-8"})
+    response = HtmlResponse(
+        url, status=200, body=body, request=request, headers=headers or {"Content-Type": "text/html; charset=utf-8"}
+    )
     mw.process_response(request, response)
     return request
 
@@ -76,7 +83,9 @@ def test_meta_names_the_response_record_and_file(tmp_path):
     mw.spider_closed(None)
     resp = next(r for r in records(tmp_path / "warc") if r[1] == "response")
     assert (request.meta["warc_record_id"], request.meta["warc_file"]) == (
-        resp[2].get_header("WARC-Record-ID"), resp[0])
+        resp[2].get_header("WARC-Record-ID"),
+        resp[0],
+    )
 
 
 def test_offset_in_meta_seeks_straight_to_the_response_record(tmp_path):
@@ -100,8 +109,11 @@ def test_payload_is_the_body_bytes(tmp_path):
 
 def test_gzip_body_is_written_as_received_and_reads_back_decoded(tmp_path):
     mw = middleware(tmp_path)
-    exchange(mw, body=gzip.compress(PAGE),
-             headers={"Content-Type": "text/html", "Content-Encoding": "gzip", "Transfer-Encoding": "chunked"})
+    exchange(
+        mw,
+        body=gzip.compress(PAGE),
+        headers={"Content-Type": "text/html", "Content-Encoding": "gzip", "Transfer-Encoding": "chunked"},
+    )
     mw.spider_closed(None)
     resp = next(r for r in records(tmp_path / "warc") if r[1] == "response")
     assert hashlib.sha256(resp[4]).hexdigest() == hashlib.sha256(PAGE).hexdigest()
@@ -110,12 +122,19 @@ def test_gzip_body_is_written_as_received_and_reads_back_decoded(tmp_path):
 def test_framing_headers_match_the_bytes_written():
     request = Request(URL)
     body = gzip.compress(PAGE)
-    response = HtmlResponse(URL, body=body, request=request,
-                            headers={"Content-Encoding": "gzip", "Transfer-Encoding": "chunked", "Content-Length": "9"})
+    response = HtmlResponse(
+        URL,
+        body=body,
+        request=request,
+        headers={"Content-Encoding": "gzip", "Transfer-Encoding": "chunked", "Content-Length": "9"},
+    )
     headers = response_http_headers(response)
-    assert (headers.get_header("Content-Length"), headers.get_header("Transfer-Encoding"),
-            headers.get_header("X-Govcrawl-Original-Transfer-Encoding"),
-            headers.get_header("X-Govcrawl-Original-Content-Length")) == (str(len(body)), None, "chunked", "9")
+    assert (
+        headers.get_header("Content-Length"),
+        headers.get_header("Transfer-Encoding"),
+        headers.get_header("X-Govcrawl-Original-Transfer-Encoding"),
+        headers.get_header("X-Govcrawl-Original-Content-Length"),
+    ) == (str(len(body)), None, "chunked", "9")
 
 
 def test_post_request_keeps_its_form_body(tmp_path):
@@ -125,8 +144,11 @@ def test_post_request_keeps_its_form_body(tmp_path):
     writer.write_exchange(URL, request_http_headers(request), request.body, response_http_headers(response), PAGE)
     writer.close()
     req = next(r for r in records(tmp_path / "warc") if r[1] == "request")
-    assert (req[3].protocol, req[3].statusline, req[4]) == ("POST", "/art/2022/1/20/art_1_2.html HTTP/1.1",
-                                                            b"col=1&webid=2")
+    assert (req[3].protocol, req[3].statusline, req[4]) == (
+        "POST",
+        "/art/2022/1/20/art_1_2.html HTTP/1.1",
+        b"col=1&webid=2",
+    )
 
 
 def test_files_rotate_past_max_bytes(tmp_path):
@@ -152,4 +174,6 @@ def test_every_rotated_file_starts_with_warcinfo(tmp_path):
 
 def test_warc_provenance_keeps_only_present_keys():
     assert warc_provenance({"warc_record_id": "<urn:uuid:x>", "warc_file": "a.warc.gz", "other": 1}) == {
-        "warc_record_id": "<urn:uuid:x>", "warc_file": "a.warc.gz"}
+        "warc_record_id": "<urn:uuid:x>",
+        "warc_file": "a.warc.gz",
+    }

@@ -53,8 +53,9 @@ def raw_page_from_text(text: str) -> CleanedPage:
             continue  # page-dump separators made of pipes
         stripped = line.strip(" |") if line.count("|") <= 2 and not line.startswith("\t") else line
         lines.append(stripped if not line.startswith("\t") else line)
-    return CleanedPage(title=None, text="\n".join(lines).strip("\n"),
-                       source_script="traditional" if traditional else "simplified")
+    return CleanedPage(
+        title=None, text="\n".join(lines).strip("\n"), source_script="traditional" if traditional else "simplified"
+    )
 
 
 def page_from_html(html: str) -> CleanedPage:
@@ -68,14 +69,25 @@ def page_from_html(html: str) -> CleanedPage:
     for table in doc.iter("table"):
         rows = []
         for tr in table.iter("tr"):
-            rows.append([TableCell(" ".join(td.text_content().split()), int(td.get("rowspan", 1)),
-                                   int(td.get("colspan", 1))) for td in tr if td.tag in ("td", "th")])
+            rows.append(
+                [
+                    TableCell(" ".join(td.text_content().split()), int(td.get("rowspan", 1)), int(td.get("colspan", 1)))
+                    for td in tr
+                    if td.tag in ("td", "th")
+                ]
+            )
         tables.append(rows)
         for tr in table.iter("tr"):
-            tr.tail = "\n" + "\t".join(" ".join(td.text_content().split()) for td in tr if td.tag in ("td", "th")) \
-                + "\n" + (tr.tail or "")
+            tr.tail = (
+                "\n"
+                + "\t".join(" ".join(td.text_content().split()) for td in tr if td.tag in ("td", "th"))
+                + "\n"
+                + (tr.tail or "")
+            )
             for td in list(tr):
                 tr.remove(td)
     body = doc.find(".//body")
-    text = "\n".join(ln.strip(" ") for ln in (body.text_content() if body is not None else "").split("\n") if ln.strip())
+    text = "\n".join(
+        ln.strip(" ") for ln in (body.text_content() if body is not None else "").split("\n") if ln.strip()
+    )
     return CleanedPage(title=title, text=text, tables=tables, meta=meta)

@@ -24,7 +24,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from govcrawl.process.parse.lookup import cell_value
@@ -36,9 +36,9 @@ FIELDS = ("is_annual_report", "title", "year", "agency", "province", "template",
 
 @dataclass(frozen=True)
 class Case:
-    item: str          # file name as listed in index.json
-    field: str         # one of FIELDS
-    key: str | None    # the cell key for field == "cells"
+    item: str  # file name as listed in index.json
+    field: str  # one of FIELDS
+    key: str | None  # the cell key for field == "cells"
     gold: object
 
     @property
@@ -77,7 +77,7 @@ def parse_item(item: dict) -> dict:
     return parse_document(path.read_bytes(), url=item.get("url") or path.name, content_type=content_type).record
 
 
-@lru_cache(maxsize=None)
+@cache
 def parsed(file: str) -> dict:
     item = next(i for i in load_index() if i["file"] == file)
     return parse_item(item)
@@ -91,7 +91,7 @@ def fold(text: str | None) -> str | None:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _simplified(text: str) -> str:
     from govcrawl.process.clean.normalise import to_simplified
 

@@ -57,8 +57,9 @@ def test_gbk_page_declares_gb2312_and_is_not_utf8():
         raw.decode("utf-8")
 
 
-@pytest.mark.parametrize("page", [p for p in PAGES if p["script"] == "simplified" and p["kind"] == "html"][:4],
-                         ids=lambda p: p["input"])
+@pytest.mark.parametrize(
+    "page", [p for p in PAGES if p["script"] == "simplified" and p["kind"] == "html"][:4], ids=lambda p: p["input"]
+)
 def test_round_trip_through_taiwan_traditional(page):
     original = _clean(page).text
     converted = opencc.OpenCC("s2twp").convert(original)

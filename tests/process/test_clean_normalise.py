@@ -8,13 +8,16 @@ from govcrawl.process.clean import clean_text, normalise
 from govcrawl.process.clean.phrases import KEEP_TRADITIONAL, TW_TO_MAINLAND
 
 
-@pytest.mark.parametrize("taiwan, mainland", [
-    ("科學最佳化調整網站欄目", "科学优化调整网站栏目"),
-    ("辦事程式", "办事程序"),
-    ("網路問政", "网络问政"),
-    ("有關檔案", "有关文件"),
-    ("信息較為巨觀", "信息较为宏观"),
-])
+@pytest.mark.parametrize(
+    "taiwan, mainland",
+    [
+        ("科學最佳化調整網站欄目", "科学优化调整网站栏目"),
+        ("辦事程式", "办事程序"),
+        ("網路問政", "网络问政"),
+        ("有關檔案", "有关文件"),
+        ("信息較為巨觀", "信息较为宏观"),
+    ],
+)
 def test_taiwan_phrasing_is_reversed(taiwan, mainland):
     assert normalise(taiwan)[0] == mainland
 
@@ -38,12 +41,15 @@ def test_simplified_text_is_not_rewritten_by_taiwan_phrases():
     assert normalise("这一程式化的做法")[0] == "这一程式化的做法"
 
 
-@pytest.mark.parametrize("text, script", [
-    ("政府信息公开工作年度报告", "simplified"),
-    ("政府資訊公開工作年度報告", "traditional"),
-    ("政府信息公開工作年度报告和條例", "mixed"),
-    ("2019 ABC", "simplified"),
-])
+@pytest.mark.parametrize(
+    "text, script",
+    [
+        ("政府信息公开工作年度报告", "simplified"),
+        ("政府資訊公開工作年度報告", "traditional"),
+        ("政府信息公開工作年度报告和條例", "mixed"),
+        ("2019 ABC", "simplified"),
+    ],
+)
 def test_source_script(text, script):
     assert normalise(text)[1] == script
 
@@ -56,7 +62,9 @@ def test_zhuyin_readings_are_stripped():
     assert normalise("報(ㄅㄠˋ)告")[0] == "报告"
 
 
-@pytest.mark.parametrize("kept", ["(以下简称《条例》)", "(www.example.gov.cn)", "(2019)", "(一)", "（二）", "(设在局办公室)"])
+@pytest.mark.parametrize(
+    "kept", ["(以下简称《条例》)", "(www.example.gov.cn)", "(2019)", "(一)", "（二）", "(设在局办公室)"]
+)
 def test_real_parentheses_are_kept(kept):
     text = f"报(bào)告规定{kept}如下"
     assert normalise(text)[0] == f"报告规定{kept}如下"
@@ -83,7 +91,9 @@ def test_spaces_between_han_characters_are_dropped():
 
 
 def test_paragraph_breaks_are_kept_and_blank_runs_collapse():
-    assert normalise("一、总体情况\n\n\n  正文第一段。\r\n二、主动公开")[0] == "一、总体情况\n正文第一段。\n二、主动公开"
+    assert (
+        normalise("一、总体情况\n\n\n  正文第一段。\r\n二、主动公开")[0] == "一、总体情况\n正文第一段。\n二、主动公开"
+    )
 
 
 def test_clean_text_drops_footer_run_but_keeps_body_contact_line():

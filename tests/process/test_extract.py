@@ -10,10 +10,10 @@ import sys
 
 import pytest
 
+from govcrawl.contract.schema import validation_errors
 from govcrawl.process.document import parse_document
 from govcrawl.process.extract import EXTRACT_UNAVAILABLE, NO_TEXT_LAYER, OK, extract, sniff
 from govcrawl.process.extract.word97 import extract_word97
-from govcrawl.contract.schema import validation_errors
 from govsim.demo import CHAOYANG_2022_SEED, HUIZHOU_2023_SEED
 from govsim.docx import make_docx
 from govsim.samples import read_data_bytes
@@ -38,6 +38,7 @@ def hongze():
 
 
 # --- PDF (the real Hongze report) ---------------------------------------------------------------
+
 
 def test_pdf_title_is_read_from_its_first_lines(hongze):
     assert hongze["title"] == "洪泽区人民政府2023年政府信息公开工作年度报告"
@@ -85,7 +86,11 @@ def test_pdf_table2_fee_row(hongze):
 
 
 def test_pdf_extraction_is_recorded(hongze):
-    assert (hongze["content_source"], hongze["extraction"]["format"], hongze["extraction"]["status"]) == ("document", "pdf", OK)
+    assert (hongze["content_source"], hongze["extraction"]["format"], hongze["extraction"]["status"]) == (
+        "document",
+        "pdf",
+        OK,
+    )
 
 
 def test_pdf_record_validates(hongze):
@@ -100,6 +105,7 @@ def test_pdf_tables_match_the_truth_of_a_generated_report():
 
 # --- scanned PDF --------------------------------------------------------------------------------
 
+
 def test_scanned_pdf_is_flagged_no_text_layer():
     assert extract(make_scanned_pdf(2), "pdf").status == NO_TEXT_LAYER
 
@@ -108,10 +114,15 @@ def test_scanned_pdf_with_its_link_text_is_still_a_report():
     title = "宣城市人民防空办公室2021年政府信息公开工作年度报告"
     record = parse_document(make_scanned_pdf(1), url="http://x/2021ndbg.pdf", title_hint=title).record
     assert (record["is_annual_report"], record["year"], record["extraction"]["status"], record["text"]) == (
-        True, 2021, NO_TEXT_LAYER, "")
+        True,
+        2021,
+        NO_TEXT_LAYER,
+        "",
+    )
 
 
 # --- DOCX ---------------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def chaoyang_docx():
@@ -140,6 +151,7 @@ def test_docx_made_by_the_simulator_keeps_its_table():
 
 # --- DOC / WPS ----------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("tool", ["catdoc", "antiword", "soffice"])
 def test_doc_route_reads_the_word97_file(tool):
     if not shutil.which(tool):
@@ -161,6 +173,7 @@ def test_wps_is_read_on_the_word97_route():
 
 # --- spreadsheets -------------------------------------------------------------------------------
 
+
 def test_xlsx_statistics_table_parses_as_legacy_statistics():
     import openpyxl
 
@@ -173,18 +186,24 @@ def test_xlsx_statistics_table_parses_as_legacy_statistics():
     buf = io.BytesIO()
     book.save(buf)
     record = parse_document(buf.getvalue(), url="http://x/tj.xlsx").record
-    assert record["tables"]["legacy_statistics"] == [{"indicator": "（一）主动公开政府信息数", "unit": "条", "value": 502}]
+    assert record["tables"]["legacy_statistics"] == [
+        {"indicator": "（一）主动公开政府信息数", "unit": "条", "value": 502}
+    ]
 
 
 # --- sniffing -----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("body,url,expected", [
-    (HONGZE_PDF, "http://x/view.jsp?id=1", "pdf"),        # served with no extension
-    (CHAOYANG_DOCX, "http://x/a.doc", "docx"),             # a DOCX named .doc
-    (CHAOYANG_DOC, "http://x/a.doc", "doc"),
-    (b"{\\rtf1\\ansi hello}", "http://x/a.doc", "rtf"),    # Word's RTF saved as .doc
-    (b"<html><body>report</body></html>", "http://x/a.pdf", None),  # an error page at a .pdf URL
-])
+
+@pytest.mark.parametrize(
+    "body,url,expected",
+    [
+        (HONGZE_PDF, "http://x/view.jsp?id=1", "pdf"),  # served with no extension
+        (CHAOYANG_DOCX, "http://x/a.doc", "docx"),  # a DOCX named .doc
+        (CHAOYANG_DOC, "http://x/a.doc", "doc"),
+        (b"{\\rtf1\\ansi hello}", "http://x/a.doc", "rtf"),  # Word's RTF saved as .doc
+        (b"<html><body>report</body></html>", "http://x/a.pdf", None),  # an error page at a .pdf URL
+    ],
+)
 def test_sniff_by_magic_bytes(body, url, expected):
     assert sniff(body, url) == expected
 
@@ -195,22 +214,34 @@ def test_unreadable_format_is_flagged_extract_unavailable():
 
 # --- the CLI takes documents too ----------------------------------------------------------------
 
+
 def test_cli_parses_a_pdf(tmp_path):
     path = tmp_path / "report.pdf"
     path.write_bytes(HONGZE_PDF)
-    proc = subprocess.run([sys.executable, "-m", "govcrawl", "parse", str(path), "--adcode", "320813"], cwd=REPO,
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "govcrawl", "parse", str(path), "--adcode", "320813"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     record = json.loads(proc.stdout)
     assert (proc.returncode, record["report_key"], validation_errors(record)) == (
-        0, parse_document(HONGZE_PDF, adcode="320813").record["report_key"], [])
+        0,
+        parse_document(HONGZE_PDF, adcode="320813").record["report_key"],
+        [],
+    )
 
 
 # --- attachment links of a page -----------------------------------------------------------------
 
+
 def test_attachment_block_after_the_body_counts_but_a_sidebar_document_does_not():
-    html = ("<html><head><title>某局2023年政府信息公开工作年度报告</title></head><body>"
-            "<div class='sidebar'><a href='/other/2022.pdf'>某局2022年政府信息公开工作年度报告</a></div>"
-            "<div class='TRS_Editor'><p>现将《某局2023年政府信息公开工作年度报告》予以公布，详见附件。</p></div>"
-            "<div class='fj'><p>附件：<a href='/zfxxgknb/P0202401.pdf'>年度报告.pdf</a></p></div></body></html>")
+    html = (
+        "<html><head><title>某局2023年政府信息公开工作年度报告</title></head><body>"
+        "<div class='sidebar'><a href='/other/2022.pdf'>某局2022年政府信息公开工作年度报告</a></div>"
+        "<div class='TRS_Editor'><p>现将《某局2023年政府信息公开工作年度报告》予以公布，详见附件。</p></div>"
+        "<div class='fj'><p>附件：<a href='/zfxxgknb/P0202401.pdf'>年度报告.pdf</a></p></div></body></html>"
+    )
     record = parse_document(html.encode(), url="http://x.gov.cn/zfxxgknb/t1.html").record
     assert [a["url"] for a in record["attachments"]] == ["http://x.gov.cn/zfxxgknb/P0202401.pdf"]

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import pytest
-from tests.process.parse_support import fixture_text, page_from_html
 
 from govcrawl.contract.cleaned_page import CleanedPage
+from govcrawl.contract.schema import validation_errors
 from govcrawl.process.parse import parse_report
 from govcrawl.process.parse.dates import parse_date, period_year
 from govcrawl.process.parse.region import region_for
-from govcrawl.contract.schema import validation_errors
+from tests.process.parse_support import fixture_text, page_from_html
 
 DISTRACTORS = [
-    "notice_prepare_reports.html", "statistical_annual_report.html", "statistical_bulletin.html",
-    "enterprise_annual_report_notice.html", "final_accounts.html", "news_item.html", "report_list_page.html",
+    "notice_prepare_reports.html",
+    "statistical_annual_report.html",
+    "statistical_bulletin.html",
+    "enterprise_annual_report_notice.html",
+    "final_accounts.html",
+    "news_item.html",
+    "report_list_page.html",
 ]
 
 
@@ -42,19 +47,29 @@ def test_report_variant_title_政务公开():
     assert parse_report(page)["is_annual_report"] is True
 
 
-@pytest.mark.parametrize(("text", "iso"), [
-    ("二〇二〇年一月二十日", "2020-01-20"), ("2020年1月20日", "2020-01-20"), ("2023-01-18 09:30", "2023-01-18"),
-    ("２０２１年１月２５日", "2021-01-25"), ("二〇一九年十二月三十一日", "2019-12-31"), ("2020年2月30日", None),
-])
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("二〇二〇年一月二十日", "2020-01-20"),
+        ("2020年1月20日", "2020-01-20"),
+        ("2023-01-18 09:30", "2023-01-18"),
+        ("２０２１年１月２５日", "2021-01-25"),
+        ("二〇一九年十二月三十一日", "2019-12-31"),
+        ("2020年2月30日", None),
+    ],
+)
 def test_parse_date(text, iso):
     assert parse_date(text) == iso
 
 
-@pytest.mark.parametrize(("text", "year"), [
-    ("报告中所列数据统计期限为2024年1月1日至2024年12月31日。", 2024),
-    ("本报告所列数据统计期限自2017年1月1日起至2017年12月31日止。", 2017),
-    ("2025年3月发布。", None),
-])
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("报告中所列数据统计期限为2024年1月1日至2024年12月31日。", 2024),
+        ("本报告所列数据统计期限自2017年1月1日起至2017年12月31日止。", 2017),
+        ("2025年3月发布。", None),
+    ],
+)
 def test_period_year(text, year):
     assert period_year(text) == year
 

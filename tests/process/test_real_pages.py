@@ -45,11 +45,23 @@ def test_known_misses_are_cases():
 
 
 # Every real page we hold: the dev set, and the older real pages kept among the clean fixtures.
-_OLDER_REAL = ["clean/cmse.gov.cn__detail.html", "clean/fgw.zj.gov.cn__detail.html",
-               "clean/shanxi.gov.cn__detail_trs.html", "clean/www.gov.cn__gongbao_detail.html",
-               "attachments/hongze_district_2023_annual_report.pdf"]
-_ALL_REAL = sorted({*(p.relative_to(FIXTURES_ROOT).as_posix() for p in FIXTURES.iterdir()
-                      if p.suffix in (".txt", ".html", ".pdf", ".docx")), *_OLDER_REAL})
+_OLDER_REAL = [
+    "clean/cmse.gov.cn__detail.html",
+    "clean/fgw.zj.gov.cn__detail.html",
+    "clean/shanxi.gov.cn__detail_trs.html",
+    "clean/www.gov.cn__gongbao_detail.html",
+    "attachments/hongze_district_2023_annual_report.pdf",
+]
+_ALL_REAL = sorted(
+    {
+        *(
+            p.relative_to(FIXTURES_ROOT).as_posix()
+            for p in FIXTURES.iterdir()
+            if p.suffix in (".txt", ".html", ".pdf", ".docx")
+        ),
+        *_OLDER_REAL,
+    }
+)
 
 
 @pytest.mark.parametrize("rel", _ALL_REAL)

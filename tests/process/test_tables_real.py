@@ -100,7 +100,11 @@ def pipe_active():
 
 def test_caption_line_outside_the_pipes_starts_a_sub_table(pipe_active):
     assert [s["article"] for s in pipe_active["tables"]["active_disclosure"]] == [
-        "第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项"]
+        "第二十条第（一）项",
+        "第二十条第（五）项",
+        "第二十条第（六）项",
+        "第二十条第（八）项",
+    ]
 
 
 def test_label_with_fill_in_hint_is_found(pipe_active):
@@ -138,7 +142,11 @@ def test_pipe_table_gives_the_template(pipe_active):
 def test_short_line_between_menu_pipe_rows_stays_prose():
     from govcrawl.process.parse.textrows import table_line_numbers
 
-    lines = ["首页 | 政务公开 | 信息公开年报 |", "某县应急管理局2021年政府信息公开工作年度报告", "发布机构 | 某县应急管理局 |"]
+    lines = [
+        "首页 | 政务公开 | 信息公开年报 |",
+        "某县应急管理局2021年政府信息公开工作年度报告",
+        "发布机构 | 某县应急管理局 |",
+    ]
     assert 1 not in table_line_numbers(lines)
 
 
@@ -266,7 +274,12 @@ def test_slash_separated_table_three_with_merged_labels(slash_rows):
 def test_slash_inside_a_header_word_is_not_a_separator():
     from govcrawl.process.parse.textrows import slash_cells
 
-    assert slash_cells("信息内容 / 上一年项目数量 / 本年增/减 / 处理决定数量 /") == ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"]
+    assert slash_cells("信息内容 / 上一年项目数量 / 本年增/减 / 处理决定数量 /") == [
+        "信息内容",
+        "上一年项目数量",
+        "本年增/减",
+        "处理决定数量",
+    ]
 
 
 def test_prose_with_slashes_is_not_a_row():
@@ -411,9 +424,26 @@ def test_row_with_some_cells_missing_is_recorded():
     assert len(fails(parsed_text(PARTIAL_ROW), "active_disclosure.cell_positions")) == 1
 
 
-SEPARATOR_LINES = "\n/\n".join(
-    ["第二十条第（一）项", "信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量",
-     "规章", "0", "/", "0", "规范性文件", "30", "30", "30"]) + "\n"
+SEPARATOR_LINES = (
+    "\n/\n".join(
+        [
+            "第二十条第（一）项",
+            "信息内容",
+            "本年新制作数量",
+            "本年新公开数量",
+            "对外公开总数量",
+            "规章",
+            "0",
+            "/",
+            "0",
+            "规范性文件",
+            "30",
+            "30",
+            "30",
+        ]
+    )
+    + "\n"
+)
 
 
 def test_cells_separated_by_slash_lines():
@@ -580,8 +610,11 @@ def test_table_four_in_pdf_lines_first_value():
     assert cell_value(parsed_pdf_lines(SPLIT_HEADER_TEXT), "行政复议", "总计") == 3
 
 
-ONE_PER_LINE_REVIEW = "行政复议\n行政诉讼\n结果维持\n结果纠正\n其他结果\n尚未审结\n总计\n未经复议直接起诉\n复议后起诉\n" + \
-    "\n".join(["1", "0", "0", "0", "1"] + ["0"] * 9 + ["2"]) + "\n"
+ONE_PER_LINE_REVIEW = (
+    "行政复议\n行政诉讼\n结果维持\n结果纠正\n其他结果\n尚未审结\n总计\n未经复议直接起诉\n复议后起诉\n"
+    + "\n".join(["1", "0", "0", "0", "1"] + ["0"] * 9 + ["2"])
+    + "\n"
+)
 
 
 def test_table_four_values_one_per_line():
@@ -638,7 +671,10 @@ LEGACY_CUMULATIVE = """七、附表
 
 
 def test_legacy_value_is_the_report_years():
-    assert cell_value(parsed_text(LEGACY_CUMULATIVE, "某市2012年政府信息公开工作年度报告"), "主动公开信息数", "2012年度") == 1520
+    assert (
+        cell_value(parsed_text(LEGACY_CUMULATIVE, "某市2012年政府信息公开工作年度报告"), "主动公开信息数", "2012年度")
+        == 1520
+    )
 
 
 def test_legacy_cumulative_is_kept_apart():
@@ -647,7 +683,10 @@ def test_legacy_cumulative_is_kept_apart():
 
 
 def test_legacy_slash_is_null():
-    assert cell_value(parsed_text(LEGACY_CUMULATIVE, "某市2012年政府信息公开工作年度报告"), "行政复议数", "2012年度") is None
+    assert (
+        cell_value(parsed_text(LEGACY_CUMULATIVE, "某市2012年政府信息公开工作年度报告"), "行政复议数", "2012年度")
+        is None
+    )
 
 
 def test_legacy_unit():
@@ -766,7 +805,10 @@ def _template(text: str, year=None, is_report=True, tables=None, table_text="") 
 
 
 def test_template_from_the_2021_format_notice_cited():
-    assert _template("本报告依据《中华人民共和国政府信息公开工作年度报告格式》(国办公开办函〔2021〕30 号)要求编制", 2025) == "2021"
+    assert (
+        _template("本报告依据《中华人民共和国政府信息公开工作年度报告格式》(国办公开办函〔2021〕30 号)要求编制", 2025)
+        == "2021"
+    )
 
 
 def test_template_from_the_2019_format_notice_cited():
@@ -797,8 +839,10 @@ def test_no_template_from_a_later_year_alone():
     assert _template("一、总体情况\n2022年,我县深入推进政务公开", 2022) == "unknown"
 
 
-SIX_HEADINGS = ("一、总体情况 二、主动公开政府信息情况 三、收到和处理政府信息公开申请情况 "
-                "四、政府信息公开行政复议、行政诉讼情况 五、存在的主要问题及改进情况 六、其他需要报告的事项")
+SIX_HEADINGS = (
+    "一、总体情况 二、主动公开政府信息情况 三、收到和处理政府信息公开申请情况 "
+    "四、政府信息公开行政复议、行政诉讼情况 五、存在的主要问题及改进情况 六、其他需要报告的事项"
+)
 
 
 def test_six_headings_and_a_year_are_no_evidence():
@@ -816,7 +860,9 @@ def test_fee_rules_in_a_2020_report_are_no_evidence():
 
 
 def test_template_from_table_structure_beats_the_year():
-    assert _template("", 2022, table_text="第二十条第(一)项信息内容本年新制作数量本年新公开数量对外公开总数量") == "2019"
+    assert (
+        _template("", 2022, table_text="第二十条第(一)项信息内容本年新制作数量本年新公开数量对外公开总数量") == "2019"
+    )
 
 
 def test_table_four_alone_is_no_evidence():
@@ -828,20 +874,32 @@ def test_notice_naming_the_columns_is_no_form():
 
 
 def test_blank_form_with_table_three_shows_its_era():
-    tables = {"active_disclosure": None, "review_litigation": None, "legacy_statistics": None,
-              "applications": {"rows": [{"key": "三.六.1", "label": "1.申请人无正当理由逾期不补正", "values": [None] * 7}]}}
+    tables = {
+        "active_disclosure": None,
+        "review_litigation": None,
+        "legacy_statistics": None,
+        "applications": {"rows": [{"key": "三.六.1", "label": "1.申请人无正当理由逾期不补正", "values": [None] * 7}]},
+    }
     assert _template("", None, is_report=False, tables=tables) == "2021"
 
 
 def test_blank_annual_appendix_with_cumulative_column_is_pre2019():
-    tables = {"active_disclosure": None, "review_litigation": None, "applications": None,
-              "legacy_statistics": [{"indicator": "主动公开信息数", "unit": None, "value": None, "cumulative": None}]}
+    tables = {
+        "active_disclosure": None,
+        "review_litigation": None,
+        "applications": None,
+        "legacy_statistics": [{"indicator": "主动公开信息数", "unit": None, "value": None, "cumulative": None}],
+    }
     assert _template("", None, is_report=False, tables=tables) == "pre2019"
 
 
 def test_periodic_statistics_form_is_no_template_evidence_for_a_non_report():
-    tables = {"active_disclosure": None, "review_litigation": None, "applications": None,
-              "legacy_statistics": [{"indicator": "主动公开信息数", "unit": "条", "value": None}]}
+    tables = {
+        "active_disclosure": None,
+        "review_litigation": None,
+        "applications": None,
+        "legacy_statistics": [{"indicator": "主动公开信息数", "unit": "条", "value": None}],
+    }
     assert _template("", None, is_report=False, tables=tables) == "unknown"
 
 

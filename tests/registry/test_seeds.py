@@ -11,6 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from govcrawl.cli.seeds import format_portal_table
+from govcrawl.cli.texttable import display_width
 from govcrawl.registry import (
     PROVINCE_FILE_STEMS,
     Portal,
@@ -21,8 +23,6 @@ from govcrawl.registry import (
     parse_years,
     select_portals,
 )
-from govcrawl.cli.seeds import format_portal_table
-from govcrawl.cli.texttable import display_width
 from tests.conftest import FIXTURES as SHARED_FIXTURES
 from tools import build_registry
 
@@ -131,8 +131,10 @@ def test_adcode_not_six_digits_is_reported_at_its_line(tmp_path):
 
 
 def test_duplicate_id_names_both_lines(tmp_path):
-    records = [dict(GOOD, id=f"p{i}", start_urls=[f"http://www.p{i}.gov.cn/"], allowed_domains=[f"p{i}.gov.cn"])
-               for i in range(12)]
+    records = [
+        dict(GOOD, id=f"p{i}", start_urls=[f"http://www.p{i}.gov.cn/"], allowed_domains=[f"p{i}.gov.cn"])
+        for i in range(12)
+    ]
     records[10]["id"] = "p1"  # object on line 12 repeats the id of the object on line 3
     path = write(tmp_path, "bad.json", one_per_line(*records))
     assert str(seed_error(path)) == f'{path}:12: duplicate id "p1" (first at line 3)'
@@ -254,8 +256,17 @@ def test_province_selection_by_any_name(registry, name):
     assert len(chosen) == len(json.loads((SEEDS_PACKAGE_DIR / "zhejiang.json").read_text("utf-8")))
 
 
-@pytest.mark.parametrize(("name", "code"), [("广西", "45"), ("广西壮族自治区", "45"), ("内蒙古", "15"),
-                                            ("新疆", "65"), ("宁夏回族自治区", "64"), ("北京", "11")])
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("广西", "45"),
+        ("广西壮族自治区", "45"),
+        ("内蒙古", "15"),
+        ("新疆", "65"),
+        ("宁夏回族自治区", "64"),
+        ("北京", "11"),
+    ],
+)
 def test_autonomous_regions_and_municipalities(registry, name, code):
     chosen = select_portals(registry, province=name)
     assert chosen and {p.adcode[:2] for p in chosen} == {code}
@@ -295,8 +306,10 @@ def test_unknown_id():
 # ---------------------------------------------------------------- years
 
 
-@pytest.mark.parametrize(("text", "years"), [("2019-2025", (2019, 2025)), ("2021", (2021, 2021)),
-                                             ("2019,2021", {2019, 2021}), (" 2019 - 2020 ", (2019, 2020))])
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [("2019-2025", (2019, 2025)), ("2021", (2021, 2021)), ("2019,2021", {2019, 2021}), (" 2019 - 2020 ", (2019, 2020))],
+)
 def test_parse_years(text, years):
     assert parse_years(text) == years
 
@@ -361,8 +374,11 @@ def test_generated_registry_is_up_to_date():
 
 def test_build_reports_exactly_the_left_out_rows():
     _, dropped, _ = build_registry.build(PORTALS_CSV_DIR)
-    left_out = {d.name.split("(")[-1].rstrip(")") for d in dropped
-                if d.where.startswith("local_government_portals.csv") and "belongs to" in d.reason}
+    left_out = {
+        d.name.split("(")[-1].rstrip(")")
+        for d in dropped
+        if d.where.startswith("local_government_portals.csv") and "belongs to" in d.reason
+    }
     assert left_out == LEFT_OUT_DUPLICATES
 
 
@@ -383,9 +399,11 @@ def test_registry_portal_with_hanweb_url_gets_cms_hint(registry):
 
 @pytest.mark.parametrize(
     ("url", "repaired"),
-    [("http://www.xiuning.gov.cn;", "http://www.xiuning.gov.cn"),
-     ("http://www.qdsn.gov.cnn16", "http://www.qdsn.gov.cn"),
-     ("https://58.49.42.70/zjxt/", "https://58.49.42.70/zjxt/")],
+    [
+        ("http://www.xiuning.gov.cn;", "http://www.xiuning.gov.cn"),
+        ("http://www.qdsn.gov.cnn16", "http://www.qdsn.gov.cn"),
+        ("https://58.49.42.70/zjxt/", "https://58.49.42.70/zjxt/"),
+    ],
 )
 def test_repair_url(url, repaired):
     assert build_registry.repair_url(url) == repaired
@@ -393,21 +411,28 @@ def test_repair_url(url, repaired):
 
 @pytest.mark.parametrize(
     ("host", "domains"),
-    [("www.huizhou.gov.cn", ["www.huizhou.gov.cn", "huizhou.gov.cn"]),
-     ("qionghai.hainan.gov.cn", ["qionghai.hainan.gov.cn"]),
-     ("www.gj.hh.gov.cn", ["www.gj.hh.gov.cn"]),
-     ("www.gov.cn", ["www.gov.cn"]),
-     ("www.pds.cn", ["www.pds.cn"])],
+    [
+        ("www.huizhou.gov.cn", ["www.huizhou.gov.cn", "huizhou.gov.cn"]),
+        ("qionghai.hainan.gov.cn", ["qionghai.hainan.gov.cn"]),
+        ("www.gj.hh.gov.cn", ["www.gj.hh.gov.cn"]),
+        ("www.gov.cn", ["www.gov.cn"]),
+        ("www.pds.cn", ["www.pds.cn"]),
+    ],
 )
 def test_allowed_domains_for(host, domains):
     assert build_registry.allowed_domains_for(host) == domains
 
 
-@pytest.mark.parametrize(("url", "slug"), [("http://www.mofcom.gov.cn/", "mofcom"),
-                                           ("https://nnsa.mee.gov.cn/", "nnsa-mee"),
-                                           ("http://203.192.6.89/xhs/", "xhs"),
-                                           ("https://www.gov.cn/", "gov"),
-                                           ("https://www.cas.cn/", "cas")])
+@pytest.mark.parametrize(
+    ("url", "slug"),
+    [
+        ("http://www.mofcom.gov.cn/", "mofcom"),
+        ("https://nnsa.mee.gov.cn/", "nnsa-mee"),
+        ("http://203.192.6.89/xhs/", "xhs"),
+        ("https://www.gov.cn/", "gov"),
+        ("https://www.cas.cn/", "cas"),
+    ],
+)
 def test_central_slug(url, slug):
     assert build_registry.central_slug(url) == slug
 
@@ -416,9 +441,13 @@ def test_central_slug(url, slug):
 
 
 def test_check_registry_reports_cross_file_problems(tmp_path):
-    write(tmp_path, "zhejiang.json", one_per_line(GOOD, dict(GOOD, id="x", adcode="110101",
-                                                             start_urls=["http://www.x.gov.cn/"],
-                                                             allowed_domains=["x.gov.cn"])))
+    write(
+        tmp_path,
+        "zhejiang.json",
+        one_per_line(
+            GOOD, dict(GOOD, id="x", adcode="110101", start_urls=["http://www.x.gov.cn/"], allowed_domains=["x.gov.cn"])
+        ),
+    )
     write(tmp_path, "mine.json", one_per_line(dict(GOOD, id="330100", start_urls=["http://hangzhou.gov.cn/zwgk/"])))
     problems = check_registry(tmp_path)
     zj, mine = tmp_path / "zhejiang.json", tmp_path / "mine.json"
@@ -459,8 +488,13 @@ def test_portal_table_lists_every_portal_with_aligned_urls():
     portals = load_seed_file(FIXTURES / "good.json")
     lines = format_portal_table(portals).splitlines()
     assert lines[0].split() == ["id", "name", "adcode", "level", "url"]
-    assert lines[1].split() == ["441300-yjj", "惠州市应急管理局", "441300", "department",
-                                "http://yjj.huizhou.gov.cn/zwgk/xxgknb/index.html"]
+    assert lines[1].split() == [
+        "441300-yjj",
+        "惠州市应急管理局",
+        "441300",
+        "department",
+        "http://yjj.huizhou.gov.cn/zwgk/xxgknb/index.html",
+    ]
     assert lines[-1] == "3 portals"
     # The url column starts at the same display column on every row (CJK characters are 2 wide).
     starts = {display_width(line[: line.index("http")]) for line in lines[1:-1]}
@@ -481,6 +515,7 @@ def test_null_cms_means_no_hint(tmp_path):
 
 # Any layout json.dumps can produce: the reported line is the line the bad field is written on.
 
+
 @settings(max_examples=60, deadline=None)
 @given(
     indent=st.one_of(st.none(), st.integers(min_value=0, max_value=4)),
@@ -488,8 +523,10 @@ def test_null_cms_means_no_hint(tmp_path):
     names=st.lists(st.text(min_size=1, max_size=8).filter(str.strip), min_size=5, max_size=5),
 )
 def test_reported_line_is_where_the_field_is_written(tmp_path_factory, indent, bad_index, names):
-    records = [dict(GOOD, id=f"p{i}", name=names[i], start_urls=[f"http://www.p{i}.gov.cn/"],
-                    allowed_domains=[f"p{i}.gov.cn"]) for i in range(5)]
+    records = [
+        dict(GOOD, id=f"p{i}", name=names[i], start_urls=[f"http://www.p{i}.gov.cn/"], allowed_domains=[f"p{i}.gov.cn"])
+        for i in range(5)
+    ]
     records[bad_index]["adcode"] = "12345"
     text = json.dumps(records, ensure_ascii=False, indent=indent)
     path = write(tmp_path_factory.mktemp("layout"), "my.json", text)

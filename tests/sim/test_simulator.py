@@ -64,8 +64,11 @@ def manifest_by_kind(sim: Simulator, kind: str) -> list[dict]:
 
 
 def links(page_url: str, html: str) -> set[str]:
-    return {urljoin(page_url, unescape(h)) for h in re.findall(r'href="([^"#]+)"', html)
-            if not h.startswith(("javascript", "mailto"))}
+    return {
+        urljoin(page_url, unescape(h))
+        for h in re.findall(r'href="([^"#]+)"', html)
+        if not h.startswith(("javascript", "mailto"))
+    }
 
 
 def listed_urls(sim: Simulator) -> set[str]:
@@ -85,7 +88,9 @@ def listed_urls(sim: Simulator) -> set[str]:
             sid = re.search(r"SID: '(\d+)'", shell).group(1)
             category = re.search(r'"id": (\d+), "name": "政府信息公开年报"', shell).group(1)
             page = 1
-            while articles := json.loads(fetch(sim, f"{urljoin(start, '/gkmlpt/api/all/')}{category}?page={page}&sid={sid}").text)["articles"]:
+            while articles := json.loads(
+                fetch(sim, f"{urljoin(start, '/gkmlpt/api/all/')}{category}?page={page}&sid={sid}").text
+            )["articles"]:
                 found |= {a["url"] for a in articles}
                 page += 1
             continue
@@ -105,6 +110,7 @@ def listed_urls(sim: Simulator) -> set[str]:
 
 
 # ---- list paging ---------------------------------------------------------------------------------
+
 
 def test_trs_list_declares_page_count_in_create_page_html(sim):
     html = fetch(sim, HUIZHOU_LIST).text
@@ -146,7 +152,7 @@ def test_hanweb_dataproxy_answers_the_rest_with_totalrecord(sim):
     answer = fetch(sim, f"{DATAPROXY}?startrecord=4&endrecord=6&perpage=3", HANWEB_FORM)
     assert answer.status == 200
     assert "<totalrecord>5</totalrecord>" in answer.text
-    assert answer.text.count("<record><![CDATA[<li><a href=\"/art/") == 2
+    assert answer.text.count('<record><![CDATA[<li><a href="/art/') == 2
 
 
 def test_hanweb_dataproxy_with_unknown_column_is_empty(sim):
@@ -162,6 +168,7 @@ def test_classic_asp_list_pages_by_query_string(sim):
 
 
 # ---- encodings -----------------------------------------------------------------------------------
+
 
 def _gbk_report(sim):
     return next(m for m in sim.manifest() if m["encoding"] == "gb2312" and m["snippet"] and "联系人" in m["snippet"])
@@ -182,6 +189,7 @@ def test_gbk_page_holds_characters_outside_gb2312(sim):
 
 def test_gbk_page_decodes_with_the_project_decoder(sim):
     from govcrawl.process.encoding import decode_body
+
     page = fetch(sim, _gbk_report(sim)["url"])
     text, _ = decode_body(page.body, page.headers["Content-Type"])
     assert GBK_ONLY_NAMES in text
@@ -193,6 +201,7 @@ def test_gbk_manifest_records_expected_decoded_text(sim):
 
 
 # ---- conditional GET -----------------------------------------------------------------------------
+
 
 def test_if_none_match_gives_304(sim):
     url = next(m["url"] for m in manifest_by_kind(sim, "report"))
@@ -212,6 +221,7 @@ def test_stale_etag_gives_200(sim):
 
 
 # ---- error pages ---------------------------------------------------------------------------------
+
 
 def test_flaky_page_fails_once_then_serves_the_report(fresh_sim):
     row = manifest_by_kind(fresh_sim, "flaky_500")[0]
@@ -253,6 +263,7 @@ def test_connect_to_an_http_only_portal_is_refused_like_a_closed_port(sim):
 
 # ---- robots and seeds ----------------------------------------------------------------------------
 
+
 def test_robots_disallows_search(sim):
     assert "Disallow: /search/" in fetch(sim, "http://yjj.huizhou.gov.cn/robots.txt").text
 
@@ -273,8 +284,10 @@ def test_seeds_follow_the_fixed_format(sim):
 
 # ---- manifest ------------------------------------------------------------------------------------
 
+
 def test_manifest_has_every_kind(sim):
     from govsim import hostile_world
+
     assert {m["kind"] for m in sim.manifest() + hostile_world().manifest()} == set(KINDS)
 
 
@@ -297,6 +310,7 @@ def test_portals_hold_one_to_four_reports(sim):
 
 
 # ---- page content --------------------------------------------------------------------------------
+
 
 def test_every_simplified_report_page_carries_chrome(sim):
     # Traditional-script pages carry the same chrome converted (網站標識碼), checked separately.
@@ -360,7 +374,8 @@ def test_sample_002_statistics_table_has_three_columns(sim):
 
 def test_synthesized_2021_table_three_shows_its_numbers(fresh_sim):
     portal, entry = fresh_sim.world.entry_for_url(
-        "http://yjj.huizhou.gov.cn/zwgk/zfxxgknb/202201/t20220118_4512876.html")
+        "http://yjj.huizhou.gov.cn/zwgk/zfxxgknb/202201/t20220118_4512876.html"
+    )
     rows = _table_rows(fetch(fresh_sim, portal.url(entry.path)).text, "申请人情况")
     new_row = next(r for r in rows if r[0] == "一、本年新收政府信息公开申请数量")
     assert [int(v) for v in new_row[1:]] == entry.truth.table3["一"]
@@ -369,6 +384,7 @@ def test_synthesized_2021_table_three_shows_its_numbers(fresh_sim):
 @pytest.mark.parametrize("seed", range(5))
 def test_synthesized_numbers_balance(seed):
     from govsim.synth import synth_report
+
     rep = synth_report("测试局", 2022, "2021", seed)
     t3 = rep.table3
     for col in range(7):
@@ -385,6 +401,7 @@ def test_attachments_are_real_pdf_and_docx(sim):
 
 
 # ---- re-crawl changes ----------------------------------------------------------------------------
+
 
 def test_update_report_changes_etag_and_last_modified(fresh_sim):
     url = manifest_by_kind(fresh_sim, "report")[0]["url"]
@@ -413,6 +430,7 @@ def test_added_report_reaches_hanweb_dataproxy_total(fresh_sim):
 
 # ---- transport -----------------------------------------------------------------------------------
 
+
 def test_origin_form_request_is_routed_by_host(sim):
     conn = http.client.HTTPConnection("127.0.0.1", sim.port, timeout=5)
     conn.request("GET", "/robots.txt", headers={"Host": "yjj.qz.gov.cn"})
@@ -439,6 +457,7 @@ def test_request_log_records_method_url_status_and_bytes(fresh_sim):
 
 # ---- generated world -----------------------------------------------------------------------------
 
+
 def test_generated_world_has_requested_size_and_is_deterministic():
     a, b = generated_world(portals=6, pages=90, seed=3), generated_world(portals=6, pages=90, seed=3)
     assert len(a.manifest()) == 90
@@ -463,5 +482,7 @@ def test_generated_world_links_every_manifest_url():
 
 def test_document_links_serve_the_file_with_its_content_type(sim):
     rows = [m for m in sim.manifest() if m["document"]]
-    assert [(fetch(sim, m["url"]).headers["Content-Type"], fetch(sim, m["url"]).body[:4] in (b"%PDF", b"\xd0\xcf\x11\xe0"))
-            for m in rows] == [(m["document"], True) for m in rows]
+    assert [
+        (fetch(sim, m["url"]).headers["Content-Type"], fetch(sim, m["url"]).body[:4] in (b"%PDF", b"\xd0\xcf\x11\xe0"))
+        for m in rows
+    ] == [(m["document"], True) for m in rows]

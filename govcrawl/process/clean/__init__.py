@@ -47,7 +47,9 @@ def clean_html(html: str, url: str | None = None) -> CleanedPage:
         source_script=page.script,
         tables=rendered.tables,
         meta={**({"发布时间": dated} if dated else {}), **{name: page.line(value) for name, value in raw_meta.items()}},
-        attachment_links=[(href, page.line(anchor)) for href, anchor in _merged(rendered.attachment_links, block_links)],
+        attachment_links=[
+            (href, page.line(anchor)) for href, anchor in _merged(rendered.attachment_links, block_links)
+        ],
     )
 
 
@@ -75,8 +77,9 @@ def clean_text(text: str) -> CleanedPage:
     plain = [line for line in lines if not is_row_line(line)]
     meta = {**text_metadata(plain), "发布时间": byline_date(plain), "主办": site_owner(plain)}
     cleaned = [unmark_row(line) for line in remove_chrome_lines(lines, protected=is_row_line)]
-    return CleanedPage(title=None, text="\n".join(cleaned), source_script=page.script,
-                       meta={k: v for k, v in meta.items() if v})
+    return CleanedPage(
+        title=None, text="\n".join(cleaned), source_script=page.script, meta={k: v for k, v in meta.items() if v}
+    )
 
 
 def _page_title(root, raw_meta: dict[str, str]) -> str | None:

@@ -29,21 +29,49 @@ _CONTAINERS = (
     ("//*[@id='zoomcon']", "Ucap #zoomcon"),
     ("//*[@id='zoom']", "Hanweb/Ucap #zoom"),
     ("//*[contains(concat(' ', normalize-space(@class), ' '), ' bt_content ')]", "Hanweb .bt_content"),
-    ("//*[@id='Zoom' or @id='fontzoom' or @id='zoomcontent' or @id='detailContent' or @id='NewsContent' "
-     "or @id='art_content' or @id='article_content' or @id='ArticleContent' or @id='xxgk_content']", "common ids"),
-    ("//*[contains(concat(' ', normalize-space(@class), ' '), ' article-content ') or "
-     "contains(concat(' ', normalize-space(@class), ' '), ' article_content ') or "
-     "contains(concat(' ', normalize-space(@class), ' '), ' news_content ') or "
-     "contains(concat(' ', normalize-space(@class), ' '), ' detail-content ') or "
-     "contains(concat(' ', normalize-space(@class), ' '), ' zwxl-article ') or "
-     "contains(concat(' ', normalize-space(@class), ' '), ' pages_content ')]", "common classes"),
+    (
+        "//*[@id='Zoom' or @id='fontzoom' or @id='zoomcontent' or @id='detailContent' or @id='NewsContent' "
+        "or @id='art_content' or @id='article_content' or @id='ArticleContent' or @id='xxgk_content']",
+        "common ids",
+    ),
+    (
+        "//*[contains(concat(' ', normalize-space(@class), ' '), ' article-content ') or "
+        "contains(concat(' ', normalize-space(@class), ' '), ' article_content ') or "
+        "contains(concat(' ', normalize-space(@class), ' '), ' news_content ') or "
+        "contains(concat(' ', normalize-space(@class), ' '), ' detail-content ') or "
+        "contains(concat(' ', normalize-space(@class), ' '), ' zwxl-article ') or "
+        "contains(concat(' ', normalize-space(@class), ' '), ' pages_content ')]",
+        "common classes",
+    ),
     ("//*[@id='c']", "Hanweb #c"),
 )
 
 _MIN_BODY_CHARS = 30
 
-_DROP_TAGS = ("script", "style", "noscript", "iframe", "object", "embed", "form", "input", "select", "button",
-              "textarea", "nav", "footer", "rt", "rp", "svg", "canvas", "video", "audio", "link", "head", "title")
+_DROP_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "iframe",
+    "object",
+    "embed",
+    "form",
+    "input",
+    "select",
+    "button",
+    "textarea",
+    "nav",
+    "footer",
+    "rt",
+    "rp",
+    "svg",
+    "canvas",
+    "video",
+    "audio",
+    "link",
+    "head",
+    "title",
+)
 # class/id fragments of chrome widgets that sit inside article containers.
 _CHROME_ATTR_RE = re.compile(
     r"share|bdshare|jiathis|print|close|fontsize|font-size|font_size|zihao|fontzoom-?btn|crumb|qrcode|erweima|"
@@ -52,8 +80,10 @@ _CHROME_ATTR_RE = re.compile(
     re.I,
 )
 _HIDDEN_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_CUES_RE = re.compile(r"[一二三四五六]、\s*(?:总体情况|主动公开|收到和处理|政府信息公开行政复议|存在的主要问题|其他需要报告|概述)"
-                      r"|政府信息公开工作年度报告|年度报告")
+_CUES_RE = re.compile(
+    r"[一二三四五六]、\s*(?:总体情况|主动公开|收到和处理|政府信息公开行政复议|存在的主要问题|其他需要报告|概述)"
+    r"|政府信息公开工作年度报告|年度报告"
+)
 
 
 def parse(html: str) -> lxml_html.HtmlElement:
@@ -68,7 +98,7 @@ def marked_body(html: str) -> lxml_html.HtmlElement | None:
         start = html.find(begin)
         stop = html.find(end, start + len(begin)) if start >= 0 else -1
         if start >= 0 and stop > start:
-            fragment = html[start + len(begin): stop]
+            fragment = html[start + len(begin) : stop]
             element = lxml_html.fragment_fromstring(fragment, create_parent="div")
             if len(element.text_content().strip()) >= _MIN_BODY_CHARS:
                 return element

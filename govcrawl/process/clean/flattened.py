@@ -8,10 +8,8 @@ itself, empty cells and all (govcrawl/process/parse/celllines.py).
 
 from __future__ import annotations
 
-from typing import Union
-
 Row = list[str]
-Piece = Union[str, Row]   # a text line, or a table row's cells
+Piece = str | Row  # a text line, or a table row's cells
 
 
 def split_rows(text: str) -> list[Piece]:

@@ -8,9 +8,33 @@ from lxml import html as lxml_html
 
 # Labels of the metadata block Ucap/TRS/Hanweb 信息公开 pages print above the article.
 METADATA_LABELS = (
-    "索引号", "发布机构", "发文机关", "公开日期", "发布日期", "成文日期", "发文日期", "生效日期", "废止日期",
-    "文号", "发文字号", "主题分类", "主题词", "组配分类", "体裁分类", "服务对象分类", "公开方式", "公开范围",
-    "公开时限", "信息来源", "信息分类", "所属机构", "内容概述", "名称", "标题", "有效性", "时效",
+    "索引号",
+    "发布机构",
+    "发文机关",
+    "公开日期",
+    "发布日期",
+    "成文日期",
+    "发文日期",
+    "生效日期",
+    "废止日期",
+    "文号",
+    "发文字号",
+    "主题分类",
+    "主题词",
+    "组配分类",
+    "体裁分类",
+    "服务对象分类",
+    "公开方式",
+    "公开范围",
+    "公开时限",
+    "信息来源",
+    "信息分类",
+    "所属机构",
+    "内容概述",
+    "名称",
+    "标题",
+    "有效性",
+    "时效",
 )
 _LABEL_RE = re.compile(r"^\s*(" + "|".join(sorted(METADATA_LABELS, key=len, reverse=True)) + r")\s*[:：]\s*(.*)$", re.S)
 _LABEL_ONLY_RE = re.compile(r"^\s*(" + "|".join(METADATA_LABELS) + r")\s*[:：]?\s*$")
@@ -18,7 +42,8 @@ _LABEL_ONLY_RE = re.compile(r"^\s*(" + "|".join(METADATA_LABELS) + r")\s*[:：]?
 _BLOCKS = frozenset(("td", "th", "tr", "table", "tbody", "p", "div", "li", "ul", "ol", "dl", "dt", "dd"))
 _TITLE_SEPARATORS_RE = re.compile(r"\s*(?:-|_|\||｜|－|—{1,2}|–)\s*")
 _SITE_LIKE_RE = re.compile(
-    r"(?:[网網]|[网網]站|门户|門戶|官[网網]|官方[网網]站|政府|人民政府|平台|gov\.cn)\s*$|政府[网網]|(?:门户|門戶)[网網]站", re.I
+    r"(?:[网網]|[网網]站|门户|門戶|官[网網]|官方[网網]站|政府|人民政府|平台|gov\.cn)\s*$|政府[网網]|(?:门户|門戶)[网網]站",
+    re.I,
 )
 
 
@@ -70,8 +95,15 @@ def metadata_pairs(root: lxml_html.HtmlElement) -> dict[str, str]:
 
 def is_metadata_table(table: lxml_html.HtmlElement) -> bool:
     text = table.text_content()
-    return sum(1 for label in ("索引号", "发布机构", "公开日期", "成文日期", "发文字号", "主题分类", "文号", "组配分类") if label in text) >= 2 \
+    return (
+        sum(
+            1
+            for label in ("索引号", "发布机构", "公开日期", "成文日期", "发文字号", "主题分类", "文号", "组配分类")
+            if label in text
+        )
+        >= 2
         and len(text) < 1500
+    )
 
 
 def strip_site_suffix(title: str, site_names: list[str]) -> str:
@@ -94,8 +126,23 @@ def strip_site_suffix(title: str, site_names: list[str]) -> str:
 
 # Labels of the same metadata block as a page dump prints it: "发布机构 | 宁国市商务局 | 发文日期 | …",
 # "[ 索引号 ] | … |", "发布单位: | 下管镇 |".
-TEXT_METADATA_LABELS = frozenset((*METADATA_LABELS, "发布单位", "信息名称", "文件名称", "分类", "发布文号", "文件编号",
-                                  "关键词", "主题导航", "发文单位", "发布部门", "来源单位", "效力属性"))
+TEXT_METADATA_LABELS = frozenset(
+    (
+        *METADATA_LABELS,
+        "发布单位",
+        "信息名称",
+        "文件名称",
+        "分类",
+        "发布文号",
+        "文件编号",
+        "关键词",
+        "主题导航",
+        "发文单位",
+        "发布部门",
+        "来源单位",
+        "效力属性",
+    )
+)
 _CELL_STRIP = " \t[]【】:："
 
 

@@ -41,9 +41,7 @@ _HAN_RE = re.compile(f"[{_HAN}]")
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
 _PINYIN_BODY = f"[a-z{_TONED}]{{1,6}}[1-5]?"
 _ZHUYIN_BODY = "[\u3105-\u312f\u31a0-\u31bf]{1,4}[ˊˇˋ˙]?"
-_ANNOTATION_RE = re.compile(
-    f"(?<=[{_HAN}])[(（](?:(?P<py>{_PINYIN_BODY})|{_ZHUYIN_BODY})[)）]"
-)
+_ANNOTATION_RE = re.compile(f"(?<=[{_HAN}])[(（](?:(?P<py>{_PINYIN_BODY})|{_ZHUYIN_BODY})[)）]")
 _HAS_TONE_RE = re.compile(f"[{_TONED}]")
 
 _FULLWIDTH_ALNUM = {c: c - 0xFEE0 for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}

@@ -8,18 +8,51 @@ by '\\t' (at the place it stood) and is also kept as a RawTable with its spans. 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from lxml import html as lxml_html
 
 from govcrawl.contract.cleaned_page import RawTable, TableCell
 
-BLOCK_TAGS = frozenset((
-    "address", "article", "aside", "blockquote", "center", "dd", "div", "dl", "dt", "fieldset", "figcaption",
-    "figure", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "ol", "p", "pre", "section",
-    "table", "tbody", "thead", "tfoot", "tr", "ul", "caption", "ucapcontent",
-))
+BLOCK_TAGS = frozenset(
+    (
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "center",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "ul",
+        "caption",
+        "ucapcontent",
+    )
+)
 _ATTACHMENT_RE = re.compile(r"\.(?:pdf|docx?|wps|xlsx?|et|zip|rar|ofd)(?:$|[?#])", re.I)
 ROW_MARK = "\x00"  # prefixes rendered table rows so line-level text rules leave them alone
 
@@ -104,7 +137,7 @@ def is_row_line(line: str) -> bool:
 
 
 def unmark_row(line: str) -> str:
-    return line[len(ROW_MARK):] if line.startswith(ROW_MARK) else line
+    return line[len(ROW_MARK) :] if line.startswith(ROW_MARK) else line
 
 
 def _rows(table: lxml_html.HtmlElement) -> list:

@@ -70,21 +70,34 @@ def sniff(body: bytes, url: str | None = None) -> str | None:
 def extract(body: bytes, fmt: str) -> Extracted:
     if fmt == "pdf":
         from govcrawl.process.extract.pdf import extract_pdf
+
         return extract_pdf(body)
     if fmt == "docx":
         from govcrawl.process.extract.docx import extract_docx
+
         return extract_docx(body)
     if fmt in ("doc", "wps"):
         from govcrawl.process.extract.word97 import extract_word97
+
         return extract_word97(body, fmt)
     if fmt == "xlsx":
         from govcrawl.process.extract.sheets import extract_xlsx
+
         return extract_xlsx(body)
     if fmt == "xls":
         from govcrawl.process.extract.sheets import extract_xls
+
         return extract_xls(body)
     return Extracted(fmt, status=EXTRACT_UNAVAILABLE, detail=f"no extractor for {fmt} files")
 
 
-__all__ = ["EXTRACT_FAILED", "EXTRACT_UNAVAILABLE", "Extracted", "MEDIA_TYPES", "NO_TEXT_LAYER", "OK",
-           "extract", "sniff"]
+__all__ = [
+    "EXTRACT_FAILED",
+    "EXTRACT_UNAVAILABLE",
+    "Extracted",
+    "MEDIA_TYPES",
+    "NO_TEXT_LAYER",
+    "OK",
+    "extract",
+    "sniff",
+]

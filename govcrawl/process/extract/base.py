@@ -9,9 +9,9 @@ from govcrawl.contract.cleaned_page import RawTable
 
 # Extraction outcomes. Anything but OK still yields a stored, flagged record; nothing is dropped.
 OK = "ok"
-NO_TEXT_LAYER = "no_text_layer"            # a scanned PDF: pages are images, no text to read
+NO_TEXT_LAYER = "no_text_layer"  # a scanned PDF: pages are images, no text to read
 EXTRACT_UNAVAILABLE = "extract_unavailable"  # no installed tool reads this format
-EXTRACT_FAILED = "extract_failed"          # the tool ran and could not read this file
+EXTRACT_FAILED = "extract_failed"  # the tool ran and could not read this file
 
 _REPORT_TITLE = re.compile(r"(政府信息|政务|信息)公开.{0,4}(年度报告|年报)|年度.{0,8}公开.{0,4}报告")
 _SENTENCE = re.compile(r"[。；;！!？?，,：:]")
@@ -19,13 +19,13 @@ _SENTENCE = re.compile(r"[。；;！!？?，,：:]")
 
 @dataclass
 class Extracted:
-    format: str                 # pdf | docx | doc | xlsx | …
-    text: str = ""              # paragraphs and table rows ('\t'-joined cells), one per line
+    format: str  # pdf | docx | doc | xlsx | …
+    text: str = ""  # paragraphs and table rows ('\t'-joined cells), one per line
     tables: list[RawTable] = field(default_factory=list)
-    title: str | None = None    # from document metadata or the first lines, when it reads like a title
+    title: str | None = None  # from document metadata or the first lines, when it reads like a title
     status: str = OK
-    detail: str = ""            # why the status is not OK
-    tool: str = ""              # library or program (with version) that read the file
+    detail: str = ""  # why the status is not OK
+    tool: str = ""  # library or program (with version) that read the file
 
     def summary(self) -> dict:
         """The `extraction` key of the contract record (an extra key the contract allows)."""

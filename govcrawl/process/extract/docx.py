@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import io
 
-from govcrawl.process.extract.base import EXTRACT_FAILED, OK, Extracted, leading_title, report_title
 from govcrawl.contract.cleaned_page import RawTable, TableCell
+from govcrawl.process.extract.base import EXTRACT_FAILED, OK, Extracted, leading_title, report_title
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -51,7 +51,7 @@ def raw_table(tbl) -> RawTable:
     """Rows of printed cells. A vMerge continuation is not printed; it adds to the rowspan of the
     cell that started the merge in the same grid column."""
     rows: RawTable = []
-    open_merges: dict[int, tuple[int, int]] = {}   # grid column → (row index, cell index) of the merge start
+    open_merges: dict[int, tuple[int, int]] = {}  # grid column → (row index, cell index) of the merge start
     for tr in tbl.iterchildren(f"{_W}tr"):
         row: list[TableCell] = []
         col = 0

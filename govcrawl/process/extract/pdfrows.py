@@ -18,12 +18,12 @@ _VALUE = re.compile(r"^-?\d+(?:[.,]\d+)*%?$|^[-—/]$")
 _SECTION_HEADING = re.compile(r"^[一二三四五六七八九十]{1,2}、\S{6,}")  # not a cell fragment like 三、本年
 _NUMBERED = re.compile(r"^(?:[（(][一二三四五六七八九十]+[)）]|\d+[.．、]|[一二三四五六七八九十]+、)")
 _SENTENCE_END = re.compile(r"[。；;！？]")
-_MAX_TABLE_LINE = 40     # a header or label line in a table is short
+_MAX_TABLE_LINE = 40  # a header or label line in a table is short
 _MIN_VALUE_ROWS = 2
-_MAX_WRAP = 4           # lines a wrapped label may take before its values
-_MAX_VERTICAL = 24      # characters of a label printed one per line
-_MAX_GROUP_ROW = 16     # a numbered group label inside a table
-_WIDE_ROW = 5           # one row this wide is a table on its own (table 四)
+_MAX_WRAP = 4  # lines a wrapped label may take before its values
+_MAX_VERTICAL = 24  # characters of a label printed one per line
+_MAX_GROUP_ROW = 16  # a numbered group label inside a table
+_WIDE_ROW = 5  # one row this wide is a table on its own (table 四)
 _MIN_HEADER_WORDS = 5
 _REVIEW_HEADER_CHARS = set("行政复议诉讼未经直接起后结果维持纠正其他尚审总计合")
 _MAX_HEADER_WORD = 6
@@ -59,17 +59,26 @@ def _header_words(line: str) -> bool:
     tokens = line.split()
     # not text spaced out character by character ('本 报 告 依 据 …'): mostly words of two or more
     # characters, or only the words of table 四's header ('结 果 维持 结 果 纠正 …')
-    return (len(tokens) >= _MIN_HEADER_WORDS and all(len(t) <= _MAX_HEADER_WORD for t in tokens)
-            and (sum(len(t) >= 2 for t in tokens) >= 0.7 * len(tokens) or set("".join(tokens)) <= _REVIEW_HEADER_CHARS))
+    return (
+        len(tokens) >= _MIN_HEADER_WORDS
+        and all(len(t) <= _MAX_HEADER_WORD for t in tokens)
+        and (sum(len(t) >= 2 for t in tokens) >= 0.7 * len(tokens) or set("".join(tokens)) <= _REVIEW_HEADER_CHARS)
+    )
 
 
 def _group_row(lines: list[str], j: int, start: int) -> bool:
     """A numbered group label between two value rows of a table ('二、依申请公开情况' in a 统计表),
     not a section heading: a heading is not followed by a value row."""
     line = lines[j].strip()
-    return (j > start and len(line) <= _MAX_GROUP_ROW and bool(_SECTION_HEADING.match(line))
-            and not _SENTENCE_END.search(line) and split_values(lines[j - 1].strip()) is not None
-            and j + 1 < len(lines) and split_values(lines[j + 1].strip()) is not None)
+    return (
+        j > start
+        and len(line) <= _MAX_GROUP_ROW
+        and bool(_SECTION_HEADING.match(line))
+        and not _SENTENCE_END.search(line)
+        and split_values(lines[j - 1].strip()) is not None
+        and j + 1 < len(lines)
+        and split_values(lines[j + 1].strip()) is not None
+    )
 
 
 def _row(line: str, width: int) -> list[str]:
@@ -94,8 +103,11 @@ def lay_out_tables(lines: list[str]) -> tuple[list[str], list[RawTable]]:
             i += 1
             continue
         j = i
-        while j < n and lines[j].strip() and (split_values(lines[j].strip()) or _table_line(lines[j].strip())
-                                              or _group_row(lines, j, i)):
+        while (
+            j < n
+            and lines[j].strip()
+            and (split_values(lines[j].strip()) or _table_line(lines[j].strip()) or _group_row(lines, j, i))
+        ):
             j += 1
         run = [ln.strip() for ln in lines[i:j]]
         value_rows = [split_values(ln) for ln in run]

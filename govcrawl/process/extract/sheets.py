@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import io
 
-from govcrawl.process.extract.base import EXTRACT_FAILED, EXTRACT_UNAVAILABLE, OK, Extracted, leading_title
 from govcrawl.contract.cleaned_page import RawTable, TableCell
+from govcrawl.process.extract.base import EXTRACT_FAILED, EXTRACT_UNAVAILABLE, OK, Extracted, leading_title
 
 
 def _text(value) -> str:
@@ -34,7 +34,9 @@ def _table(cells: list[list], merges: list[tuple[int, int, int, int]]) -> RawTab
 
 def _extracted(fmt: str, tables: list[RawTable], tool: str) -> Extracted:
     lines = ["\t".join(c.text for c in row) for table in tables for row in table]
-    return Extracted(fmt, "\n".join(lines), tables, leading_title([ln.replace("\t", "") for ln in lines]), OK, tool=tool)
+    return Extracted(
+        fmt, "\n".join(lines), tables, leading_title([ln.replace("\t", "") for ln in lines]), OK, tool=tool
+    )
 
 
 def extract_xlsx(body: bytes) -> Extracted:

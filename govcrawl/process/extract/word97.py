@@ -33,8 +33,18 @@ def _soffice(path: Path, workdir: Path) -> Extracted:
 
     # A private profile: concurrent conversions with a shared one block each other.
     profile = (workdir / "profile").as_uri()
-    proc = _run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "docx",
-                 "--outdir", str(workdir), str(path)])
+    proc = _run(
+        [
+            "soffice",
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "docx",
+            "--outdir",
+            str(workdir),
+            str(path),
+        ]
+    )
     out = workdir / (path.stem + ".docx")
     if proc.returncode != 0 or not out.exists():
         raise RuntimeError(f"soffice exit {proc.returncode}: {proc.stderr.decode('utf-8', 'replace')[:200]}")
@@ -51,8 +61,12 @@ def _text_tool(cmd: list[str]) -> str:
 def extract_word97(body: bytes, fmt: str = "doc", tools: tuple[str, ...] = TOOLS) -> Extracted:
     installed = [t for t in tools if shutil.which(t)]
     if not installed:
-        return Extracted(fmt, status=EXTRACT_UNAVAILABLE, tool="",
-                         detail=f"no converter for Word 97 binary (.doc/.wps) installed; tried {', '.join(tools)}")
+        return Extracted(
+            fmt,
+            status=EXTRACT_UNAVAILABLE,
+            tool="",
+            detail=f"no converter for Word 97 binary (.doc/.wps) installed; tried {', '.join(tools)}",
+        )
     errors = []
     with tempfile.TemporaryDirectory(prefix="govcrawl-doc-") as tmp:
         work = Path(tmp)

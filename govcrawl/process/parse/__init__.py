@@ -1,7 +1,7 @@
 """Report parser: CleanedPage → structured annual report (govcrawl/report.schema.json).
 
-    parse_report(page, *, url=None, adcode=None, published_hint=None) -> dict
-    report_key(record, url=None) -> str
+parse_report(page, *, url=None, adcode=None, published_hint=None) -> dict
+report_key(record, url=None) -> str
 """
 
 from govcrawl.process.parse.report import parse_report, report_key

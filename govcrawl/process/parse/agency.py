@@ -23,25 +23,84 @@ _SUFFIX_RE = re.compile(
     r"分局|支队|大队|集团|公司|银行|法院|检察院|监狱|总队|人防办|州|盟|省|苏木|嘎查|开发区|园区|新区|试验区|实验区)$"
 )
 _YEAR_PART_RE = re.compile(r"(?:19|20)\d{2}\s*年?度?|[〇○零一二三四五六七八九]{4}年度?|年度")
-_META_KEYS = ("ContentSource", "发布机构", "发文机关", "发布单位", "发文单位", "发布部门", "信息来源", "来源", "文章来源",
-              "公开主体", "责任部门", "来源单位")
+_META_KEYS = (
+    "ContentSource",
+    "发布机构",
+    "发文机关",
+    "发布单位",
+    "发文单位",
+    "发布部门",
+    "信息来源",
+    "来源",
+    "文章来源",
+    "公开主体",
+    "责任部门",
+    "来源单位",
+)
 _ALIAS_RE = re.compile(r"[（(][^()（）]*[)）]")
 _NAME = r"[^，。,；;：:\s（(《》“”\"、|]{2,40}?"
 _HOST_RE = re.compile(r"主办(?:单位)?[:：]\s*(?P<a>[^\s（(|,，]{2,40})")
 _BODY_RES = [
     re.compile(rf"由\s*(?P<a>{_NAME})\s*(?:组织|负责|牵头|综合)?\s*(?:编制|编写|撰写|起草|制作)"),
-    re.compile(rf"(?:现公布|现予公布|现发布|现将|特向社会公布|向社会公布|特编制|编制|编写|公布)\s*(?P<a>{_NAME})\s*"
-               rf"(?:[（(]以下简称[^)）]*[)）])?\s*(?:19|20)\d{{2}}\s*年"),
-    re.compile(rf"(?:现公布|现予公布|现发布|现将|特向社会公布|向社会公布|特编制|编制|编写|公布)\s*(?:19|20)\d{{2}}\s*年\s*度?\s*"
-               rf"(?P<a>{_NAME})\s*(?:政府信息|政务|信息)公开"),
+    re.compile(
+        rf"(?:现公布|现予公布|现发布|现将|特向社会公布|向社会公布|特编制|编制|编写|公布)\s*(?P<a>{_NAME})\s*"
+        rf"(?:[（(]以下简称[^)）]*[)）])?\s*(?:19|20)\d{{2}}\s*年"
+    ),
+    re.compile(
+        rf"(?:现公布|现予公布|现发布|现将|特向社会公布|向社会公布|特编制|编制|编写|公布)\s*(?:19|20)\d{{2}}\s*年\s*度?\s*"
+        rf"(?P<a>{_NAME})\s*(?:政府信息|政务|信息)公开"
+    ),
 ]
 _CONTACT_RE = re.compile(rf"(?:请与|请联系|联系单位[:：]?)\s*(?P<a>{_NAME})\s*(?:联系|[（(,，:：])")
-_INTERNAL_OFFICE_RE = re.compile(r"(?:信息公开办公室|政务公开办公室|政务公开科|信息公开科|综合办公室|党政办公室|党政综合办公室|"
-                                 r"综合科|办公室综合科|党政办)$")
-_OPENING_RE = re.compile(r"(?:^|\n|[。])\s*(?:19|20)\d{2}\s*年\s*度?\s*(?:以来)?\s*[,，]\s*(?P<rest>[^，,。；;\n]{2,60})")
-_OPENING_VERBS = ("以", "坚持", "认真", "始终", "进一步", "深入", "严格", "全面", "紧紧", "按照", "在", "高度", "积极",
-                  "围绕", "继续", "持续", "不断", "扎实", "聚焦", "紧扣", "牢固", "切实", "着力", "大力", "贯彻", "根据",
-                  "把", "将", "深化", "主动", "加强", "立足", "结合", "强化", "推进", "共", "全力", "严", "秉持", "聚力")
+_INTERNAL_OFFICE_RE = re.compile(
+    r"(?:信息公开办公室|政务公开办公室|政务公开科|信息公开科|综合办公室|党政办公室|党政综合办公室|"
+    r"综合科|办公室综合科|党政办)$"
+)
+_OPENING_RE = re.compile(
+    r"(?:^|\n|[。])\s*(?:19|20)\d{2}\s*年\s*度?\s*(?:以来)?\s*[,，]\s*(?P<rest>[^，,。；;\n]{2,60})"
+)
+_OPENING_VERBS = (
+    "以",
+    "坚持",
+    "认真",
+    "始终",
+    "进一步",
+    "深入",
+    "严格",
+    "全面",
+    "紧紧",
+    "按照",
+    "在",
+    "高度",
+    "积极",
+    "围绕",
+    "继续",
+    "持续",
+    "不断",
+    "扎实",
+    "聚焦",
+    "紧扣",
+    "牢固",
+    "切实",
+    "着力",
+    "大力",
+    "贯彻",
+    "根据",
+    "把",
+    "将",
+    "深化",
+    "主动",
+    "加强",
+    "立足",
+    "结合",
+    "强化",
+    "推进",
+    "共",
+    "全力",
+    "严",
+    "秉持",
+    "聚力",
+)
 _SPEECH_RE = re.compile(r"在\s*(?P<p>[^\s，,。第]{2,20}?)\s*第[一二三四五六七八九十]+届人民代表大会")
 _GOVERNMENT_OF_RE = r"(?:人民政府|政府)(?:办公室|办公厅)?$"
 
@@ -52,8 +111,11 @@ def plausible_agency(name: str | None, generic_ok: bool = False) -> str | None:
     name = re.sub(r"\s+", "", _ALIAS_RE.sub("", name)).strip("《》【】[]<>“”\"'·-—_:：,，。|")
     if not (2 <= len(name) <= 40) or not _SUFFIX_RE.search(name):
         return None
-    if re.search(r"网站?$|本站|本网|原创|佚名|^[我本全各该此在]|^(?:县|市|区|省)$|"
-                 r"^(?:按照|根据|围绕|通过|经过|对于|关于|由于|为了|依据|结合)", name):
+    if re.search(
+        r"网站?$|本站|本网|原创|佚名|^[我本全各该此在]|^(?:县|市|区|省)$|"
+        r"^(?:按照|根据|围绕|通过|经过|对于|关于|由于|为了|依据|结合)",
+        name,
+    ):
         return None
     if REPORT_PHRASE_RE.search(name) or re.search(r"\d", name):
         return None
@@ -99,7 +161,7 @@ def _agency_from_title(title: str | None) -> str | None:
     if m and m.start() >= 2 and _DOC_TYPE_RE.search(title):
         return plausible_agency(title[: m.start()])
     if m and m.start() == 0:
-        rest = title[m.end():].lstrip("度")
+        rest = title[m.end() :].lstrip("度")
         d = re.search(r"(?:政务公开|政府信息公开|部门|单位)?(?:工作要点|工作总结|决算|预算|统计公报)", rest)
         if d and d.start() >= 2:
             return plausible_agency(rest[: d.start()])
@@ -152,7 +214,7 @@ def agency_from_issuer_line(lines: list[str], title_line: int | None) -> str | N
     """A line printed under the title that is only the issuing body."""
     if title_line is None:
         return None
-    for ln in lines[title_line + 1: title_line + 3]:
+    for ln in lines[title_line + 1 : title_line + 3]:
         ln = ln.strip().strip("|").strip()
         if not ln:
             continue
@@ -193,8 +255,11 @@ def agency_from_signature(lines: list[str], signature_line: int | None) -> str |
 
 def agency_from_body(text: str, lines: list[str], signature_line: int | None) -> str | None:
     """Kept for callers of the old API: statement, signature, then site owner."""
-    return agency_from_statement(text) or agency_from_signature(lines, signature_line) or (
-        plausible_agency(m.group("a")) if (m := _HOST_RE.search(text)) else None)
+    return (
+        agency_from_statement(text)
+        or agency_from_signature(lines, signature_line)
+        or (plausible_agency(m.group("a")) if (m := _HOST_RE.search(text)) else None)
+    )
 
 
 def _fuller(agency: str, text: str) -> str:
@@ -204,7 +269,7 @@ def _fuller(agency: str, text: str) -> str:
     best = agency
     for m in re.finditer(re.escape(agency), text[:6000]):
         start = m.start()
-        after = text[m.end(): m.end() + 1]
+        after = text[m.end() : m.end() + 1]
         if after and re.match(r"[\u4e00-\u9fff]", after) and after not in "联在以于的坚认积按根为":
             continue  # 淮安市洪泽区人民政府办公室 is another body than 洪泽区人民政府
         for k in range(max(0, start - 12), start):
@@ -216,18 +281,31 @@ def _fuller(agency: str, text: str) -> str:
     return best
 
 
-def resolve_agency(*, title: str | None, title_kind: str | None, title_line: int | None, is_report: bool,
-                   text: str, lines: list[str], prose: list[str], meta: dict[str, str],
-                   signature_line: int | None) -> tuple[str | None, str | None]:
+def resolve_agency(
+    *,
+    title: str | None,
+    title_kind: str | None,
+    title_line: int | None,
+    is_report: bool,
+    text: str,
+    lines: list[str],
+    prose: list[str],
+    meta: dict[str, str],
+    signature_line: int | None,
+) -> tuple[str | None, str | None]:
     """(agency, evidence)."""
     from_title = agency_from_title(title) if title else None
     title_place = from_title if from_title and is_bare_place(from_title) else None
     if title_place:
         from_title = None
     if not is_report:
-        for value, source in ((agency_from_meta(meta), "meta"), (from_title, "title"),
-                              (agency_from_signature_block(lines), "signature"), (agency_from_speech(text), "body"),
-                              (title_place, "title")):
+        for value, source in (
+            (agency_from_meta(meta), "meta"),
+            (from_title, "title"),
+            (agency_from_signature_block(lines), "signature"),
+            (agency_from_speech(text), "body"),
+            (title_place, "title"),
+        ):
             if value:
                 return value, source
         return None, None

@@ -13,8 +13,17 @@ from govcrawl.process.parse.cells import clean_cell_text, is_number, parse_value
 from govcrawl.process.parse.tables import APPLICATION_COLUMNS, REVIEW_COLUMNS, _key_for_labels
 
 _ARTICLE_LINE_RE = re.compile(r"^第二十条第[（(]([一二三四五六七八九十]+)[)）]项$")
-_ACTIVE_ROW_LABELS = {"规章", "规范性文件", "行政规范性文件", "行政许可", "其他对外管理服务事项", "行政处罚", "行政强制",
-                      "行政事业性收费", "政府集中采购"}
+_ACTIVE_ROW_LABELS = {
+    "规章",
+    "规范性文件",
+    "行政规范性文件",
+    "行政许可",
+    "其他对外管理服务事项",
+    "行政处罚",
+    "行政强制",
+    "行政事业性收费",
+    "政府集中采购",
+}
 _SECTION_RE = re.compile(r"^[一二三四五六七八九十]{1,3}、")
 _GROUP_FRAGMENT_RE = re.compile(r"^[（(][一二三四五六七][)）]$")
 _MAX_CELL = 30
@@ -36,8 +45,11 @@ def without_separator_lines(lines: list[str]) -> list[str]:
         while j + 1 < n and lines[j + 1] in _SEPARATOR_LINES and lines[j] not in _SEPARATOR_LINES - {"/", "／"}:
             j += 2
         cells = lines[i:j:2]
-        if (len(cells) >= _MIN_SEPARATED and lines[i] not in _SEPARATOR_LINES
-                and sum(c in _SEPARATOR_LINES for c in cells) * 2 < len(cells)):
+        if (
+            len(cells) >= _MIN_SEPARATED
+            and lines[i] not in _SEPARATOR_LINES
+            and sum(c in _SEPARATOR_LINES for c in cells) * 2 < len(cells)
+        ):
             out.extend(cells)
             i = j
         else:
@@ -69,9 +81,15 @@ def _known_row(line: str) -> bool:
 def _extra_row(line: str) -> bool:
     """A row label a regional form adds (其他主动公开文件): text, no digits, not a value."""
     bare = _HINT_RE.sub("", line)
-    return (len(_HAN_RE.findall(bare)) >= 4 and not re.search(r"\d", bare) and len(line) <= _MAX_LABEL
-            and not _ARTICLE_LINE_RE.match(line) and not _SECTION_RE.match(line) and "。" not in line
-            and not any(w in bare for w in _NEXT_TABLE_WORDS))
+    return (
+        len(_HAN_RE.findall(bare)) >= 4
+        and not re.search(r"\d", bare)
+        and len(line) <= _MAX_LABEL
+        and not _ARTICLE_LINE_RE.match(line)
+        and not _SECTION_RE.match(line)
+        and "。" not in line
+        and not any(w in bare for w in _NEXT_TABLE_WORDS)
+    )
 
 
 def active_disclosure(lines: list[str]) -> tuple[list[dict] | None, list[str]]:
@@ -91,8 +109,14 @@ def active_disclosure(lines: list[str]) -> tuple[list[dict] | None, list[str]]:
         rows = []
         while i < n and (_known_row(lines[i]) or (rows and _extra_row(lines[i]))):
             label, values, i = lines[i], [], i + 1
-            while (i < n and not _known_row(lines[i]) and not _extra_row(lines[i]) and not _ARTICLE_LINE_RE.match(lines[i])
-                   and not _SECTION_RE.match(lines[i]) and len(lines[i]) <= _MAX_CELL):
+            while (
+                i < n
+                and not _known_row(lines[i])
+                and not _extra_row(lines[i])
+                and not _ARTICLE_LINE_RE.match(lines[i])
+                and not _SECTION_RE.match(lines[i])
+                and len(lines[i]) <= _MAX_CELL
+            ):
                 values.append(parse_value(lines[i]))
                 i += 1
             rows.append({"label": label, "values": _fit(values, len(columns), label, problems)})
@@ -121,7 +145,11 @@ def applications(lines: list[str]) -> tuple[dict | None, list[str]]:
         if _GROUP_FRAGMENT_RE.match(text):
             continue  # （三） printed apart from 不予公开
         key, new_group = _key_for_labels([text], group)
-        if key is None and new_group == group and not any(w in text for w in ("本年度办理结果", "不予公开", "无法提供", "不予处理")):
+        if (
+            key is None
+            and new_group == group
+            and not any(w in text for w in ("本年度办理结果", "不予公开", "无法提供", "不予处理"))
+        ):
             break  # past the table
         group = new_group
         if key:
@@ -182,10 +210,25 @@ def review_litigation(lines: list[str]) -> tuple[dict | None, list[str]]:
 
 
 # ---------------------------------------------------------------- pre-2019 统计表, one cell per line
-_LEGACY_HEADER_WORDS = ("单位", "计量", "代码", "年度", "本年", "累计", "统计数", "本期", "实际", "数量", "数值", "合计")
+_LEGACY_HEADER_WORDS = (
+    "单位",
+    "计量",
+    "代码",
+    "年度",
+    "本年",
+    "累计",
+    "统计数",
+    "本期",
+    "实际",
+    "数量",
+    "数值",
+    "合计",
+)
 _COLUMN_NUMBERING = re.compile(r"^(?:[甲乙丙丁戊己]|\d)$")  # the 甲 乙 丙 1 2 row under a form's header
-_UNIT_RE = re.compile(r"^(?:[条件次个人篇项元期场份户家所套部批本册页天日%‰]|人次|万元|千元|亿元|万人|小时|平方米|"
-                      r"[件条个次项]/[件条个次项])$")
+_UNIT_RE = re.compile(
+    r"^(?:[条件次个人篇项元期场份户家所套部批本册页天日%‰]|人次|万元|千元|亿元|万人|小时|平方米|"
+    r"[件条个次项]/[件条个次项])$"
+)
 _ROW_CODE_RE = re.compile(r"^\d{2,3}$")
 _NOT_INDICATOR = re.compile(r"[。；;！？\[\]【】]|页$|^第.{0,12}页")
 _MAX_INDICATOR = 60
@@ -214,15 +257,18 @@ def legacy_statistics(lines: list[str]) -> tuple[list[dict] | None, list[str]]:
             continue
         _ind, unit_col, value_col, cumulative_col = columns
         has_code = any("代码" in h for h in headers)
-        value_cols = [c for c in (value_col, cumulative_col) if c is not None and c < len(headers)]
-        width = len([h for h in headers[unit_col + 1:] if "代码" not in h])
+        width = len([h for h in headers[unit_col + 1 :] if "代码" not in h])
         while j < len(lines) and _COLUMN_NUMBERING.match(lines[j]):
             j += 1
         rows, problems = [], []
         while j < len(lines):
             indicator = lines[j]
-            if (len(indicator) > _MAX_INDICATOR or _NOT_INDICATOR.search(indicator) or is_number(parse_value(indicator))
-                    or _UNIT_RE.match(indicator)):
+            if (
+                len(indicator) > _MAX_INDICATOR
+                or _NOT_INDICATOR.search(indicator)
+                or is_number(parse_value(indicator))
+                or _UNIT_RE.match(indicator)
+            ):
                 break
             j += 1
             unit = None
@@ -237,9 +283,12 @@ def legacy_statistics(lines: list[str]) -> tuple[list[dict] | None, list[str]]:
             if values and len(values) != width:
                 problems.append(f"{indicator[:20]}: {len(values)} of {width} values printed, positions unknown")
                 values = []
-            cells = dict(zip([c for c in range(unit_col + 1, len(headers)) if "代码" not in headers[c]], values))
-            rows.append(legacy_row(indicator, unit, cells.get(value_col), cells.get(cumulative_col),
-                                   cumulative_col is not None))
+            cells = dict(
+                zip([c for c in range(unit_col + 1, len(headers)) if "代码" not in headers[c]], values, strict=False)
+            )  # no values (positions unknown): every cell stays empty
+            rows.append(
+                legacy_row(indicator, unit, cells.get(value_col), cells.get(cumulative_col), cumulative_col is not None)
+            )
         if rows:
             return rows, problems
     return None, []

@@ -22,8 +22,11 @@ def _compare(rule: str, left: list[tuple[str, Value]], right: list[tuple[str, Va
     lsum = sum(v for _, v in left)  # type: ignore[misc]
     rsum = sum(v for _, v in right)  # type: ignore[misc]
     status = "pass" if abs(lsum - rsum) <= _TOLERANCE else "fail"
-    return check(rule, status, f"{' + '.join(n for n, _ in left)} = {_fmt(lsum)}; "
-                              f"{' + '.join(n for n, _ in right)} = {_fmt(rsum)}")
+    return check(
+        rule,
+        status,
+        f"{' + '.join(n for n, _ in left)} = {_fmt(lsum)}; {' + '.join(n for n, _ in right)} = {_fmt(rsum)}",
+    )
 
 
 def _fmt(x: float) -> str:
@@ -35,13 +38,19 @@ def application_checks(table: dict) -> list[dict]:
     out = []
     leaves = LEAF_KEYS + (["三.六.1", "三.六.2", "三.六.3"] if any(k.startswith("三.六.") for k in rows) else ["三.六"])
     for c, col in enumerate(APPLICATION_COLUMNS):
-        def cell(key: str) -> tuple[str, Value]:
+
+        def cell(key: str, c: int = c) -> tuple[str, Value]:
             return key, rows[key][c] if key in rows else None
+
         out.append(_compare(f"applications.balance:{col}", [cell("一"), cell("二")], [cell("三.七"), cell("四")]))
         out.append(_compare(f"applications.outcome_total:{col}", [cell("三.七")], [cell(k) for k in leaves]))
     for key, values in rows.items():
         names = APPLICATION_COLUMNS[:-1]
-        out.append(_compare(f"applications.row_total:{key}", [("总计", values[-1])], list(zip(names, values[:-1]))))
+        out.append(
+            _compare(
+                f"applications.row_total:{key}", [("总计", values[-1])], list(zip(names, values[:-1], strict=False))
+            )
+        )
     return out
 
 
@@ -49,9 +58,11 @@ def review_checks(table: dict) -> list[dict]:
     values = table["values"]
     out = []
     for g, group in enumerate(("行政复议", "行政诉讼.未经复议直接起诉", "行政诉讼.复议后起诉")):
-        part = values[g * 5:(g + 1) * 5]
+        part = values[g * 5 : (g + 1) * 5]
         names = ["结果维持", "结果纠正", "其他结果", "尚未审结"]
-        out.append(_compare(f"review_litigation.total:{group}", [("总计", part[4])], list(zip(names, part[:4]))))
+        out.append(
+            _compare(f"review_litigation.total:{group}", [("总计", part[4])], list(zip(names, part[:4], strict=False)))
+        )
     return out
 
 

@@ -6,20 +6,46 @@ import datetime as dt
 import re
 import unicodedata
 
-_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "〇": 0,
+    "○": 0,
+    "零": 0,
+    "Ｏ": 0,
+    "O": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN = "〇○零ＯO一二三四五六七八九十"
 
 # 2019年度 / 2019年 followed (maybe after the agency name) by the report words.
 _TITLE_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年\s*度?")
 _PERIOD_RES = [
     re.compile(r"统计期限.{0,6}?((?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日"),
-    re.compile(r"((?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:起)?\s*(?:至|到|—|-|－|~)\s*(?:((?:19|20)\d{2})\s*年)?\s*12\s*月\s*31\s*日"),
+    re.compile(
+        r"((?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:起)?\s*(?:至|到|—|-|－|~)\s*(?:((?:19|20)\d{2})\s*年)?\s*12\s*月\s*31\s*日"
+    ),
 ]
 _DATE_RE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 _CN_DATE_RE = re.compile(rf"([{_CN}]{{4}})\s*年\s*([{_CN}]{{1,3}})\s*月\s*([{_CN}]{{1,3}})\s*日")
 _BYLINE_WORDS = ("作者", "来源", "点击", "浏览", "发布时间", "发布日期", "日期", "时间", "阅读")
-_META_DATE_KEYS = ("PubDate", "pubdate", "发布日期", "公开日期", "发布时间", "发文日期", "publishdate", "firstpublishedtime", "成文日期")
+_META_DATE_KEYS = (
+    "PubDate",
+    "pubdate",
+    "发布日期",
+    "公开日期",
+    "发布时间",
+    "发文日期",
+    "publishdate",
+    "firstpublishedtime",
+    "成文日期",
+)
 
 
 def _norm(text: str) -> str:
@@ -48,8 +74,9 @@ def period_year(text: str) -> int | None:
 
 def body_report_year(text: str) -> int | None:
     """Year named in the opening statement, e.g. 现将…2018年政府信息公开工作年度报告予以公布."""
-    m = re.search(r"((?:19|20)\d{2})\s*年\s*度?\s*(?:政府信息公开|政务公开)(?:工作)?(?:年度)?(?:报告|年报)",
-                  _norm(text[:1500]))
+    m = re.search(
+        r"((?:19|20)\d{2})\s*年\s*度?\s*(?:政府信息公开|政务公开)(?:工作)?(?:年度)?(?:报告|年报)", _norm(text[:1500])
+    )
     return int(m.group(1)) if m else None
 
 
@@ -121,16 +148,21 @@ def signature_date(lines: list[str]) -> str | None:
 
 # --- the report year and where it comes from --------------------------------------------------
 # A period line whose 年/月/日 glyphs were lost: '统计期限为2025111231日'.
-_BROKEN_PERIOD_RE = re.compile(r"统计.{0,12}?((?:19|20)\d{2})\s*0?1\s*0?1\s*(?:日|起)?\s*(?:至|到|—|-|~)?\s*12\s*31\s*日")
+_BROKEN_PERIOD_RE = re.compile(
+    r"统计.{0,12}?((?:19|20)\d{2})\s*0?1\s*0?1\s*(?:日|起)?\s*(?:至|到|—|-|~)?\s*12\s*31\s*日"
+)
 _STATEMENT_RES = [
-    re.compile(r"((?:19|20)\d{2})\s*年\s*度?\s*[^。，,；;《》]{0,25}?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:情况)?(?:年度)?"
-               r"(?:报告|年报)"),
+    re.compile(
+        r"((?:19|20)\d{2})\s*年\s*度?\s*[^。，,；;《》]{0,25}?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:情况)?(?:年度)?"
+        r"(?:报告|年报)"
+    ),
     re.compile(r"现将\s*[^。；;，,]{0,20}?((?:19|20)\d{2})\s*年\s*度?[^。；;]{0,25}?(?:情况|工作)?\s*报告如下"),
     re.compile(r"(?:^|[。\n])\s*((?:19|20)\d{2})\s*年度报告(?:根据|依据|是|由)"),
 ]
 _QUOTE_RE = re.compile(r"《[^《》]{0,80}》|<[^<>]{0,80}>")
 _OPENING_YEAR_RE = re.compile(
-    r"(?:^|[。\n])\s*(?:[(（][一二三四五六七八九十]+[)）])?\s*(?:[^。\n，,]{0,14}[:：])?\s*((?:19|20)\d{2})\s*年\s*度?\s*(?:以来)?\s*[,，是]")
+    r"(?:^|[。\n])\s*(?:[(（][一二三四五六七八九十]+[)）])?\s*(?:[^。\n，,]{0,14}[:：])?\s*((?:19|20)\d{2})\s*年\s*度?\s*(?:以来)?\s*[,，是]"
+)
 
 
 def statement_year(text: str) -> int | None:
@@ -162,7 +194,7 @@ def date_line_year(lines: list[str], after: int | None, span: int = 3) -> int | 
     """Year of a date printed right under the title (a speech's or notice's own date)."""
     if after is None:
         return None
-    for line in lines[after + 1: after + 1 + span]:
+    for line in lines[after + 1 : after + 1 + span]:
         m = re.search(r"((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?", _norm(line))
         if m and len(line) <= 60:
             return int(m.group(1))
@@ -182,16 +214,28 @@ def url_year(url: str | None) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def resolve_year(*, title: str | None, title_source: str | None, text: str, lines: list[str],
-                 title_line: int | None, is_report: bool, url: str | None = None) -> tuple[int | None, str | None]:
+def resolve_year(
+    *,
+    title: str | None,
+    title_source: str | None,
+    text: str,
+    lines: list[str],
+    title_line: int | None,
+    is_report: bool,
+    url: str | None = None,
+) -> tuple[int | None, str | None]:
     """(year, evidence): the title's year; for a report the 统计期限, the opening statement, the
     first dated sentence; for another document its own date under the title."""
     year = title_year(title)
     if year:
         return year, "title" if title_source in (None, "meta", "page", "text") else title_source
     if is_report:
-        for value, source in ((report_period_year(text), "statistics_period"), (statement_year(text), "body"),
-                              (opening_year(text), "body"), (url_year(url), "url")):
+        for value, source in (
+            (report_period_year(text), "statistics_period"),
+            (statement_year(text), "body"),
+            (opening_year(text), "body"),
+            (url_year(url), "url"),
+        ):
             if value:
                 return value, source
         return None, None

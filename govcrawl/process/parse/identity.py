@@ -39,7 +39,9 @@ _YEAR_RE = re.compile(r"(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4}
 _SENTENCE_PUNCT_RE = re.compile(r"[。，,；;！!？?：:]")
 _TAG_PREFIX_RE = re.compile(r"^\s*[【\[][^】\]]{1,10}[】\]]\s*")
 _PAGE_PREFIX_RE = re.compile(r"^\s*(?:Page|第)\s*\d+\s*(?:页)?\s*[-–—:：]\s*", re.I)
-_TRAILING_DATE_RE = re.compile(r"\s*[\[(（]?(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?[\])）]?$")
+_TRAILING_DATE_RE = re.compile(
+    r"\s*[\[(（]?(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?[\])）]?$"
+)
 _TRAILING_SITE_RE = re.compile(r"\s+\S{2,30}(?:门户网站|网站|官网|官方网站|政府网|信息网|平台)$")
 _FILE_EXT_RE = re.compile(r"\.(?:docx?|pdf|wps|xlsx?|ofd|html?)$", re.I)
 _SEPARATORS_RE = re.compile(r"\s*(?:_{1,2}|\s[-–—|｜]\s|--|——|-(?=[^\d]))\s*")
@@ -74,8 +76,10 @@ def title_kind(title: str | None) -> str | None:
     return None
 
 
-_BODY_END_RE = re.compile(r"(?:局|办|办公室|委员会|委|厅|院|政府|中心|所|站|队|馆|会|处|社|区|县|市|旗|镇|乡|街道|办事处|"
-                          r"管委会|苏木|盟|州|省|公司|集团)$")
+_BODY_END_RE = re.compile(
+    r"(?:局|办|办公室|委员会|委|厅|院|政府|中心|所|站|队|馆|会|处|社|区|县|市|旗|镇|乡|街道|办事处|"
+    r"管委会|苏木|盟|州|省|公司|集团)$"
+)
 
 
 def _without_issuer(title: str) -> str:
@@ -87,7 +91,7 @@ def _without_issuer(title: str) -> str:
     prefix = re.sub(r"\s*(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年\s*度?\s*$", "", title[: m.start()])
     if re.search(r"关于|做好|印发|报送|开展|[，,。]", prefix) or not _BODY_END_RE.search(prefix):
         return title
-    return title[len(prefix):]
+    return title[len(prefix) :]
 
 
 def clean_title(text: str | None) -> str | None:
@@ -106,7 +110,7 @@ def clean_title(text: str | None) -> str | None:
         named = [p for p in parts if REPORT_PHRASE_RE.search(p) or _DOC_TYPE_RE.search(p)]
         if len(named) == 1:
             text = named[0]
-    text = text.strip(" 《》“”\"")
+    text = text.strip(' 《》“”"')
     return text or None
 
 
@@ -115,14 +119,20 @@ def _names_document(line: str) -> bool:
 
 
 # A title ends with the name of the document (and maybe a bracketed note: (试行), (全文)).
-_TITLE_END_RE = re.compile(r"(?:报告|年报|通知|通报|公告|要点|总结|决算|预算|公报|报表|制度|办法|规定|细则|格式|模板|"
-                           r"计划|方案|意见|条例)(?:\s*[(（][^()（）]{1,8}[)）])?$")
+_TITLE_END_RE = re.compile(
+    r"(?:报告|年报|通知|通报|公告|要点|总结|决算|预算|公报|报表|制度|办法|规定|细则|格式|模板|"
+    r"计划|方案|意见|条例)(?:\s*[(（][^()（）]{1,8}[)）])?$"
+)
 
 
 def _title_like(line: str) -> bool:
-    return 4 <= len(line) <= 90 and not _SENTENCE_PUNCT_RE.search(line) and _names_document(line) \
-        and bool(_TITLE_END_RE.search(line)) \
-        and not re.search(r"[>»›/]|^[-•·*]|^第[一二三四五六七八九十百]+条", line)  # breadcrumbs, menus, rules
+    return (
+        4 <= len(line) <= 90
+        and not _SENTENCE_PUNCT_RE.search(line)
+        and _names_document(line)
+        and bool(_TITLE_END_RE.search(line))
+        and not re.search(r"[>»›/]|^[-•·*]|^第[一二三四五六七八九十百]+条", line)
+    )  # breadcrumbs, menus, rules
 
 
 def _plain(line: str) -> str:
@@ -131,9 +141,16 @@ def _plain(line: str) -> str:
 
 def _joinable_head(line: str) -> bool:
     """A first title line that needs the next one: an agency or 'agency+year' without a document word."""
-    return 2 <= len(line) <= 40 and not _SENTENCE_PUNCT_RE.search(line) and not _names_document(line) \
-        and not _HEADING_LINE_RE.match(line) and not re.search(r"\d{1,2}月|\d{1,2}日|[|/]", line) \
-        and bool(re.search(r"(?:局|办|室|厅|委|会|院|府|政府|中心|处|街道|镇|乡|区|县|市|州|盟|旗|苏木|年度?|关于)$", line))
+    return (
+        2 <= len(line) <= 40
+        and not _SENTENCE_PUNCT_RE.search(line)
+        and not _names_document(line)
+        and not _HEADING_LINE_RE.match(line)
+        and not re.search(r"\d{1,2}月|\d{1,2}日|[|/]", line)
+        and bool(
+            re.search(r"(?:局|办|室|厅|委|会|院|府|政府|中心|处|街道|镇|乡|区|县|市|州|盟|旗|苏木|年度?|关于)$", line)
+        )
+    )
 
 
 def title_from_text(lines: list[str], head: int = 40) -> Title:
@@ -151,14 +168,25 @@ def title_from_text(lines: list[str], head: int = 40) -> Title:
         last = i
         # split title: 'agency' / '2020年度…年度报告', or '宿州市人民政府2016年' / '政府信息公开工作年度报告'
         prev = plain[idx[k - 1]] if k > 0 else ""
-        if prev and _joinable_head(prev) and (re.match(r"(?:(?:19|20)\d{2}|关于|政府信息|政务|信息公开|年度)", candidate)
-                                              or re.fullmatch(r"(?:19|20)\d{2}\s*年\s*度?", prev)):
+        if (
+            prev
+            and _joinable_head(prev)
+            and (
+                re.match(r"(?:(?:19|20)\d{2}|关于|政府信息|政务|信息公开|年度)", candidate)
+                or re.fullmatch(r"(?:19|20)\d{2}\s*年\s*度?", prev)
+            )
+        ):
             candidate = prev + candidate
         # and forward: '…关于政府信息公开工作年度报告' / '有关事项的通知'
         if "关于" in candidate and k + 1 < len(idx):
             nxt = plain[idx[k + 1]]
-            if len(nxt) <= 30 and not _SENTENCE_PUNCT_RE.search(nxt) and not _HEADING_LINE_RE.match(nxt) \
-                    and re.search(r"(?:通知|通报|公告|意见|办法)$", nxt) and not nxt.startswith("关于"):
+            if (
+                len(nxt) <= 30
+                and not _SENTENCE_PUNCT_RE.search(nxt)
+                and not _HEADING_LINE_RE.match(nxt)
+                and re.search(r"(?:通知|通报|公告|意见|办法)$", nxt)
+                and not nxt.startswith("关于")
+            ):
                 candidate += nxt
                 last = idx[k + 1]
         if candidate.startswith("关于") and k > 0 and _joinable_head(plain[idx[k - 1]]):
@@ -258,21 +286,64 @@ _INTRO_RE = re.compile(
     r"(?:现将|现公布|现予公布|现发布|特向社会公布|向社会公布|特编制|编写|编制)[^。]{0,40}?(?:年度报告|年报|情况报告)|"
     r"(?:19|20)\d{2}年度报告(?:根据|依据|是)"
 )
-_NOTICE_BODY_RE = re.compile(r"通知如下|特此通知|现印发给你们|请结合实际认真贯彻|请认真贯彻执行|现就[^。]{0,30}通知|"
-                             r"请于\s*\d|请各[县市区地单部]|有关事项通知")
+_NOTICE_BODY_RE = re.compile(
+    r"通知如下|特此通知|现印发给你们|请结合实际认真贯彻|请认真贯彻执行|现就[^。]{0,30}通知|"
+    r"请于\s*\d|请各[县市区地单部]|有关事项通知"
+)
 # A body that names itself as another kind of document: a plan, rules. ('总结如下' is not one:
 # reports say 现将2017年度政府信息公开工作总结如下 too.)
-_OTHER_DOC_BODY_RE = re.compile(r"制定本(?:要点|方案|计划|办法|制度|规定|细则)|本(?:要点|方案|制度|细则)(?:所称|自|由|适用)")
+_OTHER_DOC_BODY_RE = re.compile(
+    r"制定本(?:要点|方案|计划|办法|制度|规定|细则)|本(?:要点|方案|制度|细则)(?:所称|自|由|适用)"
+)
 _RULE_LINE_RE = re.compile(r"^\s*第[一二三四五六七八九十]{1,3}条\s*(?![第（(\s]|$)[^项]{8}")
-_SALUTATION_RE = re.compile(r"^[^。]{2,60}(?:人民政府|各部门|各单位|办公厅|办公室|各直属机构|管委会)[^。]{0,30}[:：]\s*$")
+_SALUTATION_RE = re.compile(
+    r"^[^。]{2,60}(?:人民政府|各部门|各单位|办公厅|办公室|各直属机构|管委会)[^。]{0,30}[:：]\s*$"
+)
 _REPORT_FIRST_HEADING_RE = re.compile(r"总体.{0,4}情况|概述|基本情况|工作情况")
-_REPORT_HEADING_WORDS = ("概述", "总体情况", "基本情况", "主动公开", "依申请公开", "收到和处理", "收费", "减免",
-                         "行政复议", "行政诉讼", "存在的", "问题", "改进", "其他需要报告")
+_REPORT_HEADING_WORDS = (
+    "概述",
+    "总体情况",
+    "基本情况",
+    "主动公开",
+    "依申请公开",
+    "收到和处理",
+    "收费",
+    "减免",
+    "行政复议",
+    "行政诉讼",
+    "存在的",
+    "问题",
+    "改进",
+    "其他需要报告",
+)
 _PERIOD_RE = re.compile(r"统计(?:期限|时限|时间|期|区间|数据)")
 # Words only a disclosure report (or a fragment of one) uses together.
-_VOCABULARY = ("政府信息公开", "主动公开", "依申请公开", "查阅场所", "查阅点", "政府信息查阅", "公开申请", "政府公报",
-               "新闻发言人", "新闻发布会", "政府门户网站", "政府信息公开网", "公开指南", "公开目录", "行政复议",
-               "不予公开", "政务新媒体", "政务微博", "政务微信", "政策解读", "回应关切", "依申请", "政务公开", "信息公开工作")
+_VOCABULARY = (
+    "政府信息公开",
+    "主动公开",
+    "依申请公开",
+    "查阅场所",
+    "查阅点",
+    "政府信息查阅",
+    "公开申请",
+    "政府公报",
+    "新闻发言人",
+    "新闻发布会",
+    "政府门户网站",
+    "政府信息公开网",
+    "公开指南",
+    "公开目录",
+    "行政复议",
+    "不予公开",
+    "政务新媒体",
+    "政务微博",
+    "政务微信",
+    "政策解读",
+    "回应关切",
+    "依申请",
+    "政务公开",
+    "信息公开工作",
+)
 _BLANK_FORM_RE = re.compile(r"[(（]\s*(?:文字描述|文字说明|填写|此处填写)\s*[)）]|□{3,}")
 
 
@@ -307,14 +378,23 @@ def vocabulary(text: str) -> int:
 
 def _looks_like_list(lines: list[str]) -> bool:
     """A column page: several short lines each naming a report, and little else."""
-    titles = [ln for ln in lines if len(ln.strip()) <= 80 and REPORT_PHRASE_RE.search(ln)
-              and not _SENTENCE_PUNCT_RE.search(ln)]
+    titles = [
+        ln
+        for ln in lines
+        if len(ln.strip()) <= 80 and REPORT_PHRASE_RE.search(ln) and not _SENTENCE_PUNCT_RE.search(ln)
+    ]
     distinct = {_YEAR_RE.sub("", t).strip() + str(_YEAR_RE.findall(t)) for t in titles}
     return len(distinct) >= 3 and len(titles) * 3 >= len([ln for ln in lines if ln.strip()])
 
 
-def is_annual_report(title: Title | str | None, text: str, lines: list[str], sections: list[dict],
-                     has_tables: bool, has_values: bool | None = None) -> bool:
+def is_annual_report(
+    title: Title | str | None,
+    text: str,
+    lines: list[str],
+    sections: list[dict],
+    has_tables: bool,
+    has_values: bool | None = None,
+) -> bool:
     if not isinstance(title, Title):
         title = Title(title, "page", title_kind(title)) if title else NO_TITLE
     if has_values is None:

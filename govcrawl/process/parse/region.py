@@ -15,21 +15,44 @@ from importlib import resources
 
 # The portals list names autonomous prefectures by their short form (甘南州); reports use both.
 _PREFECTURE_FULL_NAMES = {
-    "延边州": "延边朝鲜族自治州", "恩施州": "恩施土家族苗族自治州", "湘西州": "湘西土家族苗族自治州",
-    "阿坝州": "阿坝藏族羌族自治州", "甘孜州": "甘孜藏族自治州", "凉山州": "凉山彝族自治州",
-    "黔西南州": "黔西南布依族苗族自治州", "黔东南州": "黔东南苗族侗族自治州", "黔南州": "黔南布依族苗族自治州",
-    "楚雄州": "楚雄彝族自治州", "红河州": "红河哈尼族彝族自治州", "文山州": "文山壮族苗族自治州",
-    "西双版纳州": "西双版纳傣族自治州", "大理州": "大理白族自治州", "德宏州": "德宏傣族景颇族自治州",
-    "怒江州": "怒江傈僳族自治州", "迪庆州": "迪庆藏族自治州", "临夏州": "临夏回族自治州",
-    "甘南州": "甘南藏族自治州", "海北州": "海北藏族自治州", "黄南州": "黄南藏族自治州",
-    "海南州": "海南藏族自治州", "果洛州": "果洛藏族自治州", "玉树州": "玉树藏族自治州",
-    "海西州": "海西蒙古族藏族自治州", "昌吉州": "昌吉回族自治州", "博尔塔拉州": "博尔塔拉蒙古自治州",
-    "巴音郭楞州": "巴音郭楞蒙古自治州", "克州": "克孜勒苏柯尔克孜自治州", "伊犁州": "伊犁哈萨克自治州",
+    "延边州": "延边朝鲜族自治州",
+    "恩施州": "恩施土家族苗族自治州",
+    "湘西州": "湘西土家族苗族自治州",
+    "阿坝州": "阿坝藏族羌族自治州",
+    "甘孜州": "甘孜藏族自治州",
+    "凉山州": "凉山彝族自治州",
+    "黔西南州": "黔西南布依族苗族自治州",
+    "黔东南州": "黔东南苗族侗族自治州",
+    "黔南州": "黔南布依族苗族自治州",
+    "楚雄州": "楚雄彝族自治州",
+    "红河州": "红河哈尼族彝族自治州",
+    "文山州": "文山壮族苗族自治州",
+    "西双版纳州": "西双版纳傣族自治州",
+    "大理州": "大理白族自治州",
+    "德宏州": "德宏傣族景颇族自治州",
+    "怒江州": "怒江傈僳族自治州",
+    "迪庆州": "迪庆藏族自治州",
+    "临夏州": "临夏回族自治州",
+    "甘南州": "甘南藏族自治州",
+    "海北州": "海北藏族自治州",
+    "黄南州": "黄南藏族自治州",
+    "海南州": "海南藏族自治州",
+    "果洛州": "果洛藏族自治州",
+    "玉树州": "玉树藏族自治州",
+    "海西州": "海西蒙古族藏族自治州",
+    "昌吉州": "昌吉回族自治州",
+    "博尔塔拉州": "博尔塔拉蒙古自治州",
+    "巴音郭楞州": "巴音郭楞蒙古自治州",
+    "克州": "克孜勒苏柯尔克孜自治州",
+    "伊犁州": "伊犁哈萨克自治州",
 }
 # Province short forms as used in agency names (广东省 is also written 广东).
 _PROVINCE_SHORT = {
-    "内蒙古自治区": "内蒙古", "广西壮族自治区": "广西", "西藏自治区": "西藏",
-    "宁夏回族自治区": "宁夏", "新疆维吾尔自治区": "新疆",
+    "内蒙古自治区": "内蒙古",
+    "广西壮族自治区": "广西",
+    "西藏自治区": "西藏",
+    "宁夏回族自治区": "宁夏",
+    "新疆维吾尔自治区": "新疆",
 }
 _MUNICIPALITIES = {"11", "12", "31", "50"}
 _OUT_OF_SCOPE = {"81", "82", "71"}
@@ -83,7 +106,7 @@ class Gazetteer:
         lengths = self._lengths
         while pos < len(text):
             for n in lengths:
-                word = text[pos:pos + n]
+                word = text[pos : pos + n]
                 if len(word) == n and word in self.by_name:
                     found.append(word)
                     pos += n
@@ -205,7 +228,7 @@ def province_from_body(text: str, limit: int = 5000) -> str | None:
     while i < n:
         hit = None
         for length in range(10, 1, -1):
-            word = head[i:i + length]
+            word = head[i : i + length]
             if len(word) == length and word in names:
                 hit = word
                 break
@@ -223,8 +246,15 @@ def province_from_body(text: str, limit: int = 5000) -> str | None:
     return best + "0000" if count >= 2 and count >= 2 * second else None
 
 
-def resolve_region(adcode: str | None, agency: str | None, title: str | None, *, host_adcode: str | None = None,
-                   text: str = "", meta_index: str | None = None) -> tuple[Region, str | None]:
+def resolve_region(
+    adcode: str | None,
+    agency: str | None,
+    title: str | None,
+    *,
+    host_adcode: str | None = None,
+    text: str = "",
+    meta_index: str | None = None,
+) -> tuple[Region, str | None]:
     """(region, evidence): the seed adcode refined by names; names of the agency/title; the
     registered portal of the URL's host; place names in the body."""
     gaz = gazetteer()

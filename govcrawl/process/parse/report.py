@@ -29,8 +29,9 @@ from govcrawl.registry.host_lookup import host_info
 _TABLE_NAMES = ("active_disclosure", "applications", "review_litigation", "legacy_statistics")
 
 
-def parse_report(page: CleanedPage, *, url: str | None = None, adcode: str | None = None,
-                 published_hint: str | None = None) -> dict:
+def parse_report(
+    page: CleanedPage, *, url: str | None = None, adcode: str | None = None, published_hint: str | None = None
+) -> dict:
     record = empty_report()
     text = page.text or ""
     lines = text.split("\n")
@@ -42,15 +43,22 @@ def parse_report(page: CleanedPage, *, url: str | None = None, adcode: str | Non
     title = found.text
     record["title"] = title
     record["text"] = text
-    record["source_script"] = page.source_script if page.source_script in ("simplified", "traditional", "mixed") else "simplified"
-    record["published_date"] = (dates.meta_date(page.meta) or dates.byline_date(lines)
-                                or dates.signature_date(prose) or dates.parse_date(published_hint))
+    record["source_script"] = (
+        page.source_script if page.source_script in ("simplified", "traditional", "mixed") else "simplified"
+    )
+    record["published_date"] = (
+        dates.meta_date(page.meta)
+        or dates.byline_date(lines)
+        or dates.signature_date(prose)
+        or dates.parse_date(published_hint)
+    )
 
     blocks = [Block(expand(t), from_html=True) for t in page.tables]
     blocks += [Block(b.rows, from_html=False) for b in text_tables]
     sections = split_sections(text, table_lines)
     tables, table_checks, reasons = _parse_tables(
-        blocks, [ln.strip() for ln in prose if ln.strip() and not is_page_footer(ln)])
+        blocks, [ln.strip() for ln in prose if ln.strip() and not is_page_footer(ln)]
+    )
     has_values = _has_values(tables)
 
     is_report = is_annual_report(found, text, prose, sections, any(tables.values()), has_values)
@@ -58,20 +66,38 @@ def parse_report(page: CleanedPage, *, url: str | None = None, adcode: str | Non
     host = host_info(url)
     evidence: dict = {"title": found.source}
 
-    year, evidence["year"] = dates.resolve_year(title=title, title_source=found.source, text=text, lines=lines,
-                                                title_line=found.line, is_report=is_report, url=url)
+    year, evidence["year"] = dates.resolve_year(
+        title=title,
+        title_source=found.source,
+        text=text,
+        lines=lines,
+        title_line=found.line,
+        is_report=is_report,
+        url=url,
+    )
     record["year"] = year
     sig = _signature_line(prose)
     record["agency"], evidence["agency"] = agency_mod.resolve_agency(
-        title=title, title_kind=found.kind, title_line=found.line, is_report=is_report, text=text, lines=lines,
-        prose=prose, meta=page.meta, signature_line=sig)
-    region, evidence["region"] = resolve_region(adcode, record["agency"], title, host_adcode=host.adcode, text=text,
-                                                meta_index=page.meta.get("索引号"))
+        title=title,
+        title_kind=found.kind,
+        title_line=found.line,
+        is_report=is_report,
+        text=text,
+        lines=lines,
+        prose=prose,
+        meta=page.meta,
+        signature_line=sig,
+    )
+    region, evidence["region"] = resolve_region(
+        adcode, record["agency"], title, host_adcode=host.adcode, text=text, meta_index=page.meta.get("索引号")
+    )
     record["region"] = region.as_dict()
     record["identity_evidence"] = evidence
     record["source_host"] = host.as_dict()
     if not is_report:
-        all_table_text = clean_cell_text(text) + "".join(clean_cell_text(c.text) for t in page.tables for r in t for c in r)
+        all_table_text = clean_cell_text(text) + "".join(
+            clean_cell_text(c.text) for t in page.tables for r in t for c in r
+        )
         # a blank form or template still shows its era; the tables themselves are not kept
         record["template"] = detect_template(all_table_text, tables, [], None, text=text, is_report=False)
         if record["template"] == "unknown" and title and REPORT_PHRASE_RE.search(title):
@@ -91,8 +117,11 @@ def parse_report(page: CleanedPage, *, url: str | None = None, adcode: str | Non
     if record["template"] == "unknown":
         record["template"] = era_from_text(text, record["year"])
     record["tables_missing"] = missing_tables(tables, reasons, record["template"], sections, text)
-    record["checks"] = table_checks + _missing_table_checks(record["tables_missing"]) + [
-        checks_mod.year_check(title_year or dates.statement_year(text), period_year)]
+    record["checks"] = (
+        table_checks
+        + _missing_table_checks(record["tables_missing"])
+        + [checks_mod.year_check(title_year or dates.statement_year(text), period_year)]
+    )
     record["report_key"] = report_key(record, url)
     return record
 
@@ -127,8 +156,10 @@ _PARTS_RE = re.compile(r"(?:全文|报告|年报)[^。]{0,6}?(?:包括|包含|�
 
 def _has_values(tables: dict) -> bool:
     """Any number in any table (a blank form has the labels and no values)."""
+
     def numeric(v) -> bool:
         return isinstance(v, (int, float)) and not isinstance(v, bool)
+
     for sub in tables.get("active_disclosure") or []:
         if any(numeric(v) for row in sub.get("rows") or [] for v in row.get("values") or []):
             return True
@@ -193,7 +224,9 @@ _TABLE_SECTION_WORDS = {
     "review_litigation": ("行政复议", "行政诉讼"),
     "legacy_statistics": ("统计表", "附表", "统计数据"),
 }
-_IMAGE_HINT_RE = re.compile(r"图片|图表|见附件|详见附件|附件[:：]?$|相关附件|\.(?:jpe?g|png|gif|pdf)\b|扫描件|如下图|见下图", re.M)
+_IMAGE_HINT_RE = re.compile(
+    r"图片|图表|见附件|详见附件|附件[:：]?$|相关附件|\.(?:jpe?g|png|gif|pdf)\b|扫描件|如下图|见下图", re.M
+)
 
 
 # Words only the table itself prints (found in the text when its section heading is missing).
@@ -205,8 +238,9 @@ _TABLE_TEXT_RE = {
 }
 
 
-def missing_tables(tables: dict, reasons: dict[str, str], template: str, sections: list[dict],
-                   text: str = "") -> dict[str, dict]:
+def missing_tables(
+    tables: dict, reasons: dict[str, str], template: str, sections: list[dict], text: str = ""
+) -> dict[str, dict]:
     """Why each absent table is absent, as a code and a detail.
 
     not_in_template: the report's template has no such table; not_in_text: no section that would
@@ -230,12 +264,22 @@ def missing_tables(tables: dict, reasons: dict[str, str], template: str, section
             out[name] = {"reason": "not_parsed", "detail": reasons.get(name) or "table text present but not read"}
         elif section is None:
             numbers = [s["number"] for s in sections]
-            out[name] = {"reason": "not_in_text",
-                         "detail": "its section is not in the text" + (f" (text has parts {'、'.join(numbers)})" if numbers else "")}
-        elif section is sections[-1] and len(re.sub(r"\s", "", section["text"])) < 40 and not _IMAGE_HINT_RE.search(section["text"]):
+            out[name] = {
+                "reason": "not_in_text",
+                "detail": "its section is not in the text"
+                + (f" (text has parts {'、'.join(numbers)})" if numbers else ""),
+            }
+        elif (
+            section is sections[-1]
+            and len(re.sub(r"\s", "", section["text"])) < 40
+            and not _IMAGE_HINT_RE.search(section["text"])
+        ):
             out[name] = {"reason": "truncated", "detail": f"the text ends in section {section['number']}"}
         elif _IMAGE_HINT_RE.search(section["text"]) or len(re.sub(r"\s", "", section["text"])) < 40:
-            out[name] = {"reason": "image_only", "detail": f"section {section['number']} has no table text (image or attachment)"}
+            out[name] = {
+                "reason": "image_only",
+                "detail": f"section {section['number']} has no table text (image or attachment)",
+            }
         else:
             out[name] = {"reason": "not_parsed", "detail": reasons.get(name) or "no table found in its section"}
     return out
@@ -243,8 +287,10 @@ def missing_tables(tables: dict, reasons: dict[str, str], template: str, section
 
 def _missing_table_checks(missing: dict[str, dict]) -> list[dict]:
     """Every table that is null gets a skipped check saying why."""
-    return [checks_mod.check(f"tables.{name}", "skipped", f"{why['reason']}: {why['detail']}")
-            for name, why in missing.items()]
+    return [
+        checks_mod.check(f"tables.{name}", "skipped", f"{why['reason']}: {why['detail']}")
+        for name, why in missing.items()
+    ]
 
 
 def _signature_line(prose: list[str]) -> int | None:

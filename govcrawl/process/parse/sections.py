@@ -13,19 +13,34 @@ from dataclasses import dataclass
 _NUMERALS = "一二三四五六七八九十"
 _VALUE = {ch: i + 1 for i, ch in enumerate(_NUMERALS[:-1])}
 _LINE_MARKER_RE = re.compile(rf"^[ \t\u3000]*([{_NUMERALS}]{{1,3}})[ \u3000]*[、．]")
-_INLINE_MARKER_RE = re.compile(rf"(?:(?<=[ \u3000。；;！!？?])|(?<=情况|事项|概述|措施))([{_NUMERALS}]{{1,3}})[ \u3000]*、")
+_INLINE_MARKER_RE = re.compile(
+    rf"(?:(?<=[ \u3000。；;！!？?])|(?<=情况|事项|概述|措施))([{_NUMERALS}]{{1,3}})[ \u3000]*、"
+)
 # A heading the cleaner glued to its paragraph: it ends with a heading word and the paragraph opens
 # with a year, a pronoun or a preposition (政府信息主动公开情况2009年度我镇…).
-_GLUED_HEADING_RE = re.compile(r"^(.{2,38}?(?:情况|概述|事项|措施|问题|建议|思路|计划|附表|成效))"
-                               r"(?=\s*(?:(?:19|20)\d{2}|目前|今年|全年|随着|针对|由于|虽然|通过|按照|[我本全根在为截自据经一二三四五六七八九十（(]))")
+_GLUED_HEADING_RE = re.compile(
+    r"^(.{2,38}?(?:情况|概述|事项|措施|问题|建议|思路|计划|附表|成效))"
+    r"(?=\s*(?:(?:19|20)\d{2}|目前|今年|全年|随着|针对|由于|虽然|通过|按照|[我本全根在为截自据经一二三四五六七八九十（(]))"
+)
 _SECTION_WORDS_RE = re.compile(r"情况|概述|事项|措施|问题|建议|思路|计划|附表|成效")
 # Headings of the six-part templates and common older ones: found even when the cleaner glued the
 # heading to its paragraph (一、总体情况2025年度,我局…).
-KNOWN_HEADINGS = sorted((
-    "总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况", "政府信息公开行政复议、行政诉讼情况",
-    "政府信息公开行政复议行政诉讼情况", "存在的主要问题及改进情况", "政府信息公开工作存在的主要问题及改进情况",
-    "其他需要报告的事项", "概述", "基本情况",
-), key=len, reverse=True)
+KNOWN_HEADINGS = sorted(
+    (
+        "总体情况",
+        "主动公开政府信息情况",
+        "收到和处理政府信息公开申请情况",
+        "政府信息公开行政复议、行政诉讼情况",
+        "政府信息公开行政复议行政诉讼情况",
+        "存在的主要问题及改进情况",
+        "政府信息公开工作存在的主要问题及改进情况",
+        "其他需要报告的事项",
+        "概述",
+        "基本情况",
+    ),
+    key=len,
+    reverse=True,
+)
 _HEADING_END_RE = re.compile(r"[\s。：:；;]")
 _TABLE_ROW_WORDS = ("本年新收", "上年结转", "本年度办理结果", "结转下年度")
 _MAX_HEADING = 40
@@ -110,12 +125,12 @@ def split_sections(text: str, table_lines: set[int]) -> list[dict]:
         first = next((m for m in candidates if any(w in m.heading for w in _PART_WORDS)), None)
         if first is not None:
             base = numeral_value(first.number) or 1
-            for marker in candidates[candidates.index(first):]:
+            for marker in candidates[candidates.index(first) :]:
                 if numeral_value(marker.number) == base + len(accepted):
                     accepted.append(marker)
     sections = []
     for k, marker in enumerate(accepted):
         end = accepted[k + 1].start if k + 1 < len(accepted) else len(text)
-        body = text[marker.body_start:end].strip(" \t\u3000\n:：")
+        body = text[marker.body_start : end].strip(" \t\u3000\n:：")
         sections.append({"number": marker.number, "heading": marker.heading.rstrip(":："), "text": body})
     return sections

@@ -35,16 +35,40 @@ def _row_has(row: Row, *words: str) -> bool:
 
 # ---------------------------------------------------------------- table 二 (主动公开)
 _ARTICLE_RE = re.compile(r"第二十条第[（(]([一二三四五六七八九十]+)[)）]项")
-ACTIVE_ROW_LABELS = frozenset({"规章", "规范性文件", "行政规范性文件", "行政许可", "其他对外管理服务事项", "行政处罚",
-                               "行政强制", "行政事业性收费", "政府集中采购"})
+ACTIVE_ROW_LABELS = frozenset(
+    {
+        "规章",
+        "规范性文件",
+        "行政规范性文件",
+        "行政许可",
+        "其他对外管理服务事项",
+        "行政处罚",
+        "行政强制",
+        "行政事业性收费",
+        "政府集中采购",
+    }
+)
 _OTHER_TABLE_WORDS = ("自然人", "申请人情况", "行政复议", "本年新收", "统计指标")
 
 
 # Value column headers of the national forms (DOMAIN.md), to put back headers a PDF split into
 # pieces ('本年制', '发件数' or '结 果 维持'-style cells).
-_ACTIVE_COLUMNS = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减", "本年增减",
-                   "处理决定数量", "采购项目数量", "采购总金额", "本年制发件数", "本年废止件数", "现行有效件数",
-                   "本年处理决定数量", "本年收费金额")
+_ACTIVE_COLUMNS = (
+    "本年新制作数量",
+    "本年新公开数量",
+    "对外公开总数量",
+    "上一年项目数量",
+    "本年增/减",
+    "本年增减",
+    "处理决定数量",
+    "采购项目数量",
+    "采购总金额",
+    "本年制发件数",
+    "本年废止件数",
+    "现行有效件数",
+    "本年处理决定数量",
+    "本年收费金额",
+)
 _COLUMN_NOTE_RE = re.compile(r"[（(][^（）()]{0,20}[)）]")
 
 
@@ -73,8 +97,11 @@ def _known_column(name: str) -> bool:
 
 def _header_continued(columns: list[str], cells: list[str]) -> bool:
     """A second header line finishing each header cell of the first ('本年制' over '发件数')."""
-    return (len(cells) == len(columns) and not any(_known_column(c) for c in columns)
-            and all(_known_column(a + b) for a, b in zip(columns, cells)))
+    return (
+        len(cells) == len(columns)
+        and not any(_known_column(c) for c in columns)
+        and all(_known_column(a + b) for a, b in zip(columns, cells, strict=True))
+    )
 
 
 def find_active_disclosure(blocks: list[Block]) -> tuple[list[dict] | None, str]:
@@ -90,7 +117,7 @@ def find_active_disclosure(blocks: list[Block]) -> tuple[list[dict] | None, str]
             if m:
                 current = {"article": f"第二十条第（{m.group(1)}）项", "columns": None, "rows": []}
                 subtables.append(current)
-                rest = cells[cells.index(filled[0]) + 1:]
+                rest = cells[cells.index(filled[0]) + 1 :]
                 if any("信息内容" in c for c in rest):  # anchor and header printed on one row
                     current["columns"] = _segment_columns([c for c in rest if c and "信息内容" not in c])
                 continue
@@ -105,10 +132,10 @@ def find_active_disclosure(blocks: list[Block]) -> tuple[list[dict] | None, str]
             if current["columns"] is None:
                 continue
             if not current["rows"] and _header_continued(current["columns"], filled):
-                current["columns"] = [a + b for a, b in zip(current["columns"], filled)]
+                current["columns"] = [a + b for a, b in zip(current["columns"], filled, strict=True)]
                 continue
             label_at = cells.index(filled[0])
-            current["rows"].append({"label": filled[0], "values": [parse_value(c) for c in cells[label_at + 1:]]})
+            current["rows"].append({"label": filled[0], "values": [parse_value(c) for c in cells[label_at + 1 :]]})
     if not subtables:
         return None, "no 第二十条 sub-table found"
     # the same sub-table twice (an HTML grid and its rendered text rows): the first one found
@@ -138,22 +165,43 @@ def _fit_row_widths(sub: dict) -> None:
 # ---------------------------------------------------------------- table 三 (申请)
 _TOP = [("一", ("本年新收",)), ("二", ("上年结转",)), ("四", ("结转下年",)), ("三", ("本年度办理结果", "办理结果"))]
 _GROUPS = [
-    ("三.七", ("总计",)), ("三.二", ("部分公开",)), ("三.三", ("不予公开",)), ("三.四", ("无法提供",)),
-    ("三.五", ("不予处理",)), ("三.六", ("其他处理",)), ("三.一", ("予以公开",)),
+    ("三.七", ("总计",)),
+    ("三.二", ("部分公开",)),
+    ("三.三", ("不予公开",)),
+    ("三.四", ("无法提供",)),
+    ("三.五", ("不予处理",)),
+    ("三.六", ("其他处理",)),
+    ("三.一", ("予以公开",)),
 ]
 _LEAVES = [
-    ("三.三", 1, "国家秘密"), ("三.三", 2, "法律行政法规禁止"), ("三.三", 3, "三安全一稳定"),
-    ("三.三", 4, "第三方合法权益"), ("三.三", 5, "内部事务"), ("三.三", 6, "过程性信息"),
-    ("三.三", 7, "行政执法案卷"), ("三.三", 8, "行政查询事项"),
-    ("三.四", 1, "不掌握"), ("三.四", 2, "另行制作"), ("三.四", 3, "仍不明确"),
-    ("三.五", 1, "信访举报投诉"), ("三.五", 2, "重复申请"), ("三.五", 3, "公开出版物"),
-    ("三.五", 4, "大量反复"), ("三.五", 5, "重新出具"),
-    ("三.六", 1, "逾期不补正"), ("三.六", 2, "缴纳费用"),
+    ("三.三", 1, "国家秘密"),
+    ("三.三", 2, "法律行政法规禁止"),
+    ("三.三", 3, "三安全一稳定"),
+    ("三.三", 4, "第三方合法权益"),
+    ("三.三", 5, "内部事务"),
+    ("三.三", 6, "过程性信息"),
+    ("三.三", 7, "行政执法案卷"),
+    ("三.三", 8, "行政查询事项"),
+    ("三.四", 1, "不掌握"),
+    ("三.四", 2, "另行制作"),
+    ("三.四", 3, "仍不明确"),
+    ("三.五", 1, "信访举报投诉"),
+    ("三.五", 2, "重复申请"),
+    ("三.五", 3, "公开出版物"),
+    ("三.五", 4, "大量反复"),
+    ("三.五", 5, "重新出具"),
+    ("三.六", 1, "逾期不补正"),
+    ("三.六", 2, "缴纳费用"),
 ]
 _LEAF_COUNT = {"三.三": 8, "三.四": 3, "三.五": 5, "三.六": 3}
 _LEAF_NUMBER_RE = re.compile(r"^(\d)[.．、]")
-LEAF_KEYS = ["三.一", "三.二", *[f"三.三.{i}" for i in range(1, 9)], *[f"三.四.{i}" for i in range(1, 4)],
-             *[f"三.五.{i}" for i in range(1, 6)]]
+LEAF_KEYS = [
+    "三.一",
+    "三.二",
+    *[f"三.三.{i}" for i in range(1, 9)],
+    *[f"三.四.{i}" for i in range(1, 4)],
+    *[f"三.五.{i}" for i in range(1, 6)],
+]
 
 
 # Where a group label and the next label were glued into one cell (（三）不予公开1.属于国家秘密,
@@ -164,13 +212,15 @@ _LABEL_BOUNDARY_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?=[（(][一二三四五�
 def _key_for_labels(labels: list[str], group: str | None) -> tuple[str | None, str | None]:
     """Canonical key of a row from its label cells; `group` carries a rowspanned （三）不予公开 down."""
     key = None
-    for label in [part for label in labels for part in _LABEL_BOUNDARY_RE.split(label) if part]:
+    for label in [part for raw in labels for part in _LABEL_BOUNDARY_RE.split(raw) if part]:
         text = label.replace("“", "").replace("”", "").replace('"', "")
         top = next((k for k, words in _TOP if any(w in text for w in words)), None)
         if top:
             key, group = (top if top != "三" else None), None
             continue
-        grp = next((k for k, words in _GROUPS if any(w in text for w in words) and not (k == "三.一" and "不予" in text)), None)
+        grp = next(
+            (k for k, words in _GROUPS if any(w in text for w in words) and not (k == "三.一" and "不予" in text)), None
+        )
         if grp:
             group = grp if grp in _LEAF_COUNT else None
             key = grp if grp not in ("三.三", "三.四", "三.五") else None
@@ -226,7 +276,7 @@ def _application_rows(rows: list[Row], positions: list[int] | None) -> tuple[dic
             break  # table 四 follows in the same run of text rows
         if positions and len(row) > positions[-1]:
             values = [None if row[c].copy else parse_value(row[c].text) for c in positions]
-            label_cells = row[:positions[0]]
+            label_cells = row[: positions[0]]
         else:
             cells = [c for c in row if not c.copy] if positions is None and any(c.copy for c in row) else row
             if len(cells) < len(APPLICATION_COLUMNS) + 1:
@@ -235,7 +285,7 @@ def _application_rows(rows: list[Row], positions: list[int] | None) -> tuple[dic
                 else:  # a label alone (（三）不予公开) or the wrapped end of one: only the group it opens counts
                     _, group = _key_for_labels([clean_cell_text(c.text) for c in cells if c.text.strip()], group)
                 continue
-            values = [parse_value(c.text) for c in cells[-len(APPLICATION_COLUMNS):]]
+            values = [parse_value(c.text) for c in cells[-len(APPLICATION_COLUMNS) :]]
             label_cells = cells[: -len(APPLICATION_COLUMNS)]
         labels = _dedupe([clean_cell_text(c.text) for c in label_cells if c.text.strip()])
         if not labels:
@@ -267,7 +317,17 @@ def _dedupe(labels: list[str]) -> list[str]:
 
 
 # ---------------------------------------------------------------- table 四 (复议诉讼)
-_REVIEW_HEADER_WORDS = ("行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议", "复议后起诉")
+_REVIEW_HEADER_WORDS = (
+    "行政复议",
+    "行政诉讼",
+    "结果维持",
+    "结果纠正",
+    "其他结果",
+    "尚未审结",
+    "总计",
+    "未经复议",
+    "复议后起诉",
+)
 
 
 _REVIEW_HEADER_CHARS = set("行政复议诉讼未经直接起后结果维持纠正其他尚审总计合数量情况")
@@ -286,30 +346,49 @@ def find_review_litigation(blocks: list[Block]) -> tuple[dict | None, str]:
         if start is None:  # header words split over rows: 结果 / 维持
             if not any("复议" in c.text for r in block.rows for c in r):
                 continue
-            start = next((i for i, r in enumerate(block.rows)
-                          if _row_has(r, "行政复议") and _review_header_row(_texts(r, block.from_html))), None)
+            start = next(
+                (
+                    i
+                    for i, r in enumerate(block.rows)
+                    if _row_has(r, "行政复议") and _review_header_row(_texts(r, block.from_html))
+                ),
+                None,
+            )
             if start is None:
                 continue
             end = start
-            while end < len(block.rows) and end - start < _MAX_REVIEW_HEADER_ROWS and \
-                    _review_header_row(_texts(block.rows[end], block.from_html)):
+            while (
+                end < len(block.rows)
+                and end - start < _MAX_REVIEW_HEADER_ROWS
+                and _review_header_row(_texts(block.rows[end], block.from_html))
+            ):
                 end += 1
             header = "".join("".join(_texts(r)) for r in block.rows[start:end])
             if not all(w in header for w in ("行政诉讼", "维持", "纠正")):
                 continue
         texts: list[str] = []
-        rows = block.rows[start + 1:]
+        rows = block.rows[start + 1 :]
         for k, row in enumerate(rows):
             row_texts = _texts(row, originals_only=block.from_html)
-            if any(w in t for t in row_texts for w in _REVIEW_HEADER_WORDS) or (not texts and _review_header_row(row_texts)):
+            if any(w in t for t in row_texts for w in _REVIEW_HEADER_WORDS) or (
+                not texts and _review_header_row(row_texts)
+            ):
                 if texts:
                     break
                 continue
-            while len(row_texts) > 15 and row_texts and parse_value(row_texts[0]) is not None and not _numeric(row_texts[0]):
+            while (
+                len(row_texts) > 15
+                and row_texts
+                and parse_value(row_texts[0]) is not None
+                and not _numeric(row_texts[0])
+            ):
                 row_texts = row_texts[1:]  # a leading label cell such as 数量
             filled = _without_trailing_blanks(row_texts)
-            if _wrapped_part(texts + filled) and k + 1 < len(rows) and \
-                    _wrapped_part(_without_trailing_blanks(_texts(rows[k + 1], block.from_html)), tail=True):
+            if (
+                _wrapped_part(texts + filled)
+                and k + 1 < len(rows)
+                and _wrapped_part(_without_trailing_blanks(_texts(rows[k + 1], block.from_html)), tail=True)
+            ):
                 texts += filled  # a row of 15 wrapped after a group of five (10 + 5, 5 + 5 + 5)
                 continue
             while len(texts) + len(row_texts) > 15 and row_texts and row_texts[-1] == "":
@@ -332,8 +411,12 @@ def _without_trailing_blanks(texts: list[str]) -> list[str]:
 def _wrapped_part(texts: list[str], tail: bool = False) -> bool:
     """Whole groups of five values, fewer than 15 (or, for the `tail`, at most 10)."""
     limit = 10 if tail else 14
-    return bool(texts) and len(texts) % 5 == 0 and len(texts) <= limit and \
-        all(_numeric(t) or parse_value(t) is None for t in texts)
+    return (
+        bool(texts)
+        and len(texts) % 5 == 0
+        and len(texts) <= limit
+        and all(_numeric(t) or parse_value(t) is None for t in texts)
+    )
 
 
 def _numeric(text: str) -> bool:
@@ -369,11 +452,15 @@ def legacy_columns(headers: list[str]) -> tuple[int, int, int | None, int | None
     return ind, unit, value, cumulative
 
 
-def legacy_row(indicator: str, unit: str | None, value: str | None, cumulative: str | None,
-               has_cumulative: bool) -> dict:
+def legacy_row(
+    indicator: str, unit: str | None, value: str | None, cumulative: str | None, has_cumulative: bool
+) -> dict:
     unit_text = re.sub(r"\s+", "", unit or "")
-    row = {"indicator": indicator.strip(), "unit": unit_text if unit_text.strip("—-－/") else None,
-           "value": parse_value(value)}
+    row = {
+        "indicator": indicator.strip(),
+        "unit": unit_text if unit_text.strip("—-－/") else None,
+        "value": parse_value(value),
+    }
     if has_cumulative:
         row["cumulative"] = parse_value(cumulative)
     return row
@@ -391,7 +478,7 @@ def _unit_apart(cells: list[str], width: int, ind: int, unit: int) -> list[str]:
     m = _UNIT_SUFFIX_RE.search(cells[ind].rstrip())
     if not m or m.start() == 0:
         return cells
-    return [*cells[:ind], cells[ind].rstrip()[:m.start()], m.group(0).strip(), *filled[1:]]
+    return [*cells[:ind], cells[ind].rstrip()[: m.start()], m.group(0).strip(), *filled[1:]]
 
 
 def find_legacy_statistics(blocks: list[Block]) -> tuple[list[dict] | None, str]:
@@ -403,12 +490,12 @@ def find_legacy_statistics(blocks: list[Block]) -> tuple[list[dict] | None, str]
                 continue
             ind, unit, value, cumulative = columns
             out = []
-            for r in block.rows[h + 1:]:
+            for r in block.rows[h + 1 :]:
                 cells = [c.text for c in r if not (block.from_html and c.copy)]
                 cells = _unit_apart(cells, len(texts), ind, unit)
                 if len(cells) <= max(ind, unit) or not cells[ind].strip():
                     continue
-                at = lambda i: cells[i] if i is not None and i < len(cells) else None  # noqa: E731
+                at = lambda i, cells=cells: cells[i] if i is not None and i < len(cells) else None  # noqa: E731
                 out.append(legacy_row(cells[ind], cells[unit], at(value), at(cumulative), cumulative is not None))
             if out:
                 return out, ""

@@ -21,12 +21,31 @@ import re
 
 # Column headers and rows only one template prints.
 _MARKERS_2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "逾期不补正", "缴纳费用")
-_MARKERS_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数", "上一年项目数量", "其他对外管理服务事项",
-                 "第二十条第（九）项", "第二十条第(九)项", "采购总金额", "采购项目数量")
+_MARKERS_2019 = (
+    "本年新制作数量",
+    "本年新公开数量",
+    "对外公开总数",
+    "上一年项目数量",
+    "其他对外管理服务事项",
+    "第二十条第（九）项",
+    "第二十条第(九)项",
+    "采购总金额",
+    "采购项目数量",
+)
 # The pre-2019 统计表: its header and indicators no later table has.
 _LEGACY_HEADER = re.compile(r"(?:统计|指标)(?:指标|名称)[^\n]{0,40}?(?:计量)?单位")
-_LEGACY_ROWS = ("当面申请", "信函申请", "传真申请", "网上申请", "电子邮件申请", "同意公开答复", "同意部分公开",
-                "否决公开", "依申请公开信息收取的费用", "行政申诉")
+_LEGACY_ROWS = (
+    "当面申请",
+    "信函申请",
+    "传真申请",
+    "网上申请",
+    "电子邮件申请",
+    "同意公开答复",
+    "同意部分公开",
+    "否决公开",
+    "依申请公开信息收取的费用",
+    "行政申诉",
+)
 
 # 〔2021〕30号 / 〔2019〕60号: the national format notices (brackets and spacing vary).
 _FORMAT_NOTICE = re.compile(r"[〔\[【(（]\s*(2021|2019)\s*[〕\]】)）]\s*(30|60)\s*号")
@@ -81,8 +100,9 @@ def template_from_text(text: str, year: int | None) -> str | None:
     return None
 
 
-def detect_template(table_text: str, tables: dict, sections: list[dict], year: int | None, *,
-                    text: str = "", is_report: bool = True) -> str:
+def detect_template(
+    table_text: str, tables: dict, sections: list[dict], year: int | None, *, text: str = "", is_report: bool = True
+) -> str:
     """The era from the evidence above. `table_text`: the tables' (for a report, also the page's)
     text with whitespace removed; `text`: the page text, for what a report says of itself.
     `sections` is accepted for callers but is no evidence (see above)."""

@@ -32,8 +32,10 @@ class TextBlock:
 _MD_RULE = re.compile(r"^:?-{3,}:?$")  # a markdown table's |---|:---:| separator cell
 # Page numbers a PDF or flip-book puts at the foot of each page, also in the middle of a table:
 # '- 5 -', '— 4 —', '第 3 页', '第3页 共5页', '3/5'.
-PAGE_FOOTER = re.compile(r"^\s*(?:[-—－–]+\s*\d{1,4}\s*[-—－–]+|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"
-                         r"|\d{1,4}\s*/\s*\d{1,4}|[Pp]\.?\s*\d{1,4})\s*$")
+PAGE_FOOTER = re.compile(
+    r"^\s*(?:[-—－–]+\s*\d{1,4}\s*[-—－–]+|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4}|[Pp]\.?\s*\d{1,4})\s*$"
+)
 
 
 def is_page_footer(line: str) -> bool:
@@ -83,8 +85,9 @@ def space_cells(line: str, in_table: bool = False) -> list[str] | None:
         label, values = glued.group(1), [glued.group(2), *values]
     if not values or _SENTENCE.search(label):
         return None
-    if _known_row_label(label) or (in_table and len(values) >= 2 and len(label) <= _MAX_FREE_LABEL
-                                   and not _SECTION_LINE.match(label)):
+    if _known_row_label(label) or (
+        in_table and len(values) >= 2 and len(label) <= _MAX_FREE_LABEL and not _SECTION_LINE.match(label)
+    ):
         return [label, *values]
     return None
 
@@ -117,8 +120,13 @@ def header_cells(line: str) -> list[str] | None:
     """'信息内容本年制发件数本年废止件数…': table 二's header row with its separators gone."""
     text = line.strip()
     rest = text[4:]
-    if (text.startswith("信息内容") and rest and len(rest) <= 60 and not re.search(r"[|\t，,。；;]", rest)
-            and any(w in rest for w in _HEADER_WORDS)):
+    if (
+        text.startswith("信息内容")
+        and rest
+        and len(rest) <= 60
+        and not re.search(r"[|\t，,。；;]", rest)
+        and any(w in rest for w in _HEADER_WORDS)
+    ):
         return ["信息内容", *rest.split()]
     return None
 
@@ -127,7 +135,7 @@ def header_cells(line: str) -> list[str] | None:
 _FORM_WORDS = ("信息内容", "第二十条", "本年新收", "自然人", "申请人情况", "办理结果", "指标")
 
 
-def _form_block(block: "TextBlock | None") -> bool:
+def _form_block(block: TextBlock | None) -> bool:
     return block is not None and any(w in cell.text for row in block.rows for cell in row for w in _FORM_WORDS)
 
 
@@ -182,8 +190,13 @@ _MAX_BARE_RUN = 3
 
 
 def _row_line(line: str) -> bool:
-    return bool(line.strip()) and (tab_cells(line) or pipe_cells(line) or slash_cells(line) or space_cells(line.strip())
-                                   or header_cells(line)) is not None
+    return (
+        bool(line.strip())
+        and (
+            tab_cells(line) or pipe_cells(line) or slash_cells(line) or space_cells(line.strip()) or header_cells(line)
+        )
+        is not None
+    )
 
 
 def _bare_row(line: str) -> bool:
@@ -241,8 +254,7 @@ def text_blocks(lines: list[str]) -> list[TextBlock]:
         cells = tab_cells(line) or pipe_cells(line)
         if cells is None and pending is None and line.strip():
             in_form = _form_block(current)
-            cells = (slash_cells(line, in_form) or space_cells(line.strip(), in_table=in_form)
-                     or header_cells(line))
+            cells = slash_cells(line, in_form) or space_cells(line.strip(), in_table=in_form) or header_cells(line)
         if cells is not None:
             close_pending()
             if current is None:
