@@ -34,7 +34,7 @@ class HostInfo:
     adcode: str | None = None
     level: str | None = None
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, str | bool | None]:
         return asdict(self)
 
 

@@ -22,5 +22,7 @@ def attachment_block_links(root) -> list[tuple[str, str]]:
         name = f"{element.get('class') or ''} {element.get('id') or ''}"
         if _BLOCK_NAME.search(name) or _BLOCK_TEXT.match(element.text_content()[:10]):
             links.extend(attachment_links(element))
-    seen: set[str] = set()
-    return [(h, t) for h, t in links if not (h in seen or seen.add(h))]
+    first: dict[str, str] = {}  # each href once, with the first text given for it
+    for href, text in links:
+        first.setdefault(href, text)
+    return list(first.items())

@@ -141,10 +141,10 @@ def density_body(root: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
     score(body)
     if not stats:
         return body
-    best = max(stats, key=stats.get)
+    best = max(stats, key=stats.__getitem__)
     while True:
         children = [c for c in best if c in stats]
-        child = max(children, key=stats.get, default=None)
+        child = max(children, key=stats.__getitem__, default=None)
         if child is None or stats[child] < 0.85 * stats[best]:
             return best
         best = child

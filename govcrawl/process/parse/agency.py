@@ -193,9 +193,9 @@ def agency_from_contact(text: str) -> str | None:
         name = _INTERNAL_OFFICE_RE.sub("", re.sub(r"\s+", "", m.group("a")))
         # the 办公室 of a bureau is its internal office; a government's 办公室 is a body of its own
         name = re.sub(r"(?:(?<=[局委厅院区])|(?<=中心|园区|街道)|(?<=管委会|办事处))(?:党政)?办公室$", "", name)
-        name = plausible_agency(name)
-        if name:
-            return name
+        agency = plausible_agency(name)
+        if agency:
+            return agency
     return None
 
 

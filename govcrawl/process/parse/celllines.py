@@ -8,6 +8,7 @@ the reason, never guessed.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from govcrawl.process.parse.cells import clean_cell_text, is_number, parse_value
 from govcrawl.process.parse.tables import APPLICATION_COLUMNS, REVIEW_COLUMNS, _key_for_labels
@@ -102,11 +103,12 @@ def active_disclosure(lines: list[str]) -> tuple[list[dict] | None, list[str]]:
         if not m or i + 1 >= n or lines[i + 1] != "信息内容":
             i += 1
             continue
-        columns, i = [], i + 2
+        columns: list[str] = []
+        i += 2
         while i < n and not _known_row(lines[i]) and not _ARTICLE_LINE_RE.match(lines[i]) and len(columns) < 4:
             columns.append(lines[i])
             i += 1
-        rows = []
+        rows: list[dict[str, Any]] = []
         while i < n and (_known_row(lines[i]) or (rows and _extra_row(lines[i]))):
             label, values, i = lines[i], [], i + 1
             while (
@@ -287,7 +289,13 @@ def legacy_statistics(lines: list[str]) -> tuple[list[dict] | None, list[str]]:
                 zip([c for c in range(unit_col + 1, len(headers)) if "代码" not in headers[c]], values, strict=False)
             )  # no values (positions unknown): every cell stays empty
             rows.append(
-                legacy_row(indicator, unit, cells.get(value_col), cells.get(cumulative_col), cumulative_col is not None)
+                legacy_row(
+                    indicator,
+                    unit,
+                    cells.get(value_col) if value_col is not None else None,
+                    cells.get(cumulative_col) if cumulative_col is not None else None,
+                    cumulative_col is not None,
+                )
             )
         if rows:
             return rows, problems

@@ -261,7 +261,7 @@ def _simplify(text: str) -> str:
 
 def find_title(page_title: str | None, meta: dict[str, str], lines: list[str], text: str, url: str | None) -> Title:
     own = _own_title(page_title, meta)
-    if own and not (own.kind != "other" and _generic(own.text)):
+    if own and not (own.kind != "other" and _generic(own.text or "")):
         return own
     found = title_from_text(lines)
     if own and not (found.text and found.kind == "report" and not _generic(found.text)):

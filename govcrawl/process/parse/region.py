@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import re
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -154,7 +155,7 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(places)
 
 
-def region_for(adcode: str | None, names_sources: list[str | None]) -> Region:
+def region_for(adcode: str | None, names_sources: Sequence[str | None]) -> Region:
     """Region from the trusted seed adcode, refined by names the agency/title start with."""
     gaz = gazetteer()
     if adcode and not (len(adcode) == 6 and adcode.isdigit()):

@@ -139,8 +139,10 @@ def find_active_disclosure(blocks: list[Block]) -> tuple[list[dict] | None, str]
     if not subtables:
         return None, "no 第二十条 sub-table found"
     # the same sub-table twice (an HTML grid and its rendered text rows): the first one found
-    seen: set[str] = set()
-    subtables = [s for s in subtables if not (s["article"] in seen or seen.add(s["article"]))]
+    unique: dict[str, dict] = {}
+    for sub in subtables:
+        unique.setdefault(sub["article"], sub)
+    subtables = list(unique.values())
     for sub in subtables:
         sub["columns"] = sub["columns"] or []
         _fit_row_widths(sub)

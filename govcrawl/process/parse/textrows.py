@@ -144,7 +144,7 @@ def markdown_rule(line: str) -> bool:
     if "---" not in line:
         return False
     cells = pipe_cells(line)
-    return bool(cells) and all(_MD_RULE.match(c.replace(" ", "")) for c in cells if c) and any(cells)
+    return bool(cells) and all(_MD_RULE.match(c.replace(" ", "")) for c in cells or [] if c) and any(cells or [])
 
 
 def tab_cells(line: str) -> list[str] | None:
@@ -171,7 +171,7 @@ def is_cell_line(line: str) -> bool:
 def table_line_numbers(lines: list[str], blocks: list[TextBlock] | None = None) -> set[int]:
     """Lines that belong to some table, so section detection can ignore them. `blocks`: the
     text_blocks of these lines when the caller has them already."""
-    out = set()
+    out: set[int] = set()
     for block in text_blocks(lines) if blocks is None else blocks:
         out.update(block_lines(block))
     return out
@@ -271,7 +271,7 @@ def text_blocks(lines: list[str]) -> list[TextBlock]:
         if pending and len(line.strip()) <= _MAX_CONTINUATION and "\t" not in line:
             pending[-1] += line.strip()  # a cell printed over two lines: （三）\n不予公开
             continue
-        if pending is None and bare_left:
+        if pending is None and bare_left and current is not None:
             bare_left -= 1
             current.rows.append([GridCell(line.strip())])
             continue
