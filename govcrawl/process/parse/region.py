@@ -1,21 +1,22 @@
 """Region resolution: adcode → names, and names at the start of an agency name → adcode.
 
-The gazetteer (govcrawl/data/gazetteer.csv) is built from the portals list with
-`python -m govcrawl.process.parse.region <local_government_portals.csv>`; it is loaded lazily, once.
+The gazetteer (govcrawl/registry/gazetteer.csv) is built from the portals list by
+`tools/build_gazetteer.py`; it is loaded lazily, once.
 """
 
 from __future__ import annotations
 
 import csv
 import re
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from govcrawl.registry import short_province_name
+
 # The portals list names autonomous prefectures by their short form (甘南州); reports use both.
-_PREFECTURE_FULL_NAMES = {
+PREFECTURE_FULL_NAMES = {
     "延边州": "延边朝鲜族自治州",
     "恩施州": "恩施土家族苗族自治州",
     "湘西州": "湘西土家族苗族自治州",
@@ -47,16 +48,7 @@ _PREFECTURE_FULL_NAMES = {
     "克州": "克孜勒苏柯尔克孜自治州",
     "伊犁州": "伊犁哈萨克自治州",
 }
-# Province short forms as used in agency names (广东省 is also written 广东).
-_PROVINCE_SHORT = {
-    "内蒙古自治区": "内蒙古",
-    "广西壮族自治区": "广西",
-    "西藏自治区": "西藏",
-    "宁夏回族自治区": "宁夏",
-    "新疆维吾尔自治区": "新疆",
-}
 _MUNICIPALITIES = {"11", "12", "31", "50"}
-_OUT_OF_SCOPE = {"81", "82", "71"}
 
 
 @dataclass(frozen=True)
@@ -139,11 +131,12 @@ def _code_prefix(adcode: str) -> str:
 
 def _aliases(p: Place) -> set[str]:
     names = {p.name}
-    for short, full in _PREFECTURE_FULL_NAMES.items():
+    for short, full in PREFECTURE_FULL_NAMES.items():
         if p.name == full:
             names.add(short)
     if p.level == "province":
-        names.add(_PROVINCE_SHORT.get(p.name, p.name.removesuffix("省")))
+        # 广东 for 广东省, 广西 for 广西壮族自治区; a municipality keeps 市 (北京路 is a street anywhere)
+        names.add(p.name if p.adcode[:2] in _MUNICIPALITIES else short_province_name(p.name))
     return {n for n in names if len(n) >= 2}
 
 
@@ -171,23 +164,6 @@ def region_for(adcode: str | None, names_sources: Sequence[str | None]) -> Regio
         if place is not None:
             return gaz.region_of(place.adcode)
     return gaz.region_of(adcode) if adcode else EMPTY_REGION
-
-
-def build_gazetteer(portals_csv: str, dest: str) -> int:
-    """Copy adcode/name/level from the portals list, full names for autonomous prefectures."""
-    with open(portals_csv, encoding="utf-8-sig") as fh:
-        rows = [r for r in csv.DictReader(fh) if r["adcode"][:2] not in _OUT_OF_SCOPE]
-    with open(dest, "w", encoding="utf-8", newline="") as out:
-        w = csv.writer(out, lineterminator="\n")
-        w.writerow(["adcode", "name", "level"])
-        for r in rows:
-            name = _PREFECTURE_FULL_NAMES.get(r["name"].strip(), r["name"].strip())
-            w.writerow([r["adcode"].strip(), name, r["level"].strip()])
-    return len(rows)
-
-
-if __name__ == "__main__":
-    print(build_gazetteer(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else "govcrawl/data/gazetteer.csv"))
 
 
 # --- where a region comes from ----------------------------------------------------------------

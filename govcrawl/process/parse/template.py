@@ -1,4 +1,4 @@
-"""Format era of the report: '2021', '2019', 'pre2019' or 'unknown' (see DOMAIN.md).
+"""Format era of the report: '2021', '2019', 'pre2019' or 'unknown' (the three eras: docs/tables.md).
 
 Evidence, strongest first:
 
