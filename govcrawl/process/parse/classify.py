@@ -11,14 +11,7 @@ from __future__ import annotations
 
 import re
 
-from govcrawl.process.parse.title import (
-    _SENTENCE_PUNCT_RE,
-    _YEAR_RE,
-    NO_TITLE,
-    REPORT_PHRASE_RE,
-    Title,
-    title_kind,
-)
+from govcrawl.process.parse.title import _SENTENCE_PUNCT_RE, _YEAR_RE, NO_TITLE, REPORT_PHRASE_RE, Title, title_kind
 
 _INTRO_RE = re.compile(
     r"本报告|本年度报告|本年报|本年度政府信息公开|编制本报告|编制此报告|发布本报告|报告如下|报告由|年度报告如下|"
