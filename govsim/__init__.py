@@ -8,8 +8,9 @@ with Simulator(demo_world(), slow_seconds=2.0) as sim:
 from .demo import demo_world
 from .generated import generated_world
 from .hostile import hostile_world
+from .portal import KINDS, REPORT_KINDS
 from .server import RequestLog, Simulator
-from .world import KINDS, REPORT_KINDS, World
+from .world import World
 
 __all__ = [
     "Simulator",

@@ -23,18 +23,18 @@ HTML with the seeds below, so the tables' truth is known):
 
 from __future__ import annotations
 
-from html import escape
-
 from . import samples
+from .builders import _NAV, _document_entry, _other, _paras, _report_from_sample, _synth_entry
 from .chrome import SiteInfo
+from .demo_counties import _hongze, _hongze_jyj, _huiyang
 from .docx import make_docx
 from .generic import GenericRenderer
-from .gkmlpt import GkmlptRenderer
 from .hanweb import HanwebRenderer
+from .portal import Attachment, Entry, Portal
 from .scan import make_scanned_pdf
 from .synth import synth_report
 from .trs import TrsRenderer
-from .world import Attachment, Entry, Portal, World
+from .world import World
 
 GBK_ONLY_NAMES = "杨堃、李珺喆、朱镕"  # outside GB2312, inside GBK
 # Seeds of the synthesized reports in data/*_annual_report.{pdf,doc}: synth_report(agency, year,
@@ -42,125 +42,6 @@ GBK_ONLY_NAMES = "杨堃、李珺喆、朱镕"  # outside GB2312, inside GBK
 HUIZHOU_2023_SEED = 5102345
 CHAOYANG_2022_SEED = 4988
 PDF = "application/pdf"
-
-_NAV = (
-    ("政务公开", "/zwgk/"),
-    ("新闻动态", "/xwdt/"),
-    ("政策文件", "/zcwj/"),
-    ("互动交流", "/hdjl/"),
-    ("办事服务", "/bsfw/"),
-)
-
-
-def _paras(*lines: str) -> str:
-    return "\n".join(f"<p>{escape(x)}</p>" for x in lines)
-
-
-def _report_from_sample(
-    portal: Portal,
-    art: samples.SampleArticle,
-    date: str,
-    doc_id: int,
-    kind: str = "report",
-    attachments: list[Attachment] | None = None,
-) -> Entry:
-    return Entry(
-        portal.renderer.entry_path(portal, date, doc_id),
-        kind,
-        art.title,
-        date,
-        lambda: art.body_html,
-        year=art.year,
-        agency=art.agency,
-        source=art.agency,
-        sample=art.sample,
-        template=art.template,
-        script=art.script,
-        snippet=art.snippet,
-        attachments=attachments or [],
-        after_body=art.after_body_html,
-        dumped_footer=art.footer_lines,
-        byline=art.byline,
-        doc_id=doc_id,
-        title_simplified=art.title_simplified,
-    )
-
-
-def _synth_entry(
-    portal: Portal,
-    agency: str,
-    year: int,
-    template: str,
-    date: str,
-    doc_id: int,
-    kind: str = "report",
-    contact: str | None = None,
-) -> Entry:
-    rep = synth_report(agency, year, template, seed=doc_id, contact=contact)
-    snippet = f"联系人：{contact}" if contact else rep.snippet
-    return Entry(
-        portal.renderer.entry_path(portal, date, doc_id),
-        kind,
-        rep.title,
-        date,
-        lambda: rep.body_html,
-        year=year,
-        agency=agency,
-        source=portal.name,
-        template=template,
-        snippet=snippet,
-        truth=rep,
-        doc_id=doc_id,
-    )
-
-
-def _other(
-    portal: Portal, kind: str, title: str, date: str, doc_id: int, body: str = "", snippet: str | None = None
-) -> Entry:
-    return Entry(
-        portal.renderer.entry_path(portal, date, doc_id),
-        kind,
-        title,
-        date,
-        lambda: body,
-        source=portal.name,
-        snippet=snippet,
-        doc_id=doc_id,
-    )
-
-
-def _document_entry(
-    portal: Portal,
-    path: str,
-    title: str,
-    date: str,
-    doc_id: int,
-    document: Attachment,
-    *,
-    year: int,
-    agency: str,
-    template: str | None = None,
-    snippet: str | None = None,
-    truth=None,
-    same_as: str | None = None,
-) -> Entry:
-    """A list link straight to a file: the report is only the attachment."""
-    return Entry(
-        path,
-        "report",
-        title,
-        date,
-        lambda: "",
-        year=year,
-        agency=agency,
-        source=portal.name,
-        template=template,
-        snippet=snippet,
-        truth=truth,
-        doc_id=doc_id,
-        document=document,
-        same_as=same_as,
-    )
 
 
 def _huizhou() -> Portal:
@@ -458,170 +339,6 @@ def _zhouqu() -> Portal:
         _report_from_sample(p, samples.sample_004(), "2026-01-20", 2417),
         _synth_entry(p, "舟曲县应急管理局", 2023, "2021", "2024-01-19", 1986, contact=GBK_ONLY_NAMES),
         _other(p, "distractor", "县应急管理局开展防汛应急演练", "2023-07-12", 1902, drill, "开展防汛应急演练"),
-    ]
-    return p
-
-
-def _hongze() -> Portal:
-    p = Portal(
-        "320813-zf",
-        "淮安市洪泽区人民政府",
-        "320813",
-        "county",
-        "www.hongze.gov.cn",
-        GenericRenderer(),
-        SiteInfo(
-            "淮安市洪泽区人民政府",
-            "淮安市洪泽区人民政府办公室",
-            "淮安市洪泽区大数据管理局",
-            "3208290006",
-            "苏ICP备05006823号",
-            "苏公网安备 32082902000104号",
-            "淮安市洪泽区洪泽湖大道90号",
-            "223100",
-            "0517-87222589",
-            _NAV,
-        ),
-        "/hzqrmzf/zfxxgknb/",
-        page_size=5,
-        options={
-            "article": "{col}{ymd}/i{id}.html",
-            "platform": "/hzqrmzf/zfxxgk/",
-            "departments": [("区教育局", "http://jyj.hongze.gov.cn/xxgk/ndbg/index.html")],
-            "subsites": [("区教育局", "http://jyj.hongze.gov.cn/")],
-        },
-        domain="hongze.gov.cn",
-    )
-    pdf_text = samples.read_data_text("hongze_district_2023_annual_report.pdf.txt")
-    title = "洪泽区人民政府2023年政府信息公开工作年度报告"
-    pdf = Attachment(
-        "/hzqrmzf/zfxxgknb/202402/P020240226145645123.pdf",
-        f"{title}.pdf",
-        "application/pdf",
-        lambda: samples.read_data_bytes("hongze_district_2023_annual_report.pdf"),
-    )
-    docx = Attachment(
-        "/hzqrmzf/zfxxgknb/202402/P020240226145645124.docx",
-        f"{title}.docx",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        lambda: make_docx([ln for ln in pdf_text.split("\n") if ln.strip()]),
-    )
-    body = _paras(f"{title}已编制完成，现予以公布，详见附件。")
-    entry = Entry(
-        p.renderer.entry_path(p, "2024-02-26", 8846),
-        "report",
-        title,
-        "2024-02-26",
-        lambda: body,
-        year=2023,
-        agency="淮安市洪泽区人民政府",
-        source="洪泽区人民政府办公室",
-        sample="hongze_district_2023_annual_report.pdf",
-        template="2021",
-        snippet="现予以公布，详见附件",
-        attachments=[pdf, docx],
-        doc_id=8846,
-    )
-    # The column also links the PDF itself: the same report reached a second way.
-    copy = _document_entry(
-        p,
-        pdf.path,
-        f"{title}（PDF版）",
-        "2024-02-26",
-        8845,
-        pdf,
-        year=2023,
-        agency="淮安市洪泽区人民政府",
-        template="2021",
-        snippet="统计期限",
-        same_as=entry.path,
-    )
-    p.entries = [entry, copy]
-    return p
-
-
-def _hongze_jyj() -> Portal:
-    """A department sub-site of www.hongze.gov.cn: found from its 部门年报 page or its 部门网站 box."""
-    p = Portal(
-        "320813-jyj",
-        "淮安市洪泽区教育局",
-        "320813",
-        "department",
-        "jyj.hongze.gov.cn",
-        GenericRenderer(),
-        SiteInfo(
-            "淮安市洪泽区教育局",
-            "淮安市洪泽区教育局",
-            "淮安市洪泽区教育局办公室",
-            "3208290021",
-            "苏ICP备05006823号-3",
-            "苏公网安备 32082902000211号",
-            "淮安市洪泽区东风路18号",
-            "223100",
-            "0517-87221234",
-            _NAV,
-        ),
-        "/xxgk/ndbg/",
-        page_size=5,
-        options={"article": "{col}{ymd}/i{id}.html"},
-        parent="320813-zf",
-    )
-    p.entries = [
-        _synth_entry(p, "淮安市洪泽区教育局", 2023, "2021", "2024-01-26", 9312),
-        _synth_entry(p, "淮安市洪泽区教育局", 2022, "2021", "2023-01-30", 8120),
-        _other(
-            p,
-            "distractor",
-            "区教育局召开2023年政务公开工作会议",
-            "2023-04-12",
-            8455,
-            _paras("4月12日，区教育局召开政务公开工作会议，部署全年政务公开重点任务。"),
-            "部署全年政务公开重点任务",
-        ),
-    ]
-    return p
-
-
-def _huiyang() -> Portal:
-    """A Guangdong county government on the 政府信息公开目录平台 (gkmlpt): its list is a JSON API."""
-    p = Portal(
-        "441303-zf",
-        "惠州市惠阳区人民政府",
-        "441303",
-        "county",
-        "www.huiyang.gov.cn",
-        GkmlptRenderer(),
-        SiteInfo(
-            "惠州市惠阳区人民政府",
-            "惠州市惠阳区人民政府办公室",
-            "惠州市惠阳区政务服务数据管理局",
-            "4413030001",
-            "粤ICP备05083215号-2",
-            "粤公网安备 44130302000101号",
-            "惠州市惠阳区淡水街道开城大道南59号",
-            "516211",
-            "0752-3383021",
-            _NAV,
-        ),
-        "/gkmlpt/",
-        column_name="政府信息公开年报",
-        page_size=2,
-        options={"sid": "755033", "category": 2890},
-    )
-    agency = "惠州市惠阳区人民政府"
-    p.entries = [
-        _synth_entry(p, agency, 2023, "2021", "2024-03-20", 5361207),
-        _synth_entry(p, agency, 2022, "2021", "2023-03-28", 4990815),
-        _synth_entry(p, agency, 2020, "2019", "2021-03-25", 4188452),
-        _other(
-            p,
-            "distractor",
-            "惠阳区2024年政务公开工作要点",
-            "2024-05-08",
-            5433019,
-            _paras("为深入推进全面政务公开，结合我区实际，制定2024年政务公开工作要点如下。"),
-            "制定2024年政务公开工作要点",
-        ),
     ]
     return p
 

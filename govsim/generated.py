@@ -21,9 +21,10 @@ from .chrome import SiteInfo
 from .generic import GenericRenderer
 from .gkmlpt import GkmlptRenderer
 from .hanweb import HanwebRenderer
+from .portal import Entry, Portal, Renderer
 from .synth import synth_report
 from .trs import TrsRenderer
-from .world import Entry, Portal, Renderer, World
+from .world import World
 
 PROVINCE_ABBR = {
     "11": "京",

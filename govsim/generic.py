@@ -15,8 +15,9 @@ import uuid
 from html import escape
 
 from . import chrome
+from .messages import Request, Response
+from .portal import Entry, Portal
 from .render_common import BaseRenderer, attachments_html, views_for
-from .world import Entry, Portal, Request, Response
 
 
 class GenericRenderer(BaseRenderer):

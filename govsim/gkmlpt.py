@@ -17,8 +17,9 @@ import json
 from html import escape
 
 from . import chrome
+from .messages import Request, Response
+from .portal import Entry, Portal
 from .render_common import BaseRenderer, attachments_html, views_for
-from .world import Entry, Portal, Request, Response
 
 INDEX = "/gkmlpt/index"
 API = "/gkmlpt/api/all/"

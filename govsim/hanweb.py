@@ -8,8 +8,9 @@ from __future__ import annotations
 from html import escape
 
 from . import chrome
+from .messages import Request, Response
+from .portal import Entry, Portal
 from .render_common import BaseRenderer, attachments_html, views_for
-from .world import Entry, Portal, Request, Response
 
 DATAPROXY = "/module/web/jpage/dataproxy.jsp"
 

@@ -20,7 +20,8 @@ import zlib
 from html import escape
 
 from . import chrome
-from .world import Portal, Request, Response
+from .messages import Request, Response
+from .portal import Portal
 
 SECTIONS = {
     "/xwdt/": "新闻动态",

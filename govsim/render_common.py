@@ -6,7 +6,8 @@ import zlib
 from html import escape
 
 from . import chrome, nav
-from .world import Entry, Portal, Request, Response
+from .messages import Request, Response
+from .portal import Entry, Portal
 
 
 def views_for(entry: Entry) -> int:

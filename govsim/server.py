@@ -20,7 +20,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .certs import TlsFront
-from .world import Request, Response, World, etag_for
+from .messages import Request, Response
+from .world import World, etag_for
 
 
 class RequestLog(list):

@@ -7,8 +7,9 @@ from __future__ import annotations
 from html import escape
 
 from . import chrome
+from .messages import Request, Response
+from .portal import Entry, Portal
 from .render_common import BaseRenderer, attachments_html, views_for
-from .world import Entry, Portal, Request, Response
 
 # The paging function TRS templates define inline (trimmed from the shanxi.gov.cn page).
 _CREATE_PAGE_JS = """function createPageHTML(_nPageCount, _nCurrIndex, _sPageName, _sPageExt){

@@ -12,7 +12,7 @@ from govcrawl.archive.reader import stored_columns
 from govcrawl.archive.store import Archive
 from govcrawl.crawl.discovery import FOLLOW_THRESHOLD, is_column_link, is_home_url, rank_links, score_link
 from govsim import demo_world
-from govsim.world import Request
+from govsim.messages import Request
 from spiders.annual_reports import AnnualReportsSpider
 
 

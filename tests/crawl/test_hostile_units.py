@@ -18,7 +18,7 @@ from govcrawl.crawl.downloader.traps import has_session_id, query_trap_reason, s
 from govcrawl.process.soft404 import redirected_to_home
 from govsim import demo_world, hostile_world
 from govsim.certs import CertificateAuthority
-from govsim.world import Request as SimRequest
+from govsim.messages import Request as SimRequest
 
 
 def sim_page(world, url):

@@ -11,9 +11,9 @@ import pytest
 from govcrawl.process.document import parse_document
 from govcrawl.process.parse.agency import plausible_agency
 from govcrawl.process.parse.dates import opening_year, report_period_year, statement_year, url_year
-from govcrawl.process.parse.identity import clean_title, title_from_text, title_kind
 from govcrawl.process.parse.region import credit_code_province, province_from_body
 from govcrawl.process.parse.sections import split_sections
+from govcrawl.process.parse.title import clean_title, title_from_text, title_kind
 from govcrawl.registry.host_lookup import host_info
 
 BODY = (

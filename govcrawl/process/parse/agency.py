@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from govcrawl.process.parse.identity import _DOC_TYPE_RE, REPORT_PHRASE_RE
+from govcrawl.process.parse.title import _DOC_TYPE_RE, REPORT_PHRASE_RE
 
 _SUFFIX_RE = re.compile(
     r"(?:局|办|办公室|委员会|委|厅|部|署|院|政府|中心|所|站|队|馆|会|处|室|社|区|县|市|旗|镇|乡|街道|办事处|管委会|"

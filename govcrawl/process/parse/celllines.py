@@ -11,7 +11,8 @@ import re
 from typing import Any
 
 from govcrawl.process.parse.cells import clean_cell_text, is_number, parse_value
-from govcrawl.process.parse.tables import APPLICATION_COLUMNS, REVIEW_COLUMNS, _key_for_labels
+from govcrawl.process.parse.tables.applications import APPLICATION_COLUMNS, _key_for_labels
+from govcrawl.process.parse.tables.review import REVIEW_COLUMNS
 
 _ARTICLE_LINE_RE = re.compile(r"^第二十条第[（(]([一二三四五六七八九十]+)[)）]项$")
 _ACTIVE_ROW_LABELS = {
@@ -242,7 +243,7 @@ def legacy_statistics(lines: list[str]) -> tuple[list[dict] | None, list[str]]:
     a row code when the form has a 代码 column, and the values. A row whose values are not all
     there cannot be placed: its values stay null (recorded)."""
     lines = without_separator_lines(lines)
-    from govcrawl.process.parse.tables import legacy_columns, legacy_row
+    from govcrawl.process.parse.tables.legacy import legacy_columns, legacy_row
 
     for i, line in enumerate(lines):
         if "指标" not in line or len(line) > 12:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from govcrawl.process.parse.cells import Value, is_number
-from govcrawl.process.parse.tables import APPLICATION_COLUMNS, LEAF_KEYS
+from govcrawl.process.parse.tables.applications import APPLICATION_COLUMNS, LEAF_KEYS
 
 _TOLERANCE = 1e-6
 

@@ -70,7 +70,7 @@ def _review(tables: dict, row: str, col: str, _raw: str):
 
 
 def _applications(tables: dict, row: str, col: str, raw: str):
-    from govcrawl.process.parse.tables import APPLICATION_COLUMNS, _key_for_labels
+    from govcrawl.process.parse.tables.applications import APPLICATION_COLUMNS, _key_for_labels
 
     table = tables.get("applications")
     if not table:

@@ -11,19 +11,18 @@ from govcrawl.process.parse import agency as agency_mod
 from govcrawl.process.parse import celllines, dates
 from govcrawl.process.parse import checks as checks_mod
 from govcrawl.process.parse.cells import clean_cell_text
+from govcrawl.process.parse.classify import is_annual_report
 from govcrawl.process.parse.grid import expand
-from govcrawl.process.parse.identity import REPORT_PHRASE_RE, find_title, is_annual_report
 from govcrawl.process.parse.region import resolve_region
 from govcrawl.process.parse.sections import split_sections
-from govcrawl.process.parse.tables import (
-    Block,
-    find_active_disclosure,
-    find_applications,
-    find_legacy_statistics,
-    find_review_litigation,
-)
+from govcrawl.process.parse.tables.active import find_active_disclosure
+from govcrawl.process.parse.tables.applications import find_applications
+from govcrawl.process.parse.tables.blocks import Block
+from govcrawl.process.parse.tables.legacy import find_legacy_statistics
+from govcrawl.process.parse.tables.review import find_review_litigation
 from govcrawl.process.parse.template import detect_template
 from govcrawl.process.parse.textrows import is_page_footer, table_line_numbers, text_blocks
+from govcrawl.process.parse.title import REPORT_PHRASE_RE, find_title
 from govcrawl.registry.host_lookup import host_info
 
 _TABLE_NAMES = ("active_disclosure", "applications", "review_litigation", "legacy_statistics")

@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass, field
 
 from govcrawl.process.parse.grid import GridCell, Row
-from govcrawl.process.parse.tables import ACTIVE_ROW_LABELS, _key_for_labels
+from govcrawl.process.parse.tables.active import ACTIVE_ROW_LABELS
+from govcrawl.process.parse.tables.applications import _key_for_labels
 
 _MAX_SINGLE_CELL = 60  # a longer single "cell" is a paragraph that happens to end in '|'
 _MAX_CONTINUATION = 20  # a short untabbed line right after a cell line continues that cell
