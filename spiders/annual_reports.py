@@ -28,6 +28,7 @@ from govcrawl.contract.documents import is_document_url
 from govcrawl.contract.errors import Refused, Stage
 from govcrawl.contract.items import ColumnFound, FetchedPage, FetchFailure
 from govcrawl.crawl.cms import adapter_for
+from govcrawl.crawl.causes import cause_of
 from govcrawl.crawl.cms.base import looks_like_report_link
 from govcrawl.crawl.context import EXPLORE_ALWAYS, EXPLORE_IF_EMPTY, ListContext
 from govcrawl.crawl.counters import PortalCounters
@@ -320,6 +321,7 @@ class AnnualReportsSpider(scrapy.Spider):
                 url=url,
                 portal_id=context.portal_id,
                 stage=failure.value.stage,
+                cause=cause_of(failure.value.stage),
                 reason=failure.value.reason,
                 http_status=None,
                 referer=context.list_url,
@@ -329,12 +331,15 @@ class AnnualReportsSpider(scrapy.Spider):
         else:
             reason = f"{failure.type.__name__}: {failure.getErrorMessage()}"
             stage = Stage.ROBOTS if "robots.txt" in reason else Stage.DOWNLOAD
-        self.logger.warning("Failed %s (%s): %s", request.url, context.portal_id, reason)
+        cause = cause_of(stage, http_status=status, error=failure.value)
+        # Expected network failures: one line per URL with the cause; the traceback only at DEBUG.
+        self.logger.warning("Failed %s (%s): %s; %s", request.url, context.portal_id, cause, reason)
         self.logger.debug("%s", failure.getTraceback())
         yield FetchFailure(
             url=request.url,
             portal_id=context.portal_id,
             stage=stage,
+            cause=cause,
             reason=reason,
             http_status=status,
             referer=context.list_url,
