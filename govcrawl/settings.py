@@ -120,6 +120,10 @@ GOVCRAWL_ATTACHMENT_MAXSIZE = 50 * 1024 * 1024  # bytes; larger attachments are 
 # of the pages attempted failed; `unreached` when no portal was reached at all.
 GOVCRAWL_MAX_UNREACHED = 0
 GOVCRAWL_MAX_FAILED_RATIO = 0.5
+# A progress line on stderr (govcrawl.crawl.progress): redrawn every second on a terminal, else a
+# plain line every GOVCRAWL_PROGRESS_INTERVAL seconds. `govcrawl harvest` turns it on.
+GOVCRAWL_PROGRESS = False
+GOVCRAWL_PROGRESS_INTERVAL = 30
 # Where the end-of-crawl per-portal summary is printed (also kept in the archive).
 GOVCRAWL_SUMMARY_STDOUT = True
 

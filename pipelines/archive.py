@@ -139,7 +139,7 @@ class ArchivePipeline:
             self.counters.inc(item.get("portal_id"), "blocked")
         self.stats.inc_value(f"govcrawl/failures/{stage}")
         # Recorded; dropping keeps failures out of the report feed (FEEDS / -O).
-        raise DropItem(f"failure recorded: {stage}: {item['reason']} <{item['url']}>")
+        raise DropItem(f"failure recorded: {stage}: {item['reason']} <{item['url']}>", log_level="DEBUG")
 
     def _store_column(self, item: ColumnFound):
         self._archive().record_column(
@@ -151,4 +151,4 @@ class ArchivePipeline:
         )
         self.stats.inc_value("govcrawl/columns_" + ("ok" if item["status"] == "ok" else "stale"))
         # Recorded; dropping keeps columns out of the report feed.
-        raise DropItem(f"column recorded: {item['status']} <{item['url']}>")
+        raise DropItem(f"column recorded: {item['status']} <{item['url']}>", log_level="DEBUG")
