@@ -16,6 +16,7 @@ Arguments (-a): province=<name or 2-digit adcode>, portal=<id>[,<id>…], seeds=
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
@@ -39,7 +40,9 @@ from govcrawl.crawl.downloader.warc import warc_provenance
 from govcrawl.crawl.frontier import Admission, Frontier
 from govcrawl.crawl.plan import CrawlPlan, publish_plan
 from govcrawl.process.provenance import kept_headers, new_job_id
-from govcrawl.registry import Portal, host_in
+from govcrawl.registry import Portal, SeedError, host_in
+
+EXIT_BAD_SEEDS = 2  # as govcrawl harvest (govcrawl.cli.errors.EXIT_USAGE)
 
 YEAR_IN_TEXT = re.compile(r"(20\d{2}|19\d{2})\s*年")
 
@@ -67,7 +70,12 @@ class AnnualReportsSpider(scrapy.Spider):
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
-        spider = super().from_crawler(crawler, *args, **kwargs)
+        try:
+            spider = super().from_crawler(crawler, *args, **kwargs)
+        except SeedError as exc:
+            # `scrapy crawl` and scrapyd end here like `govcrawl harvest` does: one line, no traceback.
+            logging.getLogger("govcrawl").error("govcrawl: error: %s", exc)
+            raise SystemExit(EXIT_BAD_SEEDS) from None
         publish_plan(crawler, spider.plan)
         spider.counters = PortalCounters(crawler)
         spider.frontier = Frontier(
