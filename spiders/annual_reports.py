@@ -28,8 +28,8 @@ from govcrawl.archive.reader import stored_columns
 from govcrawl.contract.documents import is_document_url
 from govcrawl.contract.errors import Refused, Stage
 from govcrawl.contract.items import ColumnFound, FetchedPage, FetchFailure
-from govcrawl.crawl.cms import adapter_for
 from govcrawl.crawl.causes import cause_of
+from govcrawl.crawl.cms import adapter_for
 from govcrawl.crawl.cms.base import looks_like_report_link
 from govcrawl.crawl.context import EXPLORE_ALWAYS, EXPLORE_IF_EMPTY, ListContext
 from govcrawl.crawl.counters import PortalCounters

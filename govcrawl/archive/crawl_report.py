@@ -68,7 +68,8 @@ def crawl_report(
         level = getattr(portal, "level", None)
         years = reports_by_portal.get(portal_id, {})
         row["deadlines"] = [
-            deadline_check(level, y, years.get(y), today, reached=not row["not_reached"]) for y in sorted(set(years) | {today.year - 1})
+            deadline_check(level, y, years.get(y), today, reached=not row["not_reached"])
+            for y in sorted(set(years) | {today.year - 1})
         ]
         report[portal_id] = row
     return report

@@ -20,5 +20,8 @@ def cmd_doctor(args) -> int:
     for check in checks:
         print(check.line())
     missing = [c.name for c in checks if not c.ok]
-    print(f"\n{len(checks) - len(missing)} of {len(checks)} checks ok" + (f"; to fix: {', '.join(missing)}" if missing else ""))
+    print(
+        f"\n{len(checks) - len(missing)} of {len(checks)} checks ok"
+        + (f"; to fix: {', '.join(missing)}" if missing else "")
+    )
     return EXIT_FAILED if missing else EXIT_OK

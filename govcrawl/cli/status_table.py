@@ -16,7 +16,16 @@ def format_status(rows: list[PortalStatus], runs: list[dict]) -> str:
     )
     if last.get("verdict"):
         head += f"\nverdict: {last['verdict']['message']}"
-    columns = ("portal", "job", "finished", *COUNTERS, "failed by reason", "reached", "main cause", "previous-year report")
+    columns = (
+        "portal",
+        "job",
+        "finished",
+        *COUNTERS,
+        "failed by reason",
+        "reached",
+        "main cause",
+        "previous-year report",
+    )
     table = [
         [
             r.portal_id,

@@ -17,8 +17,10 @@ from urllib.parse import urlsplit
 PLACEHOLDER_CONTACT_URL = "https://github.com/govcrawl/govcrawl"
 WORD97_TOOLS = ("soffice", "catdoc", "antiword")
 
-INSTALL_CHROMIUM = "sudo apt-get install -y chromium   # then: -s PLAYWRIGHT_LAUNCH_OPTIONS='{\"executable_path\": \"/usr/bin/chromium\"}' if elsewhere"
-INSTALL_WORD97 = "sudo apt-get install -y catdoc antiword   # or libreoffice-writer-nogui (soffice) for complete .doc tables"
+INSTALL_CHROMIUM = 'sudo apt-get install -y chromium   # then: -s PLAYWRIGHT_LAUNCH_OPTIONS=\'{"executable_path": "/usr/bin/chromium"}\' if elsewhere'
+INSTALL_WORD97 = (
+    "sudo apt-get install -y catdoc antiword   # or libreoffice-writer-nogui (soffice) for complete .doc tables"
+)
 SET_CONTACT = "govcrawl harvest --contact https://your.org/contact …   (or -s GOVCRAWL_CONTACT_URL=…)"
 
 
