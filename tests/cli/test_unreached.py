@@ -35,7 +35,8 @@ def harvested(tmp_path_factory):
     archive = tmp / "data" / "archive.sqlite3"
     proc = subprocess.run(
         [sys.executable, "-m", "govcrawl", "harvest", "--seeds", str(seeds), "--archive", str(archive),
-         "--contact", "https://example.org/contact", "-s", "GOVCRAWL_RETRY_BACKOFF_BASE=0.05"],
+         "--contact", "https://example.org/contact", "-s", "GOVCRAWL_RETRY_BACKOFF_BASE=0.05",
+         "-s", "GOVCRAWL_PROGRESS_INTERVAL=1"],
         cwd=tmp, env=no_proxy_env(), capture_output=True, text=True, timeout=300)
     status = subprocess.run([sys.executable, "-m", "govcrawl", "status", "--archive", str(archive), "--json"],
                             cwd=tmp, env=no_proxy_env(), capture_output=True, text=True, timeout=60)
@@ -84,3 +85,9 @@ def test_deadline_status_is_unknown_never_missing(harvested):
 
 def test_no_empty_feed_is_left_behind(harvested):
     assert (list(harvested["data"].glob("reports-*.jsonl")), "none written" in harvested["proc"].stdout) == ([], True)
+
+
+def test_progress_is_plain_lines_when_stderr_is_not_a_terminal(harvested):
+    stderr = harvested["proc"].stderr
+    lines = [line for line in stderr.splitlines() if line.startswith("portals ")]
+    assert lines and "\r" not in stderr and all("/2  pages 0  reports 0  failures" in line for line in lines), stderr
