@@ -2,10 +2,9 @@
 
 import sqlite3
 
-from govcrawl.archive.status import load_runs
+from govcrawl.archive.status import latest_per_portal, load_runs
 from govcrawl.archive.store import Archive
 from govcrawl.cli.status_table import format_status
-from govcrawl.archive.status import latest_per_portal
 
 OLD_CRAWL_RUNS = ("CREATE TABLE crawl_runs (job_id TEXT PRIMARY KEY, spider TEXT, started_at TEXT, "
                   "finished_at TEXT, reason TEXT, summary TEXT)")
