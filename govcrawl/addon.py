@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from govcrawl.crawl.quietlog import quiet_expected_network_failures
+from govcrawl.crawl.suffixes import use_bundled_suffix_list
+
 BROWSER_HANDLER = "govcrawl.crawl.downloader.browser.BrowserOnDemandDownloadHandler"
 
 DOWNLOADER_MIDDLEWARES = {
@@ -39,6 +42,7 @@ ITEM_PIPELINES = {
 
 EXTENSIONS = {
     "govcrawl.crawl.summary.PortalSummary": 500,
+    "govcrawl.crawl.progress.Progress": 510,  # only when GOVCRAWL_PROGRESS is on
 }
 
 # Chromium starts only when a request asks for the browser (seed "render": "browser", or a list
@@ -56,6 +60,9 @@ class Govcrawl:
         ):
             settings.set(name, components, priority="addon")  # merged key by key; higher priorities win
         self._archive_layout(settings)
+        # Process-wide, for `scrapy crawl` and scrapyd as for `govcrawl harvest`.
+        use_bundled_suffix_list()
+        quiet_expected_network_failures()
 
     @staticmethod
     def _archive_layout(settings) -> None:

@@ -115,6 +115,15 @@ GOVCRAWL_WARC_MAX_BYTES = 1024**3
 GOVCRAWL_FILES_STORE = None
 GOVCRAWL_ATTACHMENTS = True  # False: record attachment links only
 GOVCRAWL_ATTACHMENT_MAXSIZE = 50 * 1024 * 1024  # bytes; larger attachments are recorded as failures
+# The crawl's verdict (govcrawl.crawl.verdict; last line of the log, `crawl_runs.verdict`, harvest's
+# exit status): `incomplete` when more portals than this were not reached, or more than this share
+# of the pages attempted failed; `unreached` when no portal was reached at all.
+GOVCRAWL_MAX_UNREACHED = 0
+GOVCRAWL_MAX_FAILED_RATIO = 0.5
+# A progress line on stderr (govcrawl.crawl.progress): redrawn every second on a terminal, else a
+# plain line every GOVCRAWL_PROGRESS_INTERVAL seconds. `govcrawl harvest` turns it on.
+GOVCRAWL_PROGRESS = False
+GOVCRAWL_PROGRESS_INTERVAL = 30
 # Where the end-of-crawl per-portal summary is printed (also kept in the archive).
 GOVCRAWL_SUMMARY_STDOUT = True
 

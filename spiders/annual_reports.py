@@ -16,6 +16,7 @@ Arguments (-a): province=<name or 2-digit adcode>, portal=<id>[,<id>…], seeds=
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
@@ -27,6 +28,7 @@ from govcrawl.archive.reader import stored_columns
 from govcrawl.contract.documents import is_document_url
 from govcrawl.contract.errors import Refused, Stage
 from govcrawl.contract.items import ColumnFound, FetchedPage, FetchFailure
+from govcrawl.crawl.causes import cause_of
 from govcrawl.crawl.cms import adapter_for
 from govcrawl.crawl.cms.base import looks_like_report_link
 from govcrawl.crawl.context import EXPLORE_ALWAYS, EXPLORE_IF_EMPTY, ListContext
@@ -38,7 +40,9 @@ from govcrawl.crawl.downloader.warc import warc_provenance
 from govcrawl.crawl.frontier import Admission, Frontier
 from govcrawl.crawl.plan import CrawlPlan, publish_plan
 from govcrawl.process.provenance import kept_headers, new_job_id
-from govcrawl.registry import Portal, host_in
+from govcrawl.registry import Portal, SeedError, host_in
+
+EXIT_BAD_SEEDS = 2  # as govcrawl harvest (govcrawl.cli.errors.EXIT_USAGE)
 
 YEAR_IN_TEXT = re.compile(r"(20\d{2}|19\d{2})\s*年")
 
@@ -66,7 +70,12 @@ class AnnualReportsSpider(scrapy.Spider):
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
-        spider = super().from_crawler(crawler, *args, **kwargs)
+        try:
+            spider = super().from_crawler(crawler, *args, **kwargs)
+        except SeedError as exc:
+            # `scrapy crawl` and scrapyd end here like `govcrawl harvest` does: one line, no traceback.
+            logging.getLogger("govcrawl").error("govcrawl: error: %s", exc)
+            raise SystemExit(EXIT_BAD_SEEDS) from None
         publish_plan(crawler, spider.plan)
         spider.counters = PortalCounters(crawler)
         spider.frontier = Frontier(
@@ -320,6 +329,7 @@ class AnnualReportsSpider(scrapy.Spider):
                 url=url,
                 portal_id=context.portal_id,
                 stage=failure.value.stage,
+                cause=cause_of(failure.value.stage),
                 reason=failure.value.reason,
                 http_status=None,
                 referer=context.list_url,
@@ -329,12 +339,15 @@ class AnnualReportsSpider(scrapy.Spider):
         else:
             reason = f"{failure.type.__name__}: {failure.getErrorMessage()}"
             stage = Stage.ROBOTS if "robots.txt" in reason else Stage.DOWNLOAD
-        self.logger.warning("Failed %s (%s): %s", request.url, context.portal_id, reason)
+        cause = cause_of(stage, http_status=status, error=failure.value)
+        # Expected network failures: one line per URL with the cause; the traceback only at DEBUG.
+        self.logger.warning("Failed %s (%s): %s; %s", request.url, context.portal_id, cause, reason)
         self.logger.debug("%s", failure.getTraceback())
         yield FetchFailure(
             url=request.url,
             portal_id=context.portal_id,
             stage=stage,
+            cause=cause,
             reason=reason,
             http_status=status,
             referer=context.list_url,

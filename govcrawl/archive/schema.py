@@ -10,7 +10,8 @@
 - `failures`: one row per (url, stage, reason), with first/last seen and a count, so a re-run
   that meets the same dead link adds no rows. `stage` holds a govcrawl.contract.errors.Stage value
   (the writer refuses any other).
-- `crawl_runs`: one row per crawl job with its per-portal summary.
+- `crawl_runs`: one row per crawl job with its per-portal summary and its verdict
+  (govcrawl.crawl.verdict: ok / incomplete / unreached / interrupted, as JSON).
 - `portal_columns`: the report columns found per portal (by discovery from a home page, or seen
   listing reports), so the next crawl starts there; a column that fails or stops listing reports
   is marked stale (`last_status` = 'stale: …') and no longer used as a start URL.
@@ -77,7 +78,8 @@ CREATE TABLE IF NOT EXISTS crawl_runs (
     started_at  TEXT,
     finished_at TEXT,
     reason      TEXT,
-    summary     TEXT
+    summary     TEXT,
+    verdict     TEXT
 );
 CREATE TABLE IF NOT EXISTS portal_columns (
     portal_id    TEXT NOT NULL,
@@ -96,3 +98,6 @@ CREATE INDEX IF NOT EXISTS failures_portal ON failures(portal_id);
 
 LATEST_VERSION = "reports r JOIN report_versions v ON v.report_key = r.report_key AND v.version = r.latest_version"
 """FROM-clause of every query over the latest version of each report (`r` and `v`)."""
+
+# Columns added after archives were first written: (table, column), added as TEXT when missing.
+MIGRATED_COLUMNS = (("crawl_runs", "verdict"),)

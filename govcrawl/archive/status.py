@@ -25,6 +25,7 @@ class PortalStatus:
     failed_by_reason: dict[str, int] = field(default_factory=dict[str, Any])
     not_reached: bool = False
     deadlines: list[dict[str, Any]] = field(default_factory=list)
+    main_cause: str = ""
 
     def deadline_text(self) -> str:
         """The check for the latest year checked, e.g. '2025 late (2026-02-03 > 2026-01-31)'."""
@@ -37,17 +38,21 @@ class PortalStatus:
             "missing": f"none by {d['deadline']}",
             "not_yet_due": f"due {d['deadline']}",
         }.get(d["status"], "")
+        if d["status"] == "unknown":  # never "missing" when the crawler could not look
+            return f"{d['year']} unknown: {d.get('why') or 'portal not reached'}"
         return f"{d['year']} {d['status']}" + (f" ({detail})" if detail else "")
 
 
 def load_runs(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     """Runs oldest first (by finish time), each with its summary decoded."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(crawl_runs)")}
+    verdict = "verdict" if "verdict" in columns else "NULL"  # archives from before verdicts were kept
     rows = conn.execute(
-        "SELECT job_id, spider, started_at, finished_at, reason, summary FROM crawl_runs"
+        f"SELECT job_id, spider, started_at, finished_at, reason, summary, {verdict} FROM crawl_runs"
         " ORDER BY COALESCE(finished_at, started_at, ''), job_id"
     )
     runs = []
-    for job_id, spider, started, finished, reason, summary in rows:
+    for job_id, spider, started, finished, reason, summary, judged in rows:
         runs.append(
             {
                 "job_id": job_id,
@@ -56,6 +61,7 @@ def load_runs(conn: sqlite3.Connection) -> list[dict[str, Any]]:
                 "finished_at": finished,
                 "reason": reason,
                 "summary": json.loads(summary) if summary else {},
+                "verdict": json.loads(judged) if judged else None,
             }
         )
     return runs
@@ -75,5 +81,6 @@ def latest_per_portal(runs: list[dict[str, Any]]) -> list[PortalStatus]:
                 dict(counts.get("failed_by_reason") or {}),
                 bool(counts.get("not_reached")),
                 list(counts.get("deadlines") or []),
+                str(counts.get("main_cause") or ""),
             )
     return [latest[p] for p in sorted(latest)]

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Self
 
 from govcrawl.archive.reader import ArchiveReads
-from govcrawl.archive.schema import LATEST_VERSION, SCHEMA
+from govcrawl.archive.schema import LATEST_VERSION, MIGRATED_COLUMNS, SCHEMA
 from govcrawl.contract.errors import Stage
 
 # Fields that make up a report's content; provenance and attachments' fetch details do not.
@@ -60,6 +60,14 @@ class Archive(ArchiveReads):
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute("PRAGMA foreign_keys=ON")
         self.conn.executescript(SCHEMA)
+        self._add_missing_columns()
+
+    def _add_missing_columns(self) -> None:
+        """Archives written before a column existed get it (NULL in their old rows)."""
+        for table, column in MIGRATED_COLUMNS:
+            have = {row[1] for row in self.conn.execute(f"PRAGMA table_info({table})")}
+            if column not in have:
+                self.conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
 
     def close(self) -> None:
         self.conn.close()
@@ -210,11 +218,20 @@ class Archive(ArchiveReads):
         finished_at: str,
         reason: str,
         summary: dict[str, Any],
+        verdict: dict[str, Any] | None = None,
     ) -> None:
         self.conn.execute(
-            "INSERT OR REPLACE INTO crawl_runs(job_id, spider, started_at, finished_at, reason, summary)"
-            " VALUES (?,?,?,?,?,?)",
-            (job_id, spider, started_at, finished_at, reason, json.dumps(summary, ensure_ascii=False)),
+            "INSERT OR REPLACE INTO crawl_runs(job_id, spider, started_at, finished_at, reason, summary, verdict)"
+            " VALUES (?,?,?,?,?,?,?)",
+            (
+                job_id,
+                spider,
+                started_at,
+                finished_at,
+                reason,
+                json.dumps(summary, ensure_ascii=False),
+                json.dumps(verdict, ensure_ascii=False) if verdict is not None else None,
+            ),
         )
 
     def record_column(self, *, portal_id: str, url: str, status: str, reports_seen: int, at: str) -> None:

@@ -103,8 +103,11 @@ def cmd_fts(args) -> int:
         n = build_fts(conn)
         print(f"indexed {n} report(s) in {SEARCH_TABLE} / {FTS_TABLE}", file=sys.stderr)
         if args.search:
-            for key, title in search(conn, args.search):
+            hits = search(conn, args.search)
+            for key, title in hits:
                 print(f"{key}\t{title or ''}")
+            if not hits:
+                print(f"no report matches {args.search!r}", file=sys.stderr)
     finally:
         conn.close()
     return 0
@@ -158,6 +161,7 @@ def guarded(command):
         except CliError as exc:
             print(f"govcrawl: error: {exc}", file=sys.stderr)
             return exc.status
+        # BrokenPipeError (output piped to `head`) is handled once, in govcrawl.cli.main
 
     run.__name__ = command.__name__
     return run

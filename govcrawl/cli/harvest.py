@@ -1,16 +1,23 @@
-"""`govcrawl harvest`: crawl portals (or the bundled demo world) into the archive."""
+"""`govcrawl harvest`: crawl portals (or the bundled demo world) into the archive.
+
+Quiet by default: a progress line on stderr, the per-portal summary and the verdict on stdout,
+the full Scrapy log in `logs/<job>.log` next to the archive (`-v` / `--log-level` bring it to the
+console). The exit status is the verdict's (govcrawl.cli.errors.VERDICT_EXIT).
+"""
 
 from __future__ import annotations
 
 import json
+import logging
 import os
+import sys
 from pathlib import Path
 
-from govcrawl.cli.errors import EXIT_USAGE, CliError
+from govcrawl.cli.errors import EXIT_FAILED, EXIT_USAGE, VERDICT_EXIT, CliError
 
 
 # --- harvest --------------------------------------------------------------------------------
-def check_selection(args) -> None:
+def check_selection(args) -> list:
     """Load and select seeds exactly as the spider will, so bad input fails before any fetch."""
     from govcrawl.registry import SeedError, load_registry, load_seed_file, parse_years, select_portals
 
@@ -26,6 +33,14 @@ def check_selection(args) -> None:
         raise CliError(f"{exc.filename}: {exc.strerror}", EXIT_USAGE) from exc
     if not selected:
         raise CliError("no portals selected", EXIT_USAGE)
+    return selected
+
+
+def console_level(args) -> int | None:
+    """The level of the Scrapy log on the console, or None to keep it in the log file only."""
+    if args.log_level:
+        return logging.getLevelName(args.log_level.upper())
+    return logging.INFO if args.verbose else None
 
 
 def crawl_settings(args, job_id: str):
@@ -35,6 +50,7 @@ def crawl_settings(args, job_id: str):
     settings = get_project_settings()
     archive = Path(args.archive or settings.get("GOVCRAWL_ARCHIVE"))
     output = Path(args.output) if args.output else archive.parent / f"reports-{job_id}.jsonl"
+    log_file = archive.parent / "logs" / f"{job_id}.log"
     settings.set("GOVCRAWL_ARCHIVE", str(archive), priority="cmdline")
     settings.set(
         "FEEDS",
@@ -43,60 +59,117 @@ def crawl_settings(args, job_id: str):
                 "format": "jsonlines",
                 "encoding": "utf-8",
                 "item_classes": ["govcrawl.contract.items.ReportItem"],
+                "store_empty": False,  # a crawl without reports leaves no empty file behind
             }
         },
         priority="cmdline",
     )
     settings.set("GOVCRAWL_SUMMARY_STDOUT", False, priority="cmdline")  # harvest prints it at the very end
+    # The whole log goes to the file; the console gets it only when asked (-v, --log-level).
+    settings.set("LOG_FILE", str(log_file), priority="cmdline")
+    settings.set("LOG_INSTALL_ROOT_HANDLER", True, priority="cmdline")
+    level = console_level(args)
+    settings.set("LOG_LEVEL", "DEBUG" if level is not None and level <= logging.DEBUG else "INFO", priority="cmdline")
+    settings.set("GOVCRAWL_PROGRESS", level is None, priority="cmdline")
     if args.contact:
         settings.set("GOVCRAWL_CONTACT_URL", args.contact, priority="cmdline")
-    if args.log_level:
-        settings.set("LOG_LEVEL", args.log_level, priority="cmdline")
+    if args.max_unreached is not None:
+        settings.set("GOVCRAWL_MAX_UNREACHED", args.max_unreached, priority="cmdline")
+    if args.max_failed_ratio is not None:
+        settings.set("GOVCRAWL_MAX_FAILED_RATIO", args.max_failed_ratio, priority="cmdline")
     for pair in args.set or []:
         if "=" not in pair:
             raise CliError(f"-s expects NAME=VALUE, got {pair!r}", EXIT_USAGE)
         name, value = pair.split("=", 1)
         settings.set(name, value, priority="cmdline")
-    return settings, archive, output
+    return settings, archive, output, log_file
+
+
+def warn(message: str) -> None:
+    print(f"govcrawl: warning: {message}", file=sys.stderr, flush=True)
+
+
+def preflight(settings, archive: Path, portals: list, *, demo: bool) -> None:
+    """The doctor's checks, up front: stop when the archive is not writable; warn once for the rest."""
+    from govcrawl.crawl import preflight as pf
+
+    check = pf.check_archive(archive)
+    if not check.ok:
+        raise CliError(f"{check.detail} ({check.fix})")
+    needs_browser = pf.browser_seeds(portals)
+    chromium = pf.check_chromium(settings)
+    if needs_browser and not chromium.ok:
+        warn(
+            f"{len(needs_browser)} portal(s) need Chromium (render: browser), e.g. {', '.join(needs_browser[:3])}; "
+            f"{chromium.detail}: their pages will be lost (counted as `browser missing`). Install: {chromium.fix}"
+        )
+    word97 = pf.check_word97()
+    if not word97.ok:
+        warn(f".doc/.wps reports will be stored unread ({word97.detail}). Install: {word97.fix}")
+    proxy = pf.check_proxy()
+    if not proxy.ok and not demo:
+        warn(f"{proxy.detail}. {proxy.fix}")
+    contact = pf.check_contact(settings)
+    if not contact.ok and not demo:
+        warn(f"contact URL: {contact.detail}. Set yours: {contact.fix}")
+
+
+def start_demo(args):
+    from govsim import Simulator, demo_world
+
+    if args.seeds:
+        raise CliError("--demo brings its own seeds; do not combine it with --seeds", EXIT_USAGE)
+    simulator = Simulator(demo_world())
+    simulator.start()
+    seeds_path = Path(args.archive or "data/archive.sqlite3").parent / "demo-seeds.json"
+    seeds_path.parent.mkdir(parents=True, exist_ok=True)
+    seeds_path.write_text(json.dumps(simulator.seeds(), ensure_ascii=False, indent=1), "utf-8")
+    args.seeds = str(seeds_path)
+    # The demo portals live behind the local simulator, reached as an HTTP proxy.
+    os.environ["http_proxy"] = os.environ["HTTP_PROXY"] = simulator.proxy_url
+    os.environ.pop("no_proxy", None)
+    os.environ.pop("NO_PROXY", None)
+    return simulator
+
+
+DEMO_SETTINGS = (
+    ("DOWNLOAD_DELAY", 0),
+    ("AUTOTHROTTLE_START_DELAY", 0.1),
+    ("AUTOTHROTTLE_MAX_DELAY", 2),
+    ("CONCURRENT_REQUESTS_PER_DOMAIN", 4),
+    ("GOVCRAWL_RETRY_BACKOFF_BASE", 0.5),
+)
+
+
+def console_handler(level: int, settings) -> logging.Handler:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(level)
+    handler.setFormatter(logging.Formatter(settings.get("LOG_FORMAT"), settings.get("LOG_DATEFORMAT")))
+    return handler
 
 
 def cmd_harvest(args) -> int:
-    simulator = None
-    if args.demo:
-        from govsim import Simulator, demo_world
-
-        if args.seeds:
-            raise CliError("--demo brings its own seeds; do not combine it with --seeds", EXIT_USAGE)
-        simulator = Simulator(demo_world())
-        simulator.start()
-        seeds_path = Path(args.archive or "data/archive.sqlite3").parent / "demo-seeds.json"
-        seeds_path.parent.mkdir(parents=True, exist_ok=True)
-        seeds_path.write_text(json.dumps(simulator.seeds(), ensure_ascii=False, indent=1), "utf-8")
-        args.seeds = str(seeds_path)
-        # The demo portals live behind the local simulator, reached as an HTTP proxy.
-        os.environ["http_proxy"] = os.environ["HTTP_PROXY"] = simulator.proxy_url
-        os.environ.pop("no_proxy", None)
-        os.environ.pop("NO_PROXY", None)
+    simulator = start_demo(args) if args.demo else None
+    handler = None
     try:
-        check_selection(args)
+        portals = check_selection(args)
         from govcrawl.process.provenance import new_job_id
 
         job_id = new_job_id()
-        settings, archive, output = crawl_settings(args, job_id)
+        settings, archive, output, log_file = crawl_settings(args, job_id)
         if args.demo:
             # Loopback portals: keep politeness machinery on, but no need to wait between pages.
-            for name, value in (
-                ("DOWNLOAD_DELAY", 0),
-                ("AUTOTHROTTLE_START_DELAY", 0.1),
-                ("AUTOTHROTTLE_MAX_DELAY", 2),
-                ("CONCURRENT_REQUESTS_PER_DOMAIN", 4),
-                ("GOVCRAWL_RETRY_BACKOFF_BASE", 0.5),
-            ):
+            for name, value in DEMO_SETTINGS:
                 if settings.getpriority(name) < 40:  # -s on the command line still wins
                     settings.set(name, value, priority="project")
+        preflight(settings, archive, portals, demo=bool(args.demo))
+        log_file.parent.mkdir(parents=True, exist_ok=True)
         from scrapy.crawler import CrawlerProcess
 
-        process = CrawlerProcess(settings, install_root_handler=True)
+        process = CrawlerProcess(settings)
+        level = console_level(args)
+        handler = console_handler(level if level is not None else logging.ERROR, settings)
+        logging.getLogger().addHandler(handler)
         spider_args = {
             k: v
             for k, v in (
@@ -111,19 +184,30 @@ def cmd_harvest(args) -> int:
         process.crawl(crawler, _job=job_id, **spider_args)
         process.start()
     finally:
+        if handler is not None:
+            logging.getLogger().removeHandler(handler)
         if simulator:
             simulator.stop()
-    stats = crawler.stats.get_stats() if crawler.stats else {}
-    from govcrawl.crawl.summary import format_summary
+    return report(crawler, job_id, archive, output, log_file)
 
-    # Printed last, after Scrapy's log, so it is what the user sees.
-    print(f"\nPer-portal summary:\n{format_summary(stats.get('govcrawl/summary') or {})}")
+
+def report(crawler, job_id: str, archive: Path, output: Path, log_file: Path) -> int:
+    """Print the summary, the verdict and where everything is; return the verdict's exit status."""
+    from govcrawl.crawl.summary import SUMMARY_KEY, format_summary
+    from govcrawl.crawl.verdict import STATS_KEY
+
+    stats = crawler.stats.get_stats() if crawler.stats else {}
+    verdict = stats.get(STATS_KEY) or {"word": "interrupted", "message": "interrupted: the crawl did not run"}
+    # Printed last, after the progress line, so it is what the user sees.
+    print(f"\nPer-portal summary:\n{format_summary(stats.get(SUMMARY_KEY) or {})}")
     print(f"\nJob {job_id} finished ({stats.get('finish_reason', 'unknown')}).")
     print(f"Archive (SQLite): {archive.resolve()}")
-    print(f"Reports (JSON Lines): {output.resolve()}")
+    print(f"Reports (JSON Lines): {output.resolve() if output.exists() else 'none written (no reports)'}")
+    print(f"Log: {log_file.resolve()}")
     print(
         f"New: {stats.get('govcrawl/reports_new', 0)}, changed: {stats.get('govcrawl/reports_changed', 0)}, "
-        f"unchanged: {stats.get('govcrawl/reports_unchanged', 0)}, "
+        f"unchanged: {stats.get('govcrawl/reports_unchanged', 0)}, linked: {stats.get('govcrawl/reports_linked', 0)}, "
         f"failures: {sum(v for k, v in stats.items() if k.startswith('govcrawl/failures/'))}"
     )
-    return 0 if stats.get("finish_reason") == "finished" else 1
+    print(f"Verdict: {verdict['message']}", flush=True)
+    return VERDICT_EXIT.get(verdict["word"], EXIT_FAILED)

@@ -1,12 +1,17 @@
-"""`govcrawl` command line: harvest, parse, seeds, export, history, status, fts."""
+"""govcrawl: crawl, parse and archive Chinese government annual reports (政府信息公开工作年度报告).
+
+Exit status of harvest: 0 every portal reached, 3 some portals not reached or too many failures,
+4 no portal reached, 1 the crawl did not finish, 2 bad arguments or seed input."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from govcrawl.cli.archive import add_archive_commands
-from govcrawl.cli.errors import EXIT_INTERRUPTED, CliError
+from govcrawl.cli.doctor import cmd_doctor
+from govcrawl.cli.errors import EXIT_INTERRUPTED, EXIT_OK, CliError
 from govcrawl.cli.harvest import cmd_harvest
 from govcrawl.cli.parse import cmd_parse
 from govcrawl.cli.seeds import cmd_seeds_check, cmd_seeds_list
@@ -14,8 +19,10 @@ from govcrawl.cli.seeds import cmd_seeds_check, cmd_seeds_list
 
 # --- wiring ---------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="govcrawl", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = argparse.ArgumentParser(
+        prog="govcrawl", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", title="commands")
 
     h = sub.add_parser(
         "harvest",
@@ -30,7 +37,20 @@ def build_parser() -> argparse.ArgumentParser:
     h.add_argument("--archive", help="SQLite archive path (default: setting GOVCRAWL_ARCHIVE, data/archive.sqlite3)")
     h.add_argument("--output", help="JSON Lines output (default: reports-<job>.jsonl next to the archive)")
     h.add_argument("--contact", help="contact URL sent in the User-Agent")
-    h.add_argument("--log-level", help="DEBUG, INFO, WARNING …")
+    h.add_argument("-v", "--verbose", action="store_true", help="show the Scrapy log (INFO) on the console")
+    h.add_argument("--log-level", help="show the Scrapy log on the console from this level: DEBUG, INFO, WARNING …")
+    h.add_argument(
+        "--max-unreached",
+        type=int,
+        metavar="N",
+        help="portals allowed to stay unreached before the exit status says incomplete (default 0)",
+    )
+    h.add_argument(
+        "--max-failed-ratio",
+        type=float,
+        metavar="R",
+        help="share of failed pages allowed before the exit status says incomplete (default 0.5)",
+    )
     h.add_argument("-s", "--set", action="append", metavar="NAME=VALUE", help="override a Scrapy setting")
     h.set_defaults(func=cmd_harvest)
 
@@ -50,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--compact", action="store_true", help="one line of JSON")
     p.set_defaults(func=cmd_parse)
 
-    s = sub.add_parser("seeds", help="check or list the seed registry")
+    s = sub.add_parser("seeds", help="check or list the seed registry", description="Check or list the seed registry.")
     ssub = s.add_subparsers(dest="seeds_command", required=True)
     sc = ssub.add_parser("check", help="validate every seed file")
     sc.add_argument("--dir", help="a registry directory (default: the bundled seeds/)")
@@ -60,6 +80,16 @@ def build_parser() -> argparse.ArgumentParser:
     sl.add_argument("--seeds", help="a seed file of your own")
     sl.set_defaults(func=cmd_seeds_list)
     add_archive_commands(sub)
+
+    d = sub.add_parser(
+        "doctor",
+        help="check Chromium, .doc converters, the archive path, proxies and the contact URL",
+        description="Check what a crawl needs from this machine and print the command that installs or sets "
+        "what is missing. Exits 1 when something is missing.",
+    )
+    d.add_argument("--archive", help="SQLite archive path (default: data/archive.sqlite3)")
+    d.add_argument("--contact", help="the contact URL you will harvest with")
+    d.set_defaults(func=cmd_doctor)
     return parser
 
 
@@ -73,6 +103,16 @@ def main(argv: list[str] | None = None) -> int:
         return exc.status
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return reader_went_away()
+
+
+def reader_went_away() -> int:
+    """Output piped to `head` and closed early: stop quietly, as a Unix tool does."""
+    # Python flushes stdout at exit and would complain again; point it at /dev/null first.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -14,7 +14,18 @@ def format_status(rows: list[PortalStatus], runs: list[dict]) -> str:
     head = (
         f"{len(runs)} run(s); latest: {last['job_id']} finished {last['finished_at'] or '?'} ({last['reason'] or '?'})"
     )
-    columns = ("portal", "job", "finished", *COUNTERS, "failed by reason", "reached", "previous-year report")
+    if last.get("verdict"):
+        head += f"\nverdict: {last['verdict']['message']}"
+    columns = (
+        "portal",
+        "job",
+        "finished",
+        *COUNTERS,
+        "failed by reason",
+        "reached",
+        "main cause",
+        "previous-year report",
+    )
     table = [
         [
             r.portal_id,
@@ -23,6 +34,7 @@ def format_status(rows: list[PortalStatus], runs: list[dict]) -> str:
             *(str(r.counts[c]) for c in COUNTERS),
             " ".join(f"{k}:{v}" for k, v in sorted(r.failed_by_reason.items())),
             "NO" if r.not_reached else "yes",
+            r.main_cause,
             r.deadline_text(),
         ]
         for r in rows
@@ -35,9 +47,10 @@ def format_status(rows: list[PortalStatus], runs: list[dict]) -> str:
         "",
         str(sum(not r.not_reached for r in rows)),
         "",
+        "",
     ]
     widths = [max(display_width(line[i]) for line in [list(columns), *table, totals]) for i in range(len(columns))]
-    numeric = [False, False, False, *([True] * len(COUNTERS)), False, False, False]
+    numeric = [False, False, False, *([True] * len(COUNTERS)), False, False, False, False]
 
     def fmt(line):
         return "  ".join(cell(v, w, n) for v, w, n in zip(line, widths, numeric, strict=True)).rstrip()

@@ -63,6 +63,7 @@ class FetchFailure(scrapy.Item):
     url = scrapy.Field()
     portal_id = scrapy.Field()
     stage = scrapy.Field()  # a govcrawl.contract.errors.Stage
+    cause = scrapy.Field()  # the reason in words (govcrawl.crawl.causes): dns, timeout, http 404 … (optional)
     reason = scrapy.Field()
     http_status = scrapy.Field()
     referer = scrapy.Field()

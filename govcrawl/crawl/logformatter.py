@@ -1,4 +1,6 @@
-"""Log dropped items by reason only: a dropped page's item holds its raw bytes."""
+"""Log dropped items by reason only (a dropped page's item holds its raw bytes), at the level the
+pipeline chose: records kept elsewhere (a failure stored in `failures`, a column in
+`portal_columns`) are not news and drop at DEBUG, so no "Dropped: … ok" line for normal items."""
 
 import logging
 
@@ -7,7 +9,10 @@ from scrapy import logformatter
 
 class GovcrawlLogFormatter(logformatter.LogFormatter):
     def dropped(self, item, exception, response, spider=None):
-        return {"level": logging.INFO, "msg": "Dropped: %(exception)s", "args": {"exception": exception}}
+        level = getattr(exception, "log_level", None) or "INFO"
+        if isinstance(level, str):
+            level = logging.getLevelName(level.upper())
+        return {"level": level, "msg": "Dropped: %(exception)s", "args": {"exception": exception}}
 
     def scraped(self, item, response, spider=None):
         entry = super().scraped(item, response, spider)

@@ -55,5 +55,27 @@ def test_portal_without_any_page_is_not_reached():
 
 
 def test_previous_year_is_always_checked():
-    report = crawl({}, {"a": {2023: {"published_date": "2024-01-05"}}})
+    report = crawl({"govcrawl/portals": {"a": {"pages": 3}}}, {"a": {2023: {"published_date": "2024-01-05"}}})
     assert [(d["year"], d["status"]) for d in report["a"]["deadlines"]] == [(2023, "on_time"), (2025, "missing")]
+
+
+def test_a_portal_not_reached_is_unknown_never_missing():
+    report = crawl({"govcrawl/portals": {"a": {"pages": 3}}}, {"b": {2023: {"published_date": "2024-03-05"}}})
+    assert [(d["year"], d["status"], d.get("why")) for d in report["b"]["deadlines"]] == [
+        (2023, "on_time", None),
+        (2025, "unknown", "portal not reached"),
+    ]
+
+
+def test_main_cause_is_the_most_frequent_cause_in_words():
+    report = crawl(
+        {
+            "govcrawl/portals": {"a": {"pages": 1}},
+            "govcrawl/causes": {"a": {"http 404": 2, "timeout": 1}, "b": {"dns": 1}},
+        }
+    )
+    assert (report["a"]["main_cause"], report["b"]["main_cause"], report["b"]["not_reached"]) == (
+        "http 404",
+        "dns",
+        True,
+    )

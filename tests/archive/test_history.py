@@ -132,7 +132,8 @@ def test_status_command_prints_a_table_with_totals(tmp_path, capsys):
     assert main(["status", "--archive", str(path)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("2 run(s); latest: job-b")
-    assert lines[-1].split() == ["total", "16", "3", "1", "1", "1", "0", "0", "2"]  # blocked, then portals reached
+    # pages reports new changed unchanged linked failed blocked no_tool, then portals reached
+    assert lines[-1].split() == ["total", "16", "3", "1", "1", "1", "0", "0", "0", "0", "2"]
 
 
 def test_status_of_an_archive_without_runs(tmp_path, capsys):

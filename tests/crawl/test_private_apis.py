@@ -11,10 +11,13 @@ import inspect
 import pytest
 from scrapy.utils.misc import load_object
 
+from govcrawl.crawl import suffixes
 from govcrawl.crawl.downloader import browser, httpcache, tls
 
 DECLARED = [
-    (module.__name__, owner, name) for module in (httpcache, tls, browser) for owner, name in module.PRIVATE_APIS
+    (module.__name__, owner, name)
+    for module in (httpcache, tls, browser, suffixes)
+    for owner, name in module.PRIVATE_APIS
 ]
 
 
@@ -22,8 +25,16 @@ DECLARED = [
     "module,owner,name", DECLARED, ids=[f"{o if isinstance(o, str) else o.__name__}.{n}" for _, o, n in DECLARED]
 )
 def test_private_attribute_still_exists(module, owner, name):
-    owner = load_object(owner) if isinstance(owner, str) else owner
-    assert hasattr(owner, name), f"{owner.__qualname__}.{name} is gone: {module} must be adapted"
+    owner = (
+        importlib.import_module(owner)
+        if owner in {m for m, _ in suffixes.PRIVATE_APIS}
+        else load_object(owner)
+        if isinstance(owner, str)
+        else owner
+    )
+    assert hasattr(owner, name), (
+        f"{getattr(owner, '__qualname__', owner.__name__)}.{name} is gone: {module} must be adapted"
+    )
 
 
 @pytest.mark.parametrize("name", tls.PRIVATE_INSTANCE_ATTRIBUTES)

@@ -80,7 +80,8 @@ def summary_totals(stdout):
     lines = stdout[stdout.index("Per-portal summary") :].splitlines()
     header = lines[1].split()
     total = next(line for line in lines if line.startswith("total")).split()
-    return dict(zip(header[1:], map(int, total[1:]), strict=True))
+    # portal, reached (n/total), the counters, then the main failure cause (words, no total)
+    return {name: int(value) for name, value in zip(header[1:], total[1:], strict=False) if value.isdigit()}
 
 
 def test_unchanged_recrawl_counts_every_report_as_unchanged(recrawled):

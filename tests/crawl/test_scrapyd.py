@@ -1,11 +1,15 @@
-"""govcrawl under scrapyd: build the egg with scrapyd-deploy, deploy it to a real scrapyd on
-loopback, schedule a crawl of the simulator, and find the reports in the archive.
+"""govcrawl under scrapyd, exactly the steps docs/service.md ("The demo under scrapyd, end to
+end") shows: start the simulator (`python -m govsim`), start scrapyd on a non-default port with
+http_proxy pointing at it, build the egg (leaving nothing behind in the checkout), deploy it to the
+default target through GOVCRAWL_SCRAPYD_URL, schedule a crawl with the simulator's seeds, watch
+listjobs until it finishes, read the verdict on the log's last line and the archive with
+`govcrawl status`.
 
-scrapyd runs each job in a subprocess that inherits scrapyd's environment, so scrapyd is
-started with http_proxy pointing at the simulator. It runs from a temporary directory without
-PYTHONPATH, so the crawl can only import govcrawl from the deployed egg.
+scrapyd runs each job in a subprocess that inherits scrapyd's environment. It runs from a
+temporary directory without PYTHONPATH, so the crawl can only import govcrawl from the deployed egg.
 """
 
+import json
 import os
 import shutil
 import socket
@@ -17,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, write_seeds
+from tests.conftest import REPO
 
 pytestmark = pytest.mark.crawl
 
@@ -37,7 +41,7 @@ _import_or_skip("scrapyd")
 _import_or_skip("scrapyd_client")
 
 BIN = Path(sys.executable).parent
-PACKAGED = ("scrapy.cfg", "pyproject.toml", "README.md", "govcrawl", "spiders", "pipelines", "seeds")
+PACKAGED = ("scrapy.cfg", "setup.py", "pyproject.toml", "README.md", "govcrawl", "spiders", "pipelines", "seeds")
 
 
 def free_port() -> int:
@@ -63,18 +67,20 @@ def http() -> "requests.Session":
     return session
 
 
-def copy_project(dest: Path, deploy_url: str) -> Path:
-    """The files the egg is built from, plus a deploy target for this scrapyd (the repo stays untouched)."""
+def copy_project(dest: Path) -> Path:
+    """The files the egg is built from, as in the checkout (the repo stays untouched)."""
     dest.mkdir()
     for name in PACKAGED:
         src = REPO / name
         if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info"))
         else:
             shutil.copy2(src, dest / name)
-    with open(dest / "scrapy.cfg", "a", encoding="utf-8") as cfg:
-        cfg.write(f"\n[deploy:test]\nurl = {deploy_url}\nproject = govcrawl\n")
     return dest
+
+
+def tree(path: Path) -> set[str]:
+    return {str(p.relative_to(path)) for p in path.rglob("*") if "__pycache__" not in p.parts}
 
 
 def wait_for(predicate, timeout: float, what: str, interval: float = 0.3):
@@ -87,13 +93,6 @@ def wait_for(predicate, timeout: float, what: str, interval: float = 0.3):
     raise AssertionError(f"timed out after {timeout}s waiting for {what}")
 
 
-def warc_middlewares() -> str:
-    """The project's downloader middlewares plus the WARC writer, as a JSON setting value."""
-    from tests.crawl.test_warc_crawl import warc_settings
-
-    return warc_settings("unused")[1].split("=", 1)[1]
-
-
 def scrapyd_up(url: str) -> bool:
     try:
         return http().get(url + "daemonstatus.json", timeout=2).json().get("status") == "ok"
@@ -103,10 +102,30 @@ def scrapyd_up(url: str) -> bool:
 
 @pytest.fixture(scope="module")
 def deployment(tmp_path_factory):
-    from govsim import REPORT_KINDS, Simulator, demo_world
-
     tmp = tmp_path_factory.mktemp("scrapyd")
-    port = free_port()
+    # 1. The simulator: python -m govsim --port 8899 --seeds-out demo-seeds.json
+    sim_port, port = free_port(), free_port()
+    seeds, manifest = tmp / "demo-seeds.json", tmp / "manifest.json"
+    sim_log = open(tmp / "govsim.out", "wb")
+    sim = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "govsim",
+            "--port",
+            str(sim_port),
+            "--seeds-out",
+            str(seeds),
+            "--manifest-out",
+            str(manifest),
+        ],
+        cwd=REPO,
+        stdout=sim_log,
+        stderr=subprocess.STDOUT,
+        env=clean_env(PYTHONPATH=str(REPO)),
+    )
+    proxy = f"http://127.0.0.1:{sim_port}"
+    # 2. scrapyd on a non-default port, its jobs reaching the portals through the simulator.
     url = f"http://127.0.0.1:{port}/"
     home = tmp / "scrapyd"
     home.mkdir()
@@ -117,90 +136,105 @@ def deployment(tmp_path_factory):
         "items_dir =\npoll_interval = 0.5\nmax_proc = 2\n",
         "utf-8",
     )
-    with Simulator(demo_world(), slow_seconds=0.5) as sim:
-        log = open(tmp / "scrapyd.out", "wb")
-        daemon = subprocess.Popen(
-            [str(BIN / "scrapyd")],
-            cwd=home,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            env=clean_env(http_proxy=sim.proxy_url, HTTP_PROXY=sim.proxy_url, no_proxy="", NO_PROXY=""),
+    log = open(tmp / "scrapyd.out", "wb")
+    daemon = subprocess.Popen(
+        [str(BIN / "scrapyd")],
+        cwd=home,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=clean_env(http_proxy=proxy, HTTP_PROXY=proxy, no_proxy="", NO_PROXY=""),
+    )
+    try:
+        wait_for(lambda: sim.poll() is not None or manifest.exists(), 30, "the simulator to start")
+        wait_for(lambda: daemon.poll() is not None or scrapyd_up(url), 30, "scrapyd to start")
+        assert daemon.poll() is None, (tmp / "scrapyd.out").read_text("utf-8", "replace")
+
+        # 3. Build the egg (the checkout is left as it was), then deploy to the default target.
+        project = copy_project(tmp / "project")
+        before = tree(project)
+        egg = tmp / "govcrawl.egg"
+        build = subprocess.run(
+            [str(BIN / "scrapyd-deploy"), "--build-egg", str(egg)],
+            cwd=project,
+            env=clean_env(),
+            capture_output=True,
+            text=True,
+            timeout=120,
         )
-        try:
-            wait_for(lambda: daemon.poll() is not None or scrapyd_up(url), 30, "scrapyd to start")
-            assert daemon.poll() is None, (tmp / "scrapyd.out").read_text("utf-8", "replace")
+        assert build.returncode == 0, build.stderr
+        left_behind = tree(project) - before
+        deploy = subprocess.run(
+            [str(BIN / "scrapyd-deploy"), "--version", "1"],
+            cwd=project,
+            env=clean_env(GOVCRAWL_SCRAPYD_URL=url),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert deploy.returncode == 0, deploy.stdout + deploy.stderr
 
-            project = copy_project(tmp / "project", url)
-            egg = tmp / "govcrawl.egg"
-            build = subprocess.run(
-                [str(BIN / "scrapyd-deploy"), "--build-egg", str(egg)],
-                cwd=project,
-                env=clean_env(),
-                capture_output=True,
-                text=True,
-                timeout=120,
+        # 4. Schedule a crawl of the simulator's portals.
+        archive = tmp / "demo" / "archive.sqlite3"
+        settings = {
+            "GOVCRAWL_ARCHIVE": str(archive),
+            "DOWNLOAD_DELAY": "0",
+            "GOVCRAWL_CONTACT_URL": "https://example.org/contact",
+        }
+        scheduled = (
+            http()
+            .post(
+                url + "schedule.json",
+                data={
+                    "project": "govcrawl",
+                    "spider": "annual_reports",
+                    "seeds": str(seeds),
+                    "setting": [f"{k}={v}" for k, v in settings.items()],
+                },
+                timeout=10,
             )
-            assert build.returncode == 0, build.stderr
-            deploy = subprocess.run(
-                [str(BIN / "scrapyd-deploy"), "test", "--version", "1"],
-                cwd=project,
-                env=clean_env(),
-                capture_output=True,
-                text=True,
-                timeout=120,
-            )
-            assert deploy.returncode == 0, deploy.stdout + deploy.stderr
+            .json()
+        )
+        assert scheduled.get("status") == "ok", scheduled
+        job = scheduled["jobid"]
 
-            seeds = write_seeds(sim, tmp)
-            archive = tmp / "archive.sqlite3"
-            settings = {
-                "GOVCRAWL_ARCHIVE": str(archive),
-                "GOVCRAWL_WARC_DIR": str(tmp / "warc"),
-                "DOWNLOAD_DELAY": "0",
-                "AUTOTHROTTLE_ENABLED": "False",
-                "GOVCRAWL_RETRY_BACKOFF_BASE": "0.1",
-                "CONCURRENT_REQUESTS_PER_DOMAIN": "8",
-                "DOWNLOAD_TIMEOUT": "20",
-                "DOWNLOADER_MIDDLEWARES": warc_middlewares(),
-            }
-            scheduled = (
-                http()
-                .post(
-                    url + "schedule.json",
-                    data={
-                        "project": "govcrawl",
-                        "spider": "annual_reports",
-                        "seeds": str(seeds),
-                        "setting": [f"{k}={v}" for k, v in settings.items()],
-                    },
-                    timeout=10,
-                )
-                .json()
-            )
-            assert scheduled.get("status") == "ok", scheduled
-            job = scheduled["jobid"]
+        # 5. Watch until it finishes.
+        def finished():
+            jobs = http().get(url + "listjobs.json", params={"project": "govcrawl"}, timeout=5).json()
+            return next((j for j in jobs.get("finished", []) if j["id"] == job), None)
 
-            def finished():
-                jobs = http().get(url + "listjobs.json", params={"project": "govcrawl"}, timeout=5).json()
-                return next((j for j in jobs.get("finished", []) if j["id"] == job), None)
+        done = wait_for(finished, 120, f"job {job} to finish", interval=0.5)
+        spiders = http().get(url + "listspiders.json", params={"project": "govcrawl"}, timeout=30).json()
+        job_log = http().get(f"{url}logs/govcrawl/annual_reports/{job}.log", timeout=10).text
+    finally:
+        daemon.terminate()
+        daemon.wait(10)
+        sim.terminate()
+        sim.wait(10)
+        log.close()
+        sim_log.close()
+    # 6. Read the archive.
+    status = subprocess.run(
+        [sys.executable, "-m", "govcrawl", "status", "--archive", str(archive)],
+        cwd=tmp,
+        env=clean_env(PYTHONPATH=str(REPO)),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    from govsim import REPORT_KINDS
 
-            done = wait_for(finished, 90, f"job {job} to finish", interval=0.5)
-            spiders = http().get(url + "listspiders.json", params={"project": "govcrawl"}, timeout=30).json()
-            manifest = sim.manifest()
-        finally:
-            daemon.terminate()
-            daemon.wait(10)
-            log.close()
-    job_log = home / "logs" / "govcrawl" / "annual_reports" / f"{job}.log"
+    report_urls = {m["url"] for m in json.loads(manifest.read_text("utf-8")) if m["kind"] in REPORT_KINDS}
     return {
         "egg": egg,
         "done": done,
         "job": job,
         "spiders": spiders,
         "archive": archive,
-        "job_log": job_log.read_text("utf-8", "replace") if job_log.exists() else "",
-        "report_urls": {m["url"] for m in manifest if m["kind"] in REPORT_KINDS},
-        "warc": tmp / "warc",
+        "job_log": job_log,
+        "report_urls": report_urls,
+        "warc": archive.parent / "warc",
+        "left_behind": left_behind,
+        "status": status,
     }
 
 
@@ -272,3 +306,24 @@ def test_provenance_carries_the_scrapyd_job_id(deployment):
 
 def test_warc_files_are_written_by_the_scrapyd_job(deployment):
     assert list(deployment["warc"].glob("*.warc.gz"))
+
+
+def test_building_the_egg_leaves_nothing_in_the_checkout(deployment):
+    assert deployment["left_behind"] == set()
+
+
+def test_the_job_log_ends_with_the_verdict(deployment):
+    assert "[govcrawl.verdict] INFO: govcrawl verdict: ok: " in deployment["job_log"].rstrip().splitlines()[-1]
+
+
+def test_the_stored_crawl_report_has_the_same_verdict(deployment):
+    import sqlite3
+
+    with sqlite3.connect(deployment["archive"]) as db:
+        (verdict,) = db.execute("SELECT verdict FROM crawl_runs WHERE job_id = ?", (deployment["job"],)).fetchone()
+    assert json.loads(verdict)["word"] == "ok"
+
+
+def test_govcrawl_status_reads_the_archive(deployment):
+    out = deployment["status"]
+    assert (out.returncode, "verdict: ok" in out.stdout, "320813-zf" in out.stdout) == (0, True, True)

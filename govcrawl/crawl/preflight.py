@@ -1,0 +1,141 @@
+"""What a crawl needs from the machine, checked before it starts (`govcrawl doctor`, and
+`govcrawl harvest` up front): Chromium, the .doc/.wps converters, a writable archive, sane proxy
+settings and a contact URL of the operator's own. Each check says what is missing and the exact
+command that installs or sets it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+# The contact URL govcrawl ships with: the project's, not the operator's.
+PLACEHOLDER_CONTACT_URL = "https://github.com/govcrawl/govcrawl"
+WORD97_TOOLS = ("soffice", "catdoc", "antiword")
+
+INSTALL_CHROMIUM = 'sudo apt-get install -y chromium   # then: -s PLAYWRIGHT_LAUNCH_OPTIONS=\'{"executable_path": "/usr/bin/chromium"}\' if elsewhere'
+INSTALL_WORD97 = (
+    "sudo apt-get install -y catdoc antiword   # or libreoffice-writer-nogui (soffice) for complete .doc tables"
+)
+SET_CONTACT = "govcrawl harvest --contact https://your.org/contact …   (or -s GOVCRAWL_CONTACT_URL=…)"
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    detail: str
+    fix: str = ""  # the command that fixes it (empty when ok)
+    needed_by: str = ""  # what a crawl loses without it
+
+    def line(self) -> str:
+        mark = "ok  " if self.ok else "MISSING" if self.fix.startswith("sudo") else "WARN"
+        text = f"{mark:8}{self.name}: {self.detail}"
+        if not self.ok and self.needed_by:
+            text += f"\n        needed by: {self.needed_by}"
+        if not self.ok and self.fix:
+            text += f"\n        fix: {self.fix}"
+        return text
+
+
+def chromium_path(settings) -> str:
+    options = settings.getdict("PLAYWRIGHT_LAUNCH_OPTIONS") or {}
+    return str(options.get("executable_path") or "chromium")
+
+
+def check_chromium(settings) -> Check:
+    path = chromium_path(settings)
+    found = shutil.which(path)
+    if found:
+        return Check("chromium", True, found)
+    return Check(
+        "chromium",
+        False,
+        f"{path} not found",
+        INSTALL_CHROMIUM,
+        "portals with render: browser, and list pages built by scripts",
+    )
+
+
+def check_word97() -> Check:
+    installed = [t for t in WORD97_TOOLS if shutil.which(t)]
+    if installed:
+        missing = [t for t in WORD97_TOOLS if t not in installed]
+        extra = f" (not installed: {', '.join(missing)})" if missing else ""
+        return Check(".doc/.wps converter", True, ", ".join(installed) + extra)
+    return Check(
+        ".doc/.wps converter",
+        False,
+        f"none of {', '.join(WORD97_TOOLS)} installed",
+        INSTALL_WORD97,
+        ".doc and .wps reports and attachments (stored unread: extract_unavailable)",
+    )
+
+
+def check_archive(path: str | Path) -> Check:
+    """The archive file (or the nearest existing folder it will be created in) must be writable;
+    SQLite's WAL files go next to it, so its folder must be writable too."""
+    archive = Path(path)
+    folder = next((p for p in archive.parents if p.exists()), Path("."))
+    blocker = archive if archive.exists() and not os.access(archive, os.W_OK) else None
+    if blocker is None and not os.access(folder, os.W_OK):
+        blocker = folder
+    if blocker is None:
+        return Check("archive", True, f"{archive} ({'exists' if archive.exists() else 'will be created'})")
+    return Check(
+        "archive",
+        False,
+        f"{archive}: {blocker} is not writable",
+        f"--archive PATH (somewhere writable), or: sudo chown $USER {blocker}",
+    )
+
+
+def check_proxy(environ: dict[str, str] | None = None) -> Check:
+    env = os.environ if environ is None else environ
+    values = {k: env.get(k) or env.get(k.upper()) for k in ("http_proxy", "https_proxy", "no_proxy")}
+    shown = ", ".join(f"{k}={v}" for k, v in values.items() if v) or "no proxy (direct connections)"
+    for name in ("http_proxy", "https_proxy"):
+        value = values[name]
+        if value and not (urlsplit(value).scheme and urlsplit(value).hostname):
+            return Check("proxy", False, f"{name}={value} is not a URL", f"export {name}=http://HOST:PORT")
+    if values["http_proxy"] and not values["https_proxy"]:
+        return Check(
+            "proxy",
+            False,
+            f"{shown}: https:// portals bypass the proxy",
+            f"export https_proxy={values['http_proxy']}   (if https should use it too)",
+        )
+    return Check("proxy", True, shown)
+
+
+def check_contact(settings) -> Check:
+    if settings.get("USER_AGENT"):
+        return Check("contact URL", True, f"USER_AGENT set: {settings.get('USER_AGENT')}")
+    url = settings.get("GOVCRAWL_CONTACT_URL")
+    if not url or url == PLACEHOLDER_CONTACT_URL:
+        return Check(
+            "contact URL",
+            False,
+            f"{url or 'none'} is govcrawl's own placeholder: portal webmasters cannot reach you",
+            SET_CONTACT,
+        )
+    return Check("contact URL", True, url)
+
+
+def all_checks(settings, archive: str | Path) -> list[Check]:
+    return [
+        check_chromium(settings),
+        check_word97(),
+        check_archive(archive),
+        check_proxy(),
+        check_contact(settings),
+    ]
+
+
+def browser_seeds(portals: Iterable) -> list[str]:
+    """Ids of the portals whose seed says render: browser."""
+    return [p.id for p in portals if getattr(p, "render", None) == "browser"]
