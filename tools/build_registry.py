@@ -190,7 +190,13 @@ def local_portals(csv_path: Path) -> tuple[dict[str, list[dict]], list[Dropped],
         while portal_id in used_ids:  # adcodes are unique today; stay deterministic if not
             portal_id, n = f"{adcode}-{n}", n + 1
         used_ids.add(portal_id)
-        seed = _seed(portal_id, row["name"].strip(), adcode, level, site_root(url), cms_hint(url, adcode))
+        cms = cms_hint(url, adcode)
+        start = site_root(url)
+        if cms == "gkmlpt":
+            # The platform's sites answer over plain http; https often fails or redirects badly,
+            # while an https-only site still redirects http to https.
+            start = "http://" + start.split("://", 1)[1]
+        seed = _seed(portal_id, row["name"].strip(), adcode, level, start, cms)
         by_province.setdefault(adcode[:2], []).append(seed)
     dropped.sort(key=lambda d: int(d.where.rsplit(":", 1)[1]))
     return by_province, dropped, notes
