@@ -11,6 +11,11 @@ GOVCRAWL_CONTACT_URL = "https://github.com/govcrawl/govcrawl"
 USER_AGENT = (
     None  # composed from GOVCRAWL_CONTACT_URL by govcrawl.crawl.downloader.politeness.ContactUserAgentMiddleware
 )
+# Sent instead, with the contact URL in a From header, only to portals whose seed says
+# "user_agent": "browser" (portals that reset connections for non-browser agents).
+GOVCRAWL_BROWSER_USER_AGENT = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36"
+)
 
 # --- politeness -----------------------------------------------------------------------
 ROBOTSTXT_OBEY = True  # a seed may override it with "obey_robots": false

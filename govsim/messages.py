@@ -35,3 +35,4 @@ class Response:
     content_type: str = "text/html; charset=utf-8"
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds the server waits before answering (slow pages)
+    reset: bool = False  # the server drops the connection (TCP reset) instead of answering

@@ -12,6 +12,7 @@ Portal.options used here:
   home_platform_link  the home page links 政府信息公开 directly (default False)
   departments         [(name, column url)]: a 部门年报 page under the platform lists them
   subsites            [(name, home url)]: the home page's 部门网站 box
+  departments_path    the home page links 部门信息公开 here, a page listing `departments`
 """
 
 from __future__ import annotations
@@ -107,6 +108,8 @@ def home_html(portal: Portal) -> str:
     ]
     if o.get("home_platform_link"):
         gov_items.insert(0, ("政府信息公开", platform))
+    if o.get("departments_path"):
+        gov_items.append(("部门信息公开", o["departments_path"]))
     boxes = [
         _box("要闻动态", "/xwdt/", _news(portal, "/xwdt/gzdt/", 6)),
         _box("通知公告", "/xwdt/tzgg/", _news(portal, "/xwdt/tzgg/", 4)),
@@ -210,6 +213,7 @@ def route(portal: Portal, req: Request) -> Response | None:
     if portal.options.get("departments") and path in (
         folder + DEPARTMENTS_PATH,
         folder + DEPARTMENTS_PATH + "index.html",
+        portal.options.get("departments_path"),
     ):
         return portal.html_response(departments_html(portal), modified=modified)
     for sub, label in PLATFORM_SECTIONS:

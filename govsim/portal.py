@@ -5,6 +5,7 @@ URLs, list pages, encoding and seed."""
 from __future__ import annotations
 
 import email.utils
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -62,6 +63,7 @@ class Entry:
     version: int = 0
     document: Attachment | None = None  # the list links straight to this file (attachment-only report)
     same_as: str | None = None  # path of the entry this one is another copy of (same report)
+    category: int | None = None  # gkmlpt: the TREE category listing it (None: the report column's)
     # Answers the request instead of the kind's default behaviour (redirects, hostile pages).
     answer: Callable[[Portal, Entry, Request], Response] | None = None
 
@@ -107,6 +109,15 @@ class Portal:
     start_paths: list[str] | None = None  # seed start URLs when not just the first column page
     # Runs before any routing (anti-bot walls); returns a Response to short-circuit, or None.
     gate: Callable[[Portal, Request], Response | None] | None = None
+    # A sub-site under a path of a shared host ("/wjj"): its paths (entries, routes) are relative
+    # to it, its URLs and the root-relative links of its pages carry it.
+    prefix: str = ""
+    user_agent: str = "crawler"  # the seed's user_agent hint ("browser" for portals that refuse others)
+
+    @property
+    def key(self) -> str:
+        """host + prefix: what routes a request to this portal."""
+        return self.host + self.prefix
 
     @property
     def cms(self) -> str:
@@ -117,7 +128,7 @@ class Portal:
         return self.url(self.renderer.column_paths(self)[0])
 
     def url(self, path: str) -> str:
-        return f"{self.scheme}://{self.host}{path}"
+        return f"{self.scheme}://{self.host}{self.prefix}{path}"
 
     def listed_entries(self) -> list[Entry]:
         """Entries as the column lists them: newest first."""
@@ -128,6 +139,8 @@ class Portal:
         return [listed[i : i + self.page_size] for i in range(0, len(listed), self.page_size)] or [[]]
 
     def encode(self, html: str) -> bytes:
+        if self.prefix:
+            html = _ROOT_LINK.sub(rf"\1\2{self.prefix}/", html)
         return html.encode(self.codec)
 
     def html_response(self, html: str, status: int = 200, modified: float | None = None) -> Response:
@@ -149,7 +162,7 @@ class Portal:
             "adcode": self.adcode,
             "level": self.level,
             "start_urls": (
-                [f"{self.scheme}://{self.host}/"]
+                [f"{self.scheme}://{self.host}{self.prefix}/"]
                 if home_only
                 else [self.url(p) for p in self.start_paths]
                 if self.start_paths
@@ -161,4 +174,10 @@ class Portal:
         }
         if self.obey_robots is not None:
             seed["obey_robots"] = self.obey_robots
+        if self.user_agent != "crawler":
+            seed["user_agent"] = self.user_agent
         return seed
+
+
+# A root-relative link in a page attribute (href="/zwgk/"), not a protocol-relative one (//host).
+_ROOT_LINK = re.compile(r"""(\b(?:href|src|action)=)(["'])/(?!/)""")

@@ -2,13 +2,16 @@
 
 Generated governments of one province (TRS, Hanweb, generic, GBK; gkmlpt in Guangdong), the
 hostile portals (script-built lists, an anti-bot wall, TLS faults, traps), the demo world's
-attachment-only and gkmlpt portals, and dead portals (hosts that do not answer). Harvested from home pages.
+attachment-only and gkmlpt portals, a Shenzhen district on gkmlpt with two department sub-sites under
+path prefixes (guangdong.py: bodies only in the page script, a host that resets non-browser
+User-Agents), and dead portals (hosts that do not answer). Harvested from home pages.
 """
 
 from __future__ import annotations
 
 from .demo import demo_world
 from .generated import generated_world
+from .guangdong import guangdong_world
 from .hostile import hostile_world
 from .world import World
 
@@ -55,9 +58,11 @@ def province_world(portals: int = 32, pages: int | None = None, seed: int = 0, p
         portal.entries = [
             e for e in portal.entries if not any(e.path.startswith(p.rsplit("/", 1)[0] + "/") for p in unlinked)
         ]
-    borrowed = [p for p in demo_world().portals if p.id in FROM_DEMO]
+    borrowed = [p for p in demo_world().portals if p.id in FROM_DEMO] + guangdong_world().portals
     taken = {p.host for p in hostile + borrowed} | {d["host"] for d in DEAD_PORTALS}
-    count = max(1, portals - len(hostile) - len(borrowed) - len(DEAD_PORTALS))
+    # Sub-sites under a path of their government's host are part of that site, not portals of their own.
+    sites = [p for p in borrowed if not p.prefix]
+    count = max(1, portals - len(hostile) - len(sites) - len(DEAD_PORTALS))
     generated = generated_world(
         count, pages if pages is not None else count * 12, seed, province=province, exclude_hosts=frozenset(taken)
     ).portals

@@ -11,7 +11,9 @@ requests inside are answered by the same World.respond(). Hosts that answer only
 from __future__ import annotations
 
 import email.utils
+import socket
 import ssl
+import struct
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -90,6 +92,12 @@ class _Handler(BaseHTTPRequestHandler):
         resp = sim.world.respond(req, slow_seconds=sim.slow_seconds, scheme="https" if self.tunnel_host else "http")
         if resp.delay:
             time.sleep(resp.delay)
+        if resp.reset:
+            # As a portal that refuses the client: the connection is reset, no answer at all.
+            sim.request_log.append((req.method, f"http://{req.host}{req.target}", 0, 0))
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.close_connection = True
+            return
         etag = None
         if resp.status == 200 and req.method in ("GET", "HEAD"):
             etag = etag_for(resp.body)

@@ -43,7 +43,9 @@ class World:
     def __init__(self, portals: list[Portal], name: str = "world"):
         self.name = name
         self.portals = portals
-        self.by_host = {p.host: p for p in portals}
+        # The portal at each host's root; sub-sites under a path prefix are found by portal_for().
+        self.by_host = {p.host: p for p in portals if not p.prefix}
+        self._by_key = sorted(portals, key=lambda p: len(p.prefix), reverse=True)
         self.by_id = {p.id: p for p in portals}
         self._lock = threading.Lock()
         self._hits: dict[tuple[str, str], int] = {}  # (host, path) -> GETs seen, for flaky pages
@@ -57,16 +59,27 @@ class World:
     def _index(self, portal: Portal, entry: Entry) -> None:
         if not entry.modified:
             entry.modified = _date_epoch(entry.date)
-        self._routes[(portal.host, entry.path)] = entry
+        self._routes[(portal.key, entry.path)] = entry
         for att in entry.attachments:
-            self._attachments[(portal.host, att.path)] = att
+            self._attachments[(portal.key, att.path)] = att
+
+    def portal_for(self, host: str, path: str) -> Portal | None:
+        """The portal serving `path` on `host`: the sub-site with the longest matching prefix, else the root one."""
+        for portal in self._by_key:
+            if portal.host == host and (
+                not portal.prefix or path == portal.prefix or path.startswith(portal.prefix + "/")
+            ):
+                return portal
+        return None
 
     # ---- introspection -------------------------------------------------------------------
     def entry_for_url(self, url: str) -> tuple[Portal, Entry]:
         rest = url.split("://", 1)[-1]
         host, _, path = rest.partition("/")
-        portal = self.by_host[host]
-        return portal, self._routes[(host, "/" + path)]
+        portal = self.portal_for(host, "/" + path)
+        if portal is None:
+            raise KeyError(url)
+        return portal, self._routes[(portal.key, ("/" + path)[len(portal.prefix) :])]
 
     def manifest(self) -> list[dict[str, Any]]:
         out = []
@@ -112,11 +125,11 @@ class World:
         portal = self.by_id[portal_id]
         with self._lock:
             for entry in portal.entries:
-                self._routes.pop((portal.host, entry.path), None)
+                self._routes.pop((portal.key, entry.path), None)
             portal.column_dir = column_dir
             for entry in portal.entries:
                 entry.path = portal.renderer.entry_path(portal, entry.date, entry.doc_id)
-                self._routes[(portal.host, entry.path)] = entry
+                self._routes[(portal.key, entry.path)] = entry
 
     # ---- changes for re-crawl tests --------------------------------------------------------
     def update_report(self, url: str, new_text: str) -> dict[str, Any]:
@@ -179,9 +192,13 @@ class World:
 
     # ---- HTTP semantics ------------------------------------------------------------------
     def respond(self, req: Request, slow_seconds: float = 0.0, scheme: str = "http") -> Response:
-        portal = self.by_host.get(req.host.split(":")[0].lower())
+        portal = self.portal_for(req.host.split(":")[0].lower(), req.path)
         if portal is None:
             return bad_gateway(req.host)
+        if portal.prefix:
+            # A sub-site sees its own paths; the prefix only places it on the shared host.
+            path = req.path[len(portal.prefix) :] or "/"
+            req = Request(req.method, req.host, path, req.query, req.headers, req.body)
         if scheme != portal.scheme:
             # An https-only portal sends plain http to https (real sites do); http-only ones have no 443.
             return Response(301, b"", "text/html", {"Location": portal.url(req.target)})
@@ -197,10 +214,10 @@ class World:
                 "text/plain",
                 {"Last-Modified": email.utils.formatdate(0, usegmt=True)},
             )
-        entry = self._routes.get((portal.host, req.target)) or self._routes.get((portal.host, req.path))
+        entry = self._routes.get((portal.key, req.target)) or self._routes.get((portal.key, req.path))
         if entry is not None:
             return self._entry_response(portal, entry, req, slow_seconds)
-        att = self._attachments.get((portal.host, req.path))
+        att = self._attachments.get((portal.key, req.path))
         if att is not None:
             return Response(
                 200,
@@ -223,7 +240,7 @@ class World:
         if entry.kind == "soft_404":
             return portal.html_response(portal.renderer.soft_404_html(portal, entry))
         if entry.kind == "flaky_500" and req.method == "GET":
-            key = (portal.host, entry.path)
+            key = (portal.key, entry.path)
             with self._lock:
                 self._hits[key] = hits = self._hits.get(key, 0) + 1
             if hits == 1:
@@ -243,7 +260,7 @@ class World:
     def hits(self, url: str) -> int:
         """How many GETs a flaky URL has had."""
         portal, entry = self.entry_for_url(url)
-        return self._hits.get((portal.host, entry.path), 0)
+        return self._hits.get((portal.key, entry.path), 0)
 
 
 def bad_gateway(host: str) -> Response:

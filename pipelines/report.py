@@ -14,6 +14,7 @@ from govcrawl.contract.errors import Stage
 from govcrawl.contract.items import FetchedPage, FetchFailure, ReportItem
 from govcrawl.crawl.counters import PortalCounters
 from govcrawl.crawl.plan import plan_of
+from govcrawl.process.emptybody import content_chars, is_empty_body
 from govcrawl.process.encoding import UndecodableBody
 from govcrawl.process.provenance import build_provenance
 from govcrawl.process.soft404 import looks_like_soft_404, redirected_to_home
@@ -69,6 +70,12 @@ class ReportPipeline:
                 return self._failure(item, Stage.SOFT_404, "200 page says the page does not exist")
             self.counters.inc(portal_id, "not_report")
             raise DropItem(f"not an annual report: {record.get('title')!r} <{item['url']}>")
+        if doc.extracted is None and is_empty_body(doc.page):
+            # A report's title over a body that is only chrome: the article was not in the page as read.
+            text = doc.page.text.replace("\n", " / ")[:120]
+            return self._failure(
+                item, Stage.EMPTY_BODY, f"cleaned text is only page chrome ({content_chars(doc.page)} chars): {text!r}"
+            )
         plan = plan_of(self.crawler)
         if plan is not None and not plan.keeps_year(record.get("year")):
             self.counters.inc(portal_id, "out_of_years")

@@ -35,6 +35,7 @@ from govcrawl.crawl.context import EXPLORE_ALWAYS, EXPLORE_IF_EMPTY, ListContext
 from govcrawl.crawl.counters import PortalCounters
 from govcrawl.crawl.discovery import FOLLOW_THRESHOLD, LIST_PAGE_THRESHOLD, is_column_link, is_home_url, rank_links
 from govcrawl.crawl.downloader.browser import browser_meta, scripts_build_list
+from govcrawl.crawl.downloader.politeness import USER_AGENT_META
 from govcrawl.crawl.downloader.traps import strip_session_ids
 from govcrawl.crawl.downloader.warc import warc_provenance
 from govcrawl.crawl.frontier import Admission, Frontier
@@ -307,6 +308,7 @@ class AnnualReportsSpider(scrapy.Spider):
             body=response.body,
             fetched_at=utc_now(),
             render="browser" if response.meta.get("playwright") else "http",
+            user_agent=response.meta.get(USER_AGENT_META, "crawler"),
             retries=list(response.meta.get("retry_reasons", [])),
             tls=response.meta.get("tls"),
             revalidated="cached" in response.flags,

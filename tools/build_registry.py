@@ -50,6 +50,9 @@ CENTRAL_CHINESE_NAMES = {
     "NPC": "全国人民代表大会",
 }
 
+# The province whose governments run the gkmlpt platform (广东).
+GKMLPT_PROVINCE = "44"
+
 _HANWEB_PATH_RE = re.compile(r"/col/col\d+|/art/\d{4}/\d{1,2}/\d{1,2}/art_")
 
 
@@ -101,9 +104,17 @@ def allowed_domains_for(host: str) -> list[str]:
     return [host]
 
 
-def cms_hint(url: str) -> str | None:
-    """'hanweb' when the CSV URL has Hanweb JCMS's /col/colN or /art/Y/M/D/art_ paths."""
-    return "hanweb" if _HANWEB_PATH_RE.search(urlsplit(url).path) else None
+def cms_hint(url: str, adcode: str = "") -> str | None:
+    """'hanweb' when the CSV URL has Hanweb JCMS's /col/colN or /art/Y/M/D/art_ paths; else
+    'gkmlpt' for a Guangdong (44xxxx) government whose host is a gov.cn name: Guangdong's
+    governments and their departments publish their 信息公开 directory on the provincial gkmlpt
+    platform (seeds/README.md gives the evidence). A wrong hint costs nothing: the spider uses a
+    hint only when that adapter recognises the page."""
+    if _HANWEB_PATH_RE.search(urlsplit(url).path):
+        return "hanweb"
+    if adcode.startswith(GKMLPT_PROVINCE) and host_of(url).endswith(".gov.cn"):
+        return "gkmlpt"
+    return None
 
 
 def _seed(id_: str, name: str, adcode: str, level: str, url: str, cms: str | None) -> dict:
@@ -179,7 +190,13 @@ def local_portals(csv_path: Path) -> tuple[dict[str, list[dict]], list[Dropped],
         while portal_id in used_ids:  # adcodes are unique today; stay deterministic if not
             portal_id, n = f"{adcode}-{n}", n + 1
         used_ids.add(portal_id)
-        seed = _seed(portal_id, row["name"].strip(), adcode, level, site_root(url), cms_hint(url))
+        cms = cms_hint(url, adcode)
+        start = site_root(url)
+        if cms == "gkmlpt":
+            # The platform's sites answer over plain http; https often fails or redirects badly,
+            # while an https-only site still redirects http to https.
+            start = "http://" + start.split("://", 1)[1]
+        seed = _seed(portal_id, row["name"].strip(), adcode, level, start, cms)
         by_province.setdefault(adcode[:2], []).append(seed)
     dropped.sort(key=lambda d: int(d.where.rsplit(":", 1)[1]))
     return by_province, dropped, notes

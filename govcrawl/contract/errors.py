@@ -24,6 +24,7 @@ class Stage(StrEnum):
     TRAP = "trap"  # calendar, query-string, session-id or endless-paging trap
     TLS = "tls"  # a certificate that did not verify, off the tolerated suffixes
     SOFT_404 = "soft_404"  # a 200 page that says the page does not exist
+    EMPTY_BODY = "empty_body"  # a report-titled page whose cleaned text is only chrome (breadcrumb, footer)
     DECODE = "decode"  # bytes that decode to no text
     PARSE = "parse"  # the parser failed on the page
     VALIDATE = "validate"  # the record breaks the data contract

@@ -22,6 +22,7 @@ class FetchedPage(scrapy.Item):
     body = scrapy.Field()  # raw response bytes, untouched
     fetched_at = scrapy.Field()  # ISO 8601 UTC
     render = scrapy.Field()  # 'http' | 'browser'
+    user_agent = scrapy.Field()  # 'crawler' (govcrawl's own) | 'browser' (the seed asked for one)
     warc_record_id = scrapy.Field()  # WARC-Record-ID of the response record, when WARC is on
     warc_file = scrapy.Field()
     warc_offset = scrapy.Field()

@@ -40,6 +40,8 @@ def build_provenance(page, *, encoding: str, spider: str, job_id: str | None) ->
         "encoding": encoding,
         "body_sha256": hashlib.sha256(page["body"]).hexdigest(),
         "render": page.get("render") or "http",
+        # which User-Agent fetched it: govcrawl's own, or a browser's where the seed asked (`From` kept)
+        "user_agent": page.get("user_agent") or "crawler",
         "crawler_version": __version__,
         "spider": spider,
         "job_id": job_id,

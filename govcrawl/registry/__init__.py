@@ -7,7 +7,7 @@ central.json); user seed files use the same format (seeds/README.md).
 from govcrawl.registry.errors import SeedError
 from govcrawl.registry.hosts import host_in
 from govcrawl.registry.loading import check_registry, load_registry, load_seed_file
-from govcrawl.registry.portal import CMS_HINTS, LEVELS, RENDER_MODES, Portal
+from govcrawl.registry.portal import CMS_HINTS, LEVELS, RENDER_MODES, USER_AGENTS, Portal
 from govcrawl.registry.provinces import (
     CENTRAL_ADCODE,
     CENTRAL_GROUP,
@@ -33,6 +33,7 @@ __all__ = [
     "PROVINCE_FILE_STEMS",
     "PROVINCE_NAMES",
     "RENDER_MODES",
+    "USER_AGENTS",
     "Portal",
     "SeedError",
     "check_registry",

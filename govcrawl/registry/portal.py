@@ -13,6 +13,10 @@ CMS_HINTS = ("trs", "hanweb", "gkmlpt", "ucap", "generic")
 
 RENDER_MODES = ("http", "browser")
 
+# "crawler": govcrawl's own User-Agent; "browser": a browser's, for portals that refuse others
+# (the contact URL then goes in the From header).
+USER_AGENTS = ("crawler", "browser")
+
 
 @dataclass(frozen=True)
 class Portal:
@@ -25,6 +29,7 @@ class Portal:
     cms: str | None = None
     render: str = "http"
     obey_robots: bool = True
+    user_agent: str = "crawler"
     province: str = field(default="", compare=False)
     """Name of the provincial-level region ('浙江省'), or '中央' for central organs."""
 
@@ -53,4 +58,6 @@ class Portal:
             record["render"] = self.render
         if not self.obey_robots:
             record["obey_robots"] = False
+        if self.user_agent != "crawler":
+            record["user_agent"] = self.user_agent
         return record

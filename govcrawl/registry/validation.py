@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from govcrawl.registry.hosts import host_in
 from govcrawl.registry.located_json import Located
-from govcrawl.registry.portal import CMS_HINTS, LEVELS, RENDER_MODES, Portal
+from govcrawl.registry.portal import CMS_HINTS, LEVELS, RENDER_MODES, USER_AGENTS, Portal
 from govcrawl.registry.provinces import CENTRAL_ADCODE, PROVINCE_NAMES
 
 REQUIRED_FIELDS: dict[str, type] = {
@@ -23,7 +23,7 @@ REQUIRED_FIELDS: dict[str, type] = {
     "allowed_domains": list,
 }
 
-OPTIONAL_FIELDS: dict[str, type] = {"cms": str, "render": str, "obey_robots": bool}
+OPTIONAL_FIELDS: dict[str, type] = {"cms": str, "render": str, "obey_robots": bool, "user_agent": str}
 
 _ID_RE = re.compile(r"[a-z0-9][a-z0-9._-]*")
 
@@ -102,6 +102,9 @@ def portal_from(item: Located, label: str) -> tuple[Portal | None, list[str]]:
     render = record.get("render", "http")
     if render not in RENDER_MODES:
         problems.append(f'{at("render")}unknown render "{render}" (render: {", ".join(RENDER_MODES)})')
+    user_agent = record.get("user_agent", "crawler")
+    if user_agent not in USER_AGENTS:
+        problems.append(f'{at("user_agent")}unknown user_agent "{user_agent}" (user_agent: {", ".join(USER_AGENTS)})')
 
     problems += _check_urls(record, at)
     if problems:
@@ -117,6 +120,7 @@ def portal_from(item: Located, label: str) -> tuple[Portal | None, list[str]]:
             cms=record.get("cms"),
             render=render,
             obey_robots=record.get("obey_robots", True),
+            user_agent=user_agent,
         ),
         [],
     )

@@ -197,3 +197,101 @@ def test_gkmlpt_error_answer_gives_no_links():
     )
     adapter = adapter_for(response)
     assert (list(adapter.list_links(response)), list(adapter.next_pages(response))) == ([], [])
+
+
+# ---- gkmlpt as deployed: sub-sites under a path prefix, leaf categories, post_count ---------------
+
+DEPT_SHELL = """<html><head><title>政府信息公开</title></head><body><div id="app"></div>
+<script>
+window._CONFIG = {
+    SID: '757032',
+    TREE: [{"id": 3511, "name": "机构职能", "post_count": 3, "children": [{"id": 3512, "name": "机构概况", "children": [], "post_count": 3}]},
+           {"id": 3518, "name": "财政预决算", "children": [], "jump_url": "/zwgk/czyjs/", "post_count": 0},
+           {"id": 3520, "name": "政府信息公开年报", "post_count": 9, "children": [
+               {"id": 3521, "name": "2023年", "children": [], "post_count": 5},
+               {"id": 3522, "name": "2022年", "children": [], "post_count": 0},
+               {"id": 3523, "name": "2021年", "children": [], "post_count": 4}]}],
+    SERVICE_AREA_ID: 1,
+    IS_DEPT: true
+};
+</script></body></html>"""
+
+NO_REPORT_COLUMN = DEPT_SHELL.replace("政府信息公开年报", "其他")
+
+
+def test_gkmlpt_sub_site_api_is_asked_under_its_prefix():
+    response = html("http://www.szpsq.gov.cn/pswjj/gkmlpt/index", GKMLPT_SHELL)
+    assert [r.url for r in adapter_for(response).next_pages(response)] == [
+        "http://www.szpsq.gov.cn/pswjj/gkmlpt/api/all/2890?page=1&sid=755033"
+    ]
+
+
+def test_gkmlpt_report_leaves_are_listed_without_empty_ones():
+    response = html("http://www.szpsq.gov.cn/pswjj/gkmlpt/index", DEPT_SHELL)
+    assert [r.url for r in adapter_for(response).next_pages(response)] == [
+        "http://www.szpsq.gov.cn/pswjj/gkmlpt/api/all/3521?page=1&sid=757032",
+        "http://www.szpsq.gov.cn/pswjj/gkmlpt/api/all/3523?page=1&sid=757032",
+    ]
+
+
+def test_gkmlpt_tree_without_a_report_category_is_listed_through_category_0():
+    response = html("http://www.szpsq.gov.cn/pswjj/gkmlpt/index", NO_REPORT_COLUMN)
+    assert [r.url for r in adapter_for(response).next_pages(response)] == [
+        "http://www.szpsq.gov.cn/pswjj/gkmlpt/api/all/0?page=1&sid=757032"
+    ]
+
+
+def test_gkmlpt_jump_url_node_is_not_a_leaf():
+    assert [n["id"] for n in config_tree(DEPT_SHELL) if n["leaf"]] == [3512, 3521, 3522, 3523]
+
+
+def test_gkmlpt_tree_keeps_post_count():
+    assert {n["id"]: n["post_count"] for n in config_tree(DEPT_SHELL)}[3523] == 4
+
+
+def test_gkmlpt_sub_site_shell_is_recognised():
+    response = html("http://www.szpsq.gov.cn/pswjj/gkmlpt/index", DEPT_SHELL)
+    assert adapter_for(response).name == "gkmlpt"
+
+
+def deployed_answer(count_key, articles=100, count=230):
+    data = {
+        "classify": {"id": 0, "name": "全部", "post_count": count},
+        "articles": [
+            {
+                "id": 11400000 + n,
+                "title": f"通知{n}",
+                "post_url": f"/pswjj/gkmlpt/content/11/11400/post_{11400000 + n}.html",
+                "create_time": 1707701400,
+            }
+            for n in range(articles)
+        ],
+    }
+    if count_key == "total":
+        data["total"] = count
+    return data
+
+
+def test_gkmlpt_pages_are_planned_from_post_count_when_total_is_absent():
+    response = gkmlpt_api(
+        "http://www.szpsq.gov.cn/pswjj/gkmlpt/api/all/0?page=1&sid=757032", deployed_answer("post_count")
+    )
+    assert [r.url for r in adapter_for(response).next_pages(response)] == [
+        "http://www.szpsq.gov.cn/pswjj/gkmlpt/api/all/0?page=2&sid=757032",
+        "http://www.szpsq.gov.cn/pswjj/gkmlpt/api/all/0?page=3&sid=757032",
+    ]
+
+
+def test_gkmlpt_total_wins_over_post_count():
+    data = {**deployed_answer("total"), "total": 150}
+    response = gkmlpt_api("http://www.szpsq.gov.cn/pswjj/gkmlpt/api/all/0?page=1&sid=757032", data)
+    assert len(list(adapter_for(response).next_pages(response))) == 1
+
+
+def test_gkmlpt_post_url_is_the_link_when_url_is_absent():
+    response = gkmlpt_api(
+        "http://www.szpsq.gov.cn/pswjj/gkmlpt/api/all/0?page=1&sid=757032", deployed_answer("post_count", 1)
+    )
+    assert [link.url for link in adapter_for(response).list_links(response)] == [
+        "http://www.szpsq.gov.cn/pswjj/gkmlpt/content/11/11400/post_11400000.html"
+    ]

@@ -70,6 +70,7 @@ def test_obey_robots_must_be_boolean(tmp_path):
         ("level", "prefecture", 'unknown level "prefecture" (levels: province, city, county, department, central)'),
         ("cms", "wordpress", 'unknown cms "wordpress" (cms: trs, hanweb, gkmlpt, ucap, generic)'),
         ("render", "chrome", 'unknown render "chrome" (render: http, browser)'),
+        ("user_agent", "firefox", 'unknown user_agent "firefox" (user_agent: crawler, browser)'),
     ],
 )
 def test_unknown_enumerated_values(tmp_path, field, value, message):

@@ -9,7 +9,7 @@ import pytest
 
 from govcrawl.cli.seeds import format_portal_table
 from govcrawl.cli.texttable import display_width
-from govcrawl.registry import load_seed_file
+from govcrawl.registry import Portal, load_seed_file
 from tests.registry.seeds_support import FIXTURES, GOOD, one_per_line, seed_error, write
 
 # ---------------------------------------------------------------- good files
@@ -35,6 +35,26 @@ def test_optional_fields_default():
     assert portal.render == "http"
     assert portal.obey_robots is True
     assert len(portal.start_urls) == 2
+
+
+def test_user_agent_defaults_to_crawler():
+    assert load_seed_file(FIXTURES / "good.json")[1].user_agent == "crawler"
+
+
+def test_user_agent_browser_is_read(tmp_path):
+    record = {**json.loads((FIXTURES / "good.json").read_text("utf-8"))[1], "user_agent": "browser"}
+    path = tmp_path / "ua.json"
+    path.write_text(json.dumps([record], ensure_ascii=False), "utf-8")
+    assert load_seed_file(path)[0].user_agent == "browser"
+
+
+def test_user_agent_browser_is_written_back():
+    assert (
+        Portal("a", "某局", "440310", "county", ("http://a.gov.cn/",), ("a.gov.cn",), user_agent="browser").to_dict()[
+            "user_agent"
+        ]
+        == "browser"
+    )
 
 
 def test_central_portal_province_is_central_group():

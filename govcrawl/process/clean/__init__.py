@@ -14,6 +14,7 @@ from govcrawl.contract.cleaned_page import CleanedPage
 from govcrawl.process.clean.attachblock import attachment_block_links
 from govcrawl.process.clean.body import drop_chrome, find_body, marked_body, parse
 from govcrawl.process.clean.chrome import byline_date, remove_chrome_lines, site_owner
+from govcrawl.process.clean.embedded import embedded_body
 from govcrawl.process.clean.flattened import split_rows
 from govcrawl.process.clean.meta import meta_tags, metadata_pairs, strip_site_suffix, text_metadata
 from govcrawl.process.clean.normalise import PageNormaliser, normalise
@@ -29,6 +30,8 @@ def clean_html(html: str, url: str | None = None) -> CleanedPage:
     raw_meta = {**meta_tags(root), **metadata_pairs(root)}
     raw_title = raw_meta.get("ArticleTitle") or _page_title(root, raw_meta)
     body = marked_body(html)
+    if body is None:
+        body = embedded_body(html)  # gkmlpt: the article only in the page script's DETAIL.content
     if body is None:
         body = find_body(root)
     drop_chrome(body)

@@ -27,6 +27,7 @@ _CONTAINERS = (
     ("//*[contains(concat(' ', normalize-space(@class), ' '), ' trs_editor_view ')]", "TRS trs_editor_view"),
     ("//*[contains(@class, 'TRS_UEDITOR') or contains(@class, 'trs_paper_default')]", "TRS UEditor"),
     ("//*[@id='zoomcon']", "Ucap #zoomcon"),
+    ("//*[contains(concat(' ', normalize-space(@class), ' '), ' news_cont_d_wrap ')]", "Shenzhen news CMS"),
     ("//*[@id='zoom']", "Hanweb/Ucap #zoom"),
     ("//*[contains(concat(' ', normalize-space(@class), ' '), ' bt_content ')]", "Hanweb .bt_content"),
     (
