@@ -120,7 +120,7 @@ def zip_with_members(fmt: str, n: int) -> bytes:
         for info in src.infolist():
             dst.writestr(info.filename, src.read(info.filename))
         for i in range(n):
-            dst.writestr(f"customXml/item{i}.xml", b"")
+            dst.writestr(f"extra/member{i}.xml", b"")
     return out.getvalue()
 
 
