@@ -91,9 +91,9 @@ def small_docx() -> bytes:
     return _docx([REPORT_TITLE, *_REPORT_PARAS])
 
 
-def docx_bomb(expanded_mb: int = 300) -> bytes:
+def docx_bomb(expanded_mb: int = 300, title: str = REPORT_TITLE) -> bytes:
     """A DOCX of about 1 MB whose word/document.xml expands to `expanded_mb` MB of paragraphs."""
-    template = zipfile.ZipFile(io.BytesIO(_docx([REPORT_TITLE])))
+    template = zipfile.ZipFile(io.BytesIO(_docx([title])))
     xml = template.read("word/document.xml")
     head, _, tail = xml.partition(b"<w:body>")
     paragraph = "<w:p><w:r><w:t>本年度主动公开政府信息一百二十条。</w:t></w:r></w:p>".encode()
@@ -133,11 +133,11 @@ def report_html(body_html: str = "", title: str = REPORT_TITLE, charset: str = "
     )
 
 
-def one_table_page(megabytes: float = 50) -> bytes:
+def one_table_page(megabytes: float = 50, title: str = REPORT_TITLE) -> bytes:
     """A report page with one table of `megabytes` MB (a 50 MB one had a worker at 104 s / 2.9 GB)."""
     row = "<tr>" + "<td>主动公开</td><td>12</td><td>34</td><td>56</td>" + "</tr>"
     n = int(megabytes * 1024 * 1024 / len(row.encode()))
-    return report_html("<table>" + row * n + "</table>").encode()
+    return report_html("<table>" + row * n + "</table>", title).encode()
 
 
 def table_page(cells: int) -> bytes:
@@ -146,27 +146,25 @@ def table_page(cells: int) -> bytes:
     return report_html("<table>" + row * (cells // 4) + "</table>").encode()
 
 
-def deep_page(depth: int = 300) -> bytes:
+def deep_page(depth: int = 300, title: str = REPORT_TITLE) -> bytes:
     """The whole report nested `depth` <div>s deep (past 256 levels lxml dropped every word)."""
     paras = "".join(f"<p>{p}</p>" for p in _REPORT_PARAS)
-    inner = "<div>" * depth + f"<h1>{REPORT_TITLE}</h1>{paras}" + "</div>" * depth
-    return (
-        f'<html><head><meta charset="utf-8"><title>{REPORT_TITLE}</title></head><body>{inner}</body></html>'
-    ).encode()
+    inner = "<div>" * depth + f"<h1>{title}</h1>{paras}" + "</div>" * depth
+    return (f'<html><head><meta charset="utf-8"><title>{title}</title></head><body>{inner}</body></html>').encode()
 
 
-def utf8_with_gbk_footer() -> bytes:
+def utf8_with_gbk_footer(title: str = REPORT_TITLE) -> bytes:
     """A UTF-8 report whose footer (about 200 bytes) was pasted in GBK."""
-    page = report_html().replace('<div class="footer">主办单位：某某市人民政府办公室</div></body></html>', "")
+    page = report_html(title=title).replace('<div class="footer">主办单位：某某市人民政府办公室</div></body></html>', "")
     footer = ("<p>" + "版权所有：某某市人民政府办公室　地址：某某市人民路一号　联系电话：0571-12345678" * 2 + "</p>").encode(
         "gbk"
     )
     return page.encode("utf-8") + footer + b"</body></html>"
 
 
-def nul_in_head() -> bytes:
+def nul_in_head(title: str = REPORT_TITLE) -> bytes:
     """A report with a stray NUL byte in its first 4 KB (it was taken for a binary file)."""
-    page = report_html().encode("utf-8")
+    page = report_html(title=title).encode("utf-8")
     cut = page.index(b"<body>")
     return page[:cut] + b"\x00" + page[cut:]
 

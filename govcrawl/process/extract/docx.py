@@ -23,6 +23,8 @@ def extract_docx(body: bytes, limits: Limits | None = None) -> Extracted:
     tool = f"python-docx {getattr(docx, '__version__', '')}".strip()
     try:
         document = docx.Document(io.BytesIO(body))
+    except MemoryError:  # the worker's memory limit: a resource_limit, not a damaged file
+        raise
     except Exception as exc:  # a damaged zip or XML: python-docx raises several types
         return Extracted("docx", status=EXTRACT_FAILED, detail=f"{type(exc).__name__}: {exc}"[:300], tool=tool)
     cells = sum(1 for _ in document.element.body.iter(f"{_W}tc"))

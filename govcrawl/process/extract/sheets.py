@@ -106,6 +106,8 @@ def extract_xlsx(body: bytes, limits: Limits | None = None) -> Extracted:
     tool = f"openpyxl {openpyxl.__version__}"
     try:
         book = openpyxl.load_workbook(io.BytesIO(body), data_only=True, read_only=True)
+    except MemoryError:  # the worker's memory limit: a resource_limit, not a damaged file
+        raise
     except Exception as exc:
         return Extracted("xlsx", status=EXTRACT_FAILED, detail=f"{type(exc).__name__}: {exc}"[:300], tool=tool)
     tables = []
@@ -136,6 +138,8 @@ def extract_xls(body: bytes, limits: Limits | None = None) -> Extracted:
     tool = f"xlrd {xlrd.__version__}"
     try:
         book = xlrd.open_workbook(file_contents=body, formatting_info=True)
+    except MemoryError:  # the worker's memory limit: a resource_limit, not a damaged file
+        raise
     except Exception as exc:
         return Extracted("xls", status=EXTRACT_FAILED, detail=f"{type(exc).__name__}: {exc}"[:300], tool=tool)
     limits = limits or Limits()
