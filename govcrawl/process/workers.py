@@ -285,4 +285,40 @@ def serve() -> None:
         except Exception as exc:
             result = ("error", exc)
         del job, body
+        peak = _peak_address_space()
+        if limits.memory and peak > _NEAR_LIMIT * limits.memory and _failed(result):
+            # Under RLIMIT_AS a refused allocation often surfaces as a parser error
+            # ("XMLSyntaxError: unknown error"), not a MemoryError: a failure close to the limit is the limit.
+            _write_frame(out, ("memory", f"{_describe(result)} at {peak:,} bytes of address space"))
+            return
         _write_frame(out, result)
+
+
+_NEAR_LIMIT = 0.75  # a failed parse that took the worker past this share of its memory limit hit it
+
+
+def _peak_address_space() -> int:
+    """VmPeak of this process in bytes (0 where /proc is not available)."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmPeak:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _failed(result: tuple[str, Any]) -> bool:
+    kind, value = result
+    if kind != "ok":
+        return True
+    extracted = getattr(value, "extracted", None)
+    return extracted is not None and extracted.status == "extract_failed"
+
+
+def _describe(result: tuple[str, Any]) -> str:
+    kind, value = result
+    if kind == "ok":
+        return value.extracted.detail
+    return f"{type(value).__name__}: {value}"
