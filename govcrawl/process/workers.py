@@ -34,7 +34,7 @@ import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, BinaryIO
+from typing import IO, Any, BinaryIO
 
 from govcrawl.process.limits import Limits, ResourceLimit
 
@@ -70,7 +70,7 @@ class _Worker:
             start_new_session=True,  # its own process group: killed with whatever it started
         )
         assert self.proc.stdin is not None and self.proc.stdout is not None
-        self.stdin: BinaryIO = self.proc.stdin
+        self.stdin: IO[bytes] = self.proc.stdin
         self.fd = self.proc.stdout.fileno()
         try:
             self._send(limits)

@@ -62,7 +62,9 @@ def hostile_world() -> World:
         ),
         _page(portal, "/Article/ShowArticle.asp?ArticleID=3002", 2020, hostile.one_table_page(50, _title(2020)), 3002),
         _page(portal, "/Article/ShowArticle.asp?ArticleID=3003", 2019, hostile.deep_page(300, _title(2019)), 3003),
-        _page(portal, "/Article/ShowArticle.asp?ArticleID=3004", 2018, hostile.utf8_with_gbk_footer(_title(2018)), 3004),
+        _page(
+            portal, "/Article/ShowArticle.asp?ArticleID=3004", 2018, hostile.utf8_with_gbk_footer(_title(2018)), 3004
+        ),
         _page(portal, "/Article/ShowArticle.asp?ArticleID=3005", 2017, hostile.nul_in_head(_title(2017)), 3005),
         _document_entry(
             portal,
@@ -154,4 +156,3 @@ def test_xlsx_merge_bomb_does_not_stop_the_job(crawled):
     url = crawled["urls"][3006]
     assert failure_at(crawled, url) is None or failure_at(crawled, url)["stage"] != "parse"
     assert "BrokenProcessPool" not in crawled["log"]
-

@@ -155,10 +155,12 @@ def deep_page(depth: int = 300, title: str = REPORT_TITLE) -> bytes:
 
 def utf8_with_gbk_footer(title: str = REPORT_TITLE) -> bytes:
     """A UTF-8 report whose footer (about 200 bytes) was pasted in GBK."""
-    page = report_html(title=title).replace('<div class="footer">主办单位：某某市人民政府办公室</div></body></html>', "")
-    footer = ("<p>" + "版权所有：某某市人民政府办公室　地址：某某市人民路一号　联系电话：0571-12345678" * 2 + "</p>").encode(
-        "gbk"
+    page = report_html(title=title).replace(
+        '<div class="footer">主办单位：某某市人民政府办公室</div></body></html>', ""
     )
+    footer = (
+        "<p>" + "版权所有：某某市人民政府办公室　地址：某某市人民路一号　联系电话：0571-12345678" * 2 + "</p>"
+    ).encode("gbk")
     return page.encode("utf-8") + footer + b"</body></html>"
 
 
