@@ -105,20 +105,34 @@ def decode(body: bytes, content_type: str | None = None, *, encoding: str | None
             return _finish(body.decode(candidate), None, candidate)
         except UnicodeDecodeError:
             continue
-    # Mixed encodings: no encoding reads every byte. Keep the page's own (declared or detected)
-    # encoding, which reads most of it; another one only if that one reads too little.
-    best = _decode_recording(body, name)
-    if best[1] is not None and best[1].count > _MAX_ERROR_SHARE * len(body):
-        others = (_decode_recording(body, c) for c in ("utf-8", "gb18030") if c != name)
-        best = min((best, *others), key=lambda result: result[1].count if result[1] else 0)
+    # Mixed encodings: no encoding reads every byte. Replacing is safe in UTF-8, which validates
+    # itself (garbage reads as errors, not as text); in gb18030 only when the page declares a GB
+    # encoding, as nearly any byte pair is some GB character.
+    declared = _declared(body, content_type)
+    candidates = ["gb18030", "utf-8"] if declared == "gb18030" else ["utf-8"]
+    best = min(
+        (_decode_recording(body, candidate) for candidate in candidates),
+        key=lambda result: result[1].count if result[1] else 0,
+    )
     errors = best[1]
     if errors is not None and errors.count > _MAX_ERROR_SHARE * len(body):
-        declared = html_body_declared_encoding(body)
         raise UndecodableBody(
             f"cannot decode the body as utf-8, gb18030 or big5 (declared: {declared or 'nothing'}; "
             f"{errors.count} undecodable sequences in {len(body)} bytes as {errors.encoding})"
         )
     return _finish(*best)
+
+
+def _declared(body: bytes, content_type: str | None) -> str | None:
+    """The encoding the Content-Type header or the page itself declares, widened."""
+    name = None
+    if content_type and "charset=" in content_type.lower():
+        name = content_type.lower().split("charset=", 1)[1].split(";")[0].strip(" \"'")
+    name = name or html_body_declared_encoding(body)
+    if not name:
+        return None
+    name = resolve_encoding(name) or name
+    return _WIDEN.get(name, name)
 
 
 def _finish(text: str, errors: DecodeErrors | None, name: str) -> Decoded:
