@@ -91,13 +91,19 @@ def parse(html: str) -> lxml_html.HtmlElement:
     html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
     parser = lxml_html.HTMLParser()
     root = lxml_html.document_fromstring(html or "<html></html>", parser=parser)
-    if any("Excessive depth" in error.message for error in parser.error_log):
+    for depth in FLATTEN_DEPTHS:
+        if not any("Excessive depth" in error.message for error in parser.error_log):
+            break
         # libxml2 drops everything of a tree deeper than 256 elements: flatten, then parse again.
-        root = lxml_html.document_fromstring(flatten(html, MAX_DEPTH))
+        parser = lxml_html.HTMLParser()
+        root = lxml_html.document_fromstring(flatten(html, depth) or "<html></html>", parser=parser)
     return root
 
 
-MAX_DEPTH = 160  # elements nested deeper than this lose their tags (not their text) in flatten()
+# Elements nested deeper than this lose their tags (not their text) in flatten(); the next depth
+# is tried if libxml2, which closes some elements later than flatten() assumes, still nests too deep.
+FLATTEN_DEPTHS = (160, 60, 0)
+_CLOSE_SEARCH = 64  # open elements a closing tag may close at once (bounds the work per tag)
 _TAG = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>|<(/?)([a-zA-Z][\w:-]*)([^>]*)>", re.S | re.I)
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 
@@ -120,7 +126,8 @@ def flatten(html: str, max_depth: int) -> str:
             continue
         block = name in BLOCK_TAGS
         if match.group(2):  # a closing tag: close up to the matching open one, as browsers do
-            depth = next((i for i in range(len(stack) - 1, -1, -1) if stack[i][0] == name), None)
+            bottom = max(0, len(stack) - _CLOSE_SEARCH)
+            depth = next((i for i in range(len(stack) - 1, bottom - 1, -1) if stack[i][0] == name), None)
             if depth is None:
                 continue
             kept = stack[depth][1]
