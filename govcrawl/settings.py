@@ -99,6 +99,29 @@ PLAYWRIGHT_ABORT_REQUEST = "govcrawl.crawl.downloader.browser.skip_heavy_resourc
 # Clean+parse runs in this many worker processes ("auto": cores - 1, at least 1; 0: in-process).
 GOVCRAWL_PARSE_WORKERS = "auto"
 
+# --- parse limits (govcrawl/process/limits.py; README "Limits and failure modes") ----------
+# A page or document over one of these is not parsed: it is recorded as a `resource_limit`
+# failure naming the setting. 0 turns a limit off. The real pages in tests/fixtures stay far
+# below each default (largest: 420 K characters of HTML, 307 table cells, a 300 KB unzipped DOCX).
+# Per parse worker: address space (RLIMIT_AS) and wall-clock seconds per document. A worker over
+# either is killed and replaced, and the job goes on. Need GOVCRAWL_PARSE_WORKERS >= 1.
+GOVCRAWL_PARSE_MEMORY_LIMIT = 2 * 1024**3
+GOVCRAWL_PARSE_TIMEOUT = 120  # above the 120 s word97.py allows LibreOffice (whose first start is slow)
+# DOCX/XLSX, from the zip directory before the document is opened: all members unzipped, and
+# the member count (a 710 KB DOCX unzipped to 200 MB of XML took 127 s and 4.9 GB).
+GOVCRAWL_DOCUMENT_MAX_UNCOMPRESSED = 64 * 1024**2
+GOVCRAWL_DOCUMENT_MAX_MEMBERS = 1000
+# Merged ranges per workbook. Merges (and the sheet's declared dimension) are clipped to the cells
+# that hold data, so a merge of A2:XFD1048576 costs nothing.
+GOVCRAWL_SHEET_MAX_MERGES = 5000
+# Table cells per page or document: HTML and DOCX tables, spreadsheets' used ranges.
+GOVCRAWL_MAX_TABLE_CELLS = 100_000
+# Visible text of a page's body or a document's text, in characters (a long report has ~50 K).
+GOVCRAWL_MAX_TEXT_CHARS = 2_000_000
+# An HTML page's decoded markup in characters, before lxml parses it (inline data: URIs not
+# counted); a 50 MB one-table page took 104 s and 2.9 GB.
+GOVCRAWL_PAGE_MAX_CHARS = 16 * 1024**2
+
 # Re-crawls revalidate what they fetched before (conditional requests): see govcrawl/crawl/downloader/httpcache.py.
 # `govcrawl harvest` keeps the cache next to the archive.
 HTTPCACHE_ENABLED = True

@@ -25,6 +25,7 @@ from govcrawl.crawl.counters import PortalCounters
 from govcrawl.crawl.plan import plan_of
 from govcrawl.process.attachments import adopt_content, files_store_dir, is_stub
 from govcrawl.process.extract import MEDIA_TYPES, sniff
+from govcrawl.process.limits import Limits, ResourceLimit
 from govcrawl.process.workers import DocumentParser, parse_workers
 
 logger = logging.getLogger(__name__)
@@ -131,6 +132,7 @@ class StubContentPipeline:
         self.store = files_store_dir(crawler.settings)
         # One worker at most: stubs are rare, and their documents are parsed one at a time.
         self.workers = min(1, parse_workers(crawler.settings))
+        self.limits = Limits.from_settings(crawler.settings)
         self.parser: DocumentParser | None = None  # started on the first stub: most crawls have none
 
     @classmethod
@@ -150,7 +152,7 @@ class StubContentPipeline:
                 continue
             body = (self.store / entry["path"]).read_bytes()
             if self.parser is None:
-                self.parser = DocumentParser(self.workers)
+                self.parser = DocumentParser(self.workers, self.limits)
             try:
                 doc = await self.parser.parse(
                     body,
@@ -158,6 +160,9 @@ class StubContentPipeline:
                     adcode=(item.get("region") or {}).get("adcode"),
                     title_hint=item.get("title"),
                 )
+            except ResourceLimit as exc:  # recorded as an `attachment` failure against its URL
+                entry["error"] = f"resource_limit: {exc}"
+                continue
             except Exception as exc:  # a broken attachment leaves the page as it is
                 logger.warning("attachment %s of %s did not parse: %s", entry["url"], prov.get("url"), exc)
                 continue

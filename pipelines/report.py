@@ -1,7 +1,10 @@
 """FetchedPage → ReportItem: decode, clean and parse the exact bytes fetched.
 
 Pages that are not annual reports are dropped (counted per portal); pages that cannot be
-decoded or parsed become FetchFailure items, so the archive records them.
+decoded or parsed become FetchFailure items, so the archive records them: `decode`, `parse`
+(also a report page the cleaner left without text), and `resource_limit` for a page or document
+over a parse limit or one that took its worker over the memory or time limit
+(govcrawl/process/limits.py). Bytes decoding had to replace are kept in provenance.decode_errors.
 """
 
 from __future__ import annotations
@@ -14,8 +17,10 @@ from govcrawl.contract.errors import Stage
 from govcrawl.contract.items import FetchedPage, FetchFailure, ReportItem
 from govcrawl.crawl.counters import PortalCounters
 from govcrawl.crawl.plan import plan_of
+from govcrawl.process.document import EmptyText
 from govcrawl.process.emptybody import content_chars, is_empty_body
 from govcrawl.process.encoding import UndecodableBody
+from govcrawl.process.limits import Limits, ResourceLimit
 from govcrawl.process.provenance import build_provenance
 from govcrawl.process.soft404 import looks_like_soft_404, redirected_to_home
 from govcrawl.process.workers import DocumentParser, parse_workers
@@ -28,6 +33,7 @@ class ReportPipeline:
         self.crawler = crawler
         self.stats = crawler.stats
         self.workers = parse_workers(crawler.settings)
+        self.limits = Limits.from_settings(crawler.settings)
         self.counters = PortalCounters(crawler)
         self.parser: DocumentParser | None = None
 
@@ -36,7 +42,7 @@ class ReportPipeline:
         return cls(crawler)
 
     def open_spider(self):
-        self.parser = DocumentParser(self.workers)
+        self.parser = DocumentParser(self.workers, self.limits)
 
     def close_spider(self):
         self.parser.close()
@@ -60,6 +66,11 @@ class ReportPipeline:
             )
         except UndecodableBody as exc:
             return self._failure(item, Stage.DECODE, str(exc))
+        except ResourceLimit as exc:
+            self.stats.inc_value("govcrawl/resource_limit")
+            return self._failure(item, Stage.RESOURCE_LIMIT, str(exc))
+        except EmptyText as exc:  # a report page whose body had text the cleaner lost
+            return self._failure(item, Stage.EMPTY_BODY, str(exc))
         except Exception as exc:  # a parser bug must not lose the page or stop the crawl
             logger.exception("parse failed for %s", item["url"])
             return self._failure(item, Stage.PARSE, f"{type(exc).__name__}: {exc}")
@@ -84,6 +95,8 @@ class ReportPipeline:
         record["provenance"] = build_provenance(
             item, encoding=doc.encoding, spider=spider.name, job_id=plan.job_id if plan else None
         )
+        if doc.decode_errors:
+            record["provenance"]["decode_errors"] = doc.decode_errors
         self.counters.inc(portal_id, "reports")
         return ReportItem(body=item["body"], **record)
 

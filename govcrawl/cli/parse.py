@@ -12,9 +12,10 @@ from govcrawl.cli.errors import CliError
 # --- parse ----------------------------------------------------------------------------------
 def cmd_parse(args) -> int:
     from govcrawl.contract.schema import validation_errors
-    from govcrawl.process.document import parse_document
+    from govcrawl.process.document import EmptyText, parse_document
     from govcrawl.process.encoding import UndecodableBody
     from govcrawl.process.extract import EXTRACT_FAILED
+    from govcrawl.process.limits import ResourceLimit
 
     path = Path(args.page)
     try:
@@ -39,6 +40,10 @@ def cmd_parse(args) -> int:
             title_hint=args.title,
         )
     except UndecodableBody as exc:
+        raise CliError(f"{path}: {exc}") from exc
+    except ResourceLimit as exc:
+        raise CliError(f"{path}: over a parse limit: {exc}") from exc
+    except EmptyText as exc:
         raise CliError(f"{path}: {exc}") from exc
     if doc.extracted is not None and doc.extracted.status == EXTRACT_FAILED:
         raise CliError(f"{path}: unreadable {doc.extracted.format} file: {doc.extracted.detail}")

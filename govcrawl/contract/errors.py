@@ -29,6 +29,7 @@ class Stage(StrEnum):
     PARSE = "parse"  # the parser failed on the page
     VALIDATE = "validate"  # the record breaks the data contract
     ATTACHMENT = "attachment"  # a report's attachment could not be fetched or read
+    RESOURCE_LIMIT = "resource_limit"  # over a parse limit (size, cells, memory, time); see README
 
 
 class Refused(IgnoreRequest):

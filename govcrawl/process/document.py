@@ -14,9 +14,10 @@ from dataclasses import dataclass, replace
 from urllib.parse import unquote, urljoin, urlsplit
 
 from govcrawl.contract.cleaned_page import CleanedPage
-from govcrawl.process.clean import clean_html, clean_text, normalise
-from govcrawl.process.encoding import decode_body
+from govcrawl.process.clean import clean_html_measured, clean_text, normalise
+from govcrawl.process.encoding import decode
 from govcrawl.process.extract import Extracted, extract, sniff
+from govcrawl.process.limits import Limits
 from govcrawl.process.parse import parse_report
 
 _HTML_HINT = re.compile(r"<\s*(html|body|div|p|table|head|meta)\b", re.I)
@@ -28,6 +29,11 @@ class ParsedDocument:
     encoding: str  # encoding used to decode the bytes; the format name for a document
     page: CleanedPage
     extracted: Extracted | None = None  # set for documents
+    decode_errors: dict | None = None  # provenance.decode_errors: what decoding replaced or removed
+
+
+class EmptyText(ValueError):
+    """Cleaning left no text of a page that has some: a cleaner failure, never a stored report."""
 
 
 def is_html(text: str, content_type: str | None) -> bool:
@@ -70,22 +76,34 @@ def parse_document(
     adcode: str | None = None,
     published_hint: str | None = None,
     title_hint: str | None = None,
+    limits: Limits | None = None,
 ) -> ParsedDocument:
-    """Raises govcrawl.process.encoding.UndecodableBody for empty, binary or undecodable bytes.
+    """Raises govcrawl.process.encoding.UndecodableBody for empty, binary or undecodable bytes,
+    govcrawl.process.limits.ResourceLimit for a page or document over one of `limits` (default:
+    the settings' defaults), and EmptyText when cleaning loses every word of a page.
 
     `title_hint` (the anchor text that linked a document) names a document whose own text has
     no title, e.g. a scanned PDF; HTML pages have their own <title> and ignore it."""
+    limits = limits or Limits()
     fmt = sniff(body, url) if body else None
     if fmt is not None:
         return _parse_extracted(
-            extract(body, fmt), url=url, adcode=adcode, published_hint=published_hint, title_hint=title_hint
+            extract(body, fmt, limits), url=url, adcode=adcode, published_hint=published_hint, title_hint=title_hint
         )
-    text, used = decode_body(body, content_type, encoding=encoding)
-    page = clean_html(text, url=url) if is_html(text, content_type) else clean_text(text)
+    decoded = decode(body, content_type, encoding=encoding)
+    text = decoded.text
+    if is_html(text, content_type):
+        page, source_chars = clean_html_measured(text, url=url, limits=limits)
+    else:
+        limits.check("text_chars", len(text), "text in characters")
+        page, source_chars = clean_text(text), len(text.strip())
     record = parse_report(page, url=url, adcode=adcode, published_hint=published_hint)
+    if record["is_annual_report"] and not record["text"].strip() and source_chars:
+        raise EmptyText(f"cleaning left no text of a report page with {source_chars:,} characters of text")
     record["attachments"] = attachment_entries(page, url)
     record["content_source"] = "page"
-    return ParsedDocument(record=record, encoding=used, page=page)
+    errors = decoded.errors.as_dict() if decoded.errors else None
+    return ParsedDocument(record=record, encoding=decoded.encoding, page=page, decode_errors=errors)
 
 
 def document_page(extracted: Extracted, title_hint: str | None = None) -> CleanedPage:

@@ -10,21 +10,40 @@ render lines and tables -> normalise (script, readings, spacing) -> drop leftove
 
 from __future__ import annotations
 
+import re
+
 from govcrawl.contract.cleaned_page import CleanedPage
 from govcrawl.process.clean.attachblock import attachment_block_links
-from govcrawl.process.clean.body import drop_chrome, find_body, marked_body, parse
+from govcrawl.process.clean.body import drop_chrome, find_body, marked_body, parse, visible_chars
 from govcrawl.process.clean.chrome import byline_date, remove_chrome_lines, site_owner
 from govcrawl.process.clean.embedded import embedded_body
 from govcrawl.process.clean.flattened import split_rows
 from govcrawl.process.clean.meta import meta_tags, metadata_pairs, strip_site_suffix, text_metadata
 from govcrawl.process.clean.normalise import PageNormaliser, normalise
 from govcrawl.process.clean.render import ROW_MARK, is_row_line, render, unmark_row
+from govcrawl.process.limits import Limits
 
-__all__ = ["clean_html", "clean_text", "normalise"]
+__all__ = ["clean_html", "clean_html_measured", "clean_text", "normalise"]
+
+# Inline images (data: URIs) hold no text; a long one is cut before the page is measured and parsed.
+_DATA_URI = re.compile(r"data:[\w/+.-]{0,64};base64,[A-Za-z0-9+/=\s]{1024,}")
 
 
-def clean_html(html: str, url: str | None = None) -> CleanedPage:
+def clean_html(html: str, url: str | None = None, limits: Limits | None = None) -> CleanedPage:
     """Clean one portal page. `url` is accepted for callers' logging; extraction does not need it."""
+    return clean_html_measured(html, url, limits)[0]
+
+
+def clean_html_measured(html: str, url: str | None = None, limits: Limits | None = None) -> tuple[CleanedPage, int]:
+    """(cleaned page, characters of visible text in the page's <body>). The count is exact only when
+    the cleaned text is empty (it tells a page with nothing to say from one the cleaner emptied);
+    otherwise it is the cleaned text's length.
+
+    Raises ResourceLimit for a page over `limits` (markup length, body text, table cells)."""
+    limits = limits or Limits()
+    if "data:" in html:
+        html = _DATA_URI.sub("data:,", html)
+    limits.check("page_chars", len(html), "page markup in characters")
     root = parse(html)
     block_links = attachment_block_links(root)  # before drop_chrome may remove them
     raw_meta = {**meta_tags(root), **metadata_pairs(root)}
@@ -35,7 +54,10 @@ def clean_html(html: str, url: str | None = None) -> CleanedPage:
     if body is None:
         body = find_body(root)
     drop_chrome(body)
-    page = PageNormaliser((raw_title or "") + "\n" + body.text_content())
+    body_text = body.text_content()
+    limits.check("text_chars", len(body_text), "body text in characters")
+    limits.check("table_cells", sum(1 for _ in body.iter("td", "th")), "table cells in the body")
+    page = PageNormaliser((raw_title or "") + "\n" + body_text)
     rendered = render(body, page.line)
     lines = [line if is_row_line(line) else page.line(line) for line in rendered.lines]
     dated = byline_date([line for line in lines if not is_row_line(line)])
@@ -44,16 +66,17 @@ def clean_html(html: str, url: str | None = None) -> CleanedPage:
     title = PageNormaliser(raw_title).line(raw_title) if raw_title else None
     if lines and title and lines[0] == title:
         lines = lines[1:]  # the heading printed above the body; it is CleanedPage.title
+    text = "\n".join(lines)
     return CleanedPage(
         title=title or None,
-        text="\n".join(lines),
+        text=text,
         source_script=page.script,
         tables=rendered.tables,
         meta={**({"发布时间": dated} if dated else {}), **{name: page.line(value) for name, value in raw_meta.items()}},
         attachment_links=[
             (href, page.line(anchor)) for href, anchor in _merged(rendered.attachment_links, block_links)
         ],
-    )
+    ), len(text) if text.strip() else visible_chars(root)
 
 
 def clean_text(text: str) -> CleanedPage:

@@ -90,7 +90,65 @@ _CUES_RE = re.compile(
 def parse(html: str) -> lxml_html.HtmlElement:
     # lxml refuses str input that carries an XML encoding declaration.
     html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
-    return lxml_html.document_fromstring(html or "<html></html>")
+    parser = lxml_html.HTMLParser()
+    root = lxml_html.document_fromstring(html or "<html></html>", parser=parser)
+    for depth in FLATTEN_DEPTHS:
+        if not any("Excessive depth" in error.message for error in parser.error_log):
+            break
+        # libxml2 drops everything of a tree deeper than 256 elements: flatten, then parse again.
+        parser = lxml_html.HTMLParser()
+        root = lxml_html.document_fromstring(flatten(html, depth) or "<html></html>", parser=parser)
+    return root
+
+
+# Elements nested deeper than this lose their tags (not their text) in flatten(); the next depth
+# is tried if libxml2, which closes some elements later than flatten() assumes, still nests too deep.
+FLATTEN_DEPTHS = (160, 60, 0)
+_CLOSE_SEARCH = 64  # open elements a closing tag may close at once (bounds the work per tag)
+_TAG = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>|<(/?)([a-zA-Z][\w:-]*)([^>]*)>", re.S | re.I)
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+
+def flatten(html: str, max_depth: int) -> str:
+    """`html` with every element nested deeper than `max_depth` unwrapped: its tags go, its text
+    and its children stay, a block element's edges become line breaks. Keeps the words of a page
+    nested thousands of <div>s deep, which libxml2 would drop."""
+    from govcrawl.process.clean.render import BLOCK_TAGS
+
+    out: list[str] = []
+    stack: list[tuple[str, bool]] = []  # (tag, kept)
+    pos = 0
+    for match in _TAG.finditer(html):
+        out.append(html[pos : match.start()])
+        pos = match.end()
+        name = (match.group(3) or "").lower()
+        if not name or name in _VOID or match.group(4).rstrip().endswith("/"):
+            out.append(match.group(0))  # comments, scripts, styles, void and self-closed elements
+            continue
+        block = name in BLOCK_TAGS
+        if match.group(2):  # a closing tag: close up to the matching open one, as browsers do
+            bottom = max(0, len(stack) - _CLOSE_SEARCH)
+            depth = next((i for i in range(len(stack) - 1, bottom - 1, -1) if stack[i][0] == name), None)
+            if depth is None:
+                continue
+            kept = stack[depth][1]
+            del stack[depth:]
+            out.append(match.group(0) if kept else "<br>" if block else "")
+        else:
+            kept = len(stack) < max_depth
+            stack.append((name, kept))
+            out.append(match.group(0) if kept else "<br>" if block else "")
+    out.append(html[pos:])
+    return "".join(out)
+
+
+def visible_chars(root: lxml_html.HtmlElement) -> int:
+    """Characters of text in the page's <body> outside scripts and styles."""
+    body = root.find("body")
+    if body is None:
+        return 0
+    texts = body.xpath(".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]")
+    return sum(len(t.strip()) for t in texts)
 
 
 def marked_body(html: str) -> lxml_html.HtmlElement | None:

@@ -1,7 +1,10 @@
 """Attachments: find out what a document is, and extract its text and tables.
 
     sniff(body, url=None) -> format name, or None for HTML/text
-    extract(body, fmt) -> Extracted (status ok | no_text_layer | extract_unavailable | extract_failed)
+    extract(body, fmt, limits=None) -> Extracted (status ok | no_text_layer | extract_unavailable | extract_failed)
+
+A document over one of `limits` (govcrawl/process/limits.py) raises ResourceLimit: DOCX and XLSX
+are measured on their zip directory before they are opened, every format on its text after.
 
 One module per format: pdf (pypdf), docx (python-docx), word97 (.doc/.wps via soffice, catdoc or
 antiword), sheets (xlsx via openpyxl, xls via xlrd). Formats nobody reads here (OFD, ZIP, RAR,
@@ -10,10 +13,13 @@ RTF) come back `extract_unavailable`: stored and flagged, never dropped or faked
 
 from __future__ import annotations
 
+import io
 import posixpath
+import zipfile
 from urllib.parse import unquote, urlsplit
 
 from govcrawl.process.extract.base import EXTRACT_FAILED, EXTRACT_UNAVAILABLE, NO_TEXT_LAYER, OK, Extracted
+from govcrawl.process.limits import Limits
 
 MEDIA_TYPES = {
     "pdf": "application/pdf",
@@ -67,7 +73,27 @@ def sniff(body: bytes, url: str | None = None) -> str | None:
     return None
 
 
-def extract(body: bytes, fmt: str) -> Extracted:
+def extract(body: bytes, fmt: str, limits: Limits | None = None) -> Extracted:
+    limits = limits or Limits()
+    extracted = _extract(body, fmt, limits)
+    limits.check("text_chars", len(extracted.text), f"{fmt.upper()} text in characters")
+    return extracted
+
+
+def check_zip(body: bytes, fmt: str, limits: Limits) -> None:
+    """A DOCX/XLSX's member count and unzipped size, from its zip directory (nothing is unzipped).
+    zipfile never yields more bytes than a member declares, so the declared sizes bound the work."""
+    try:
+        infos = zipfile.ZipFile(io.BytesIO(body)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # the extractor reports the damaged file
+    limits.check("zip_members", len(infos), f"{fmt.upper()} zip members")
+    limits.check("zip_uncompressed", sum(i.file_size for i in infos), f"{fmt.upper()} unzipped size in bytes")
+
+
+def _extract(body: bytes, fmt: str, limits: Limits) -> Extracted:
+    if fmt in ("docx", "xlsx"):
+        check_zip(body, fmt, limits)
     if fmt == "pdf":
         from govcrawl.process.extract.pdf import extract_pdf
 
@@ -75,19 +101,19 @@ def extract(body: bytes, fmt: str) -> Extracted:
     if fmt == "docx":
         from govcrawl.process.extract.docx import extract_docx
 
-        return extract_docx(body)
+        return extract_docx(body, limits)
     if fmt in ("doc", "wps"):
         from govcrawl.process.extract.word97 import extract_word97
 
-        return extract_word97(body, fmt)
+        return extract_word97(body, fmt, limits=limits)
     if fmt == "xlsx":
         from govcrawl.process.extract.sheets import extract_xlsx
 
-        return extract_xlsx(body)
+        return extract_xlsx(body, limits)
     if fmt == "xls":
         from govcrawl.process.extract.sheets import extract_xls
 
-        return extract_xls(body)
+        return extract_xls(body, limits)
     return Extracted(fmt, status=EXTRACT_UNAVAILABLE, detail=f"no extractor for {fmt} files")
 
 
@@ -98,6 +124,7 @@ __all__ = [
     "MEDIA_TYPES",
     "NO_TEXT_LAYER",
     "OK",
+    "check_zip",
     "extract",
     "sniff",
 ]

@@ -10,19 +10,25 @@ import io
 
 from govcrawl.contract.cleaned_page import RawTable, TableCell
 from govcrawl.process.extract.base import EXTRACT_FAILED, OK, Extracted, leading_title, report_title
+from govcrawl.process.limits import Limits
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def extract_docx(body: bytes) -> Extracted:
+def extract_docx(body: bytes, limits: Limits | None = None) -> Extracted:
+    """Call check_zip (govcrawl.process.extract) first: python-docx reads every part into memory."""
     import docx
     from docx.text.paragraph import Paragraph
 
     tool = f"python-docx {getattr(docx, '__version__', '')}".strip()
     try:
         document = docx.Document(io.BytesIO(body))
+    except MemoryError:  # the worker's memory limit: a resource_limit, not a damaged file
+        raise
     except Exception as exc:  # a damaged zip or XML: python-docx raises several types
         return Extracted("docx", status=EXTRACT_FAILED, detail=f"{type(exc).__name__}: {exc}"[:300], tool=tool)
+    cells = sum(1 for _ in document.element.body.iter(f"{_W}tc"))
+    (limits or Limits()).check("table_cells", cells, "DOCX table cells")
     lines: list[str] = []
     tables: list[RawTable] = []
     for child in document.element.body.iterchildren():

@@ -33,6 +33,8 @@ def extract_pdf(body: bytes) -> Extracted:
             reader.decrypt("")  # most portal PDFs carry only an owner password (no printing/copying)
         pages = [page.extract_text() or "" for page in reader.pages]
         meta_title = reader.metadata.get("/Title") if reader.metadata else None
+    except MemoryError:  # the worker's memory limit: a resource_limit, not a damaged file
+        raise
     except Exception as exc:  # pypdf raises many types for damaged files
         return Extracted("pdf", status=EXTRACT_FAILED, detail=f"{type(exc).__name__}: {exc}"[:300], tool=tool)
     visible = sum(len(re.sub(r"\s", "", p)) for p in pages)

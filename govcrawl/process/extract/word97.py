@@ -19,6 +19,7 @@ import tempfile
 from pathlib import Path
 
 from govcrawl.process.extract.base import EXTRACT_FAILED, EXTRACT_UNAVAILABLE, OK, Extracted, leading_title
+from govcrawl.process.limits import Limits
 
 TOOLS = ("soffice", "catdoc", "antiword")
 TIMEOUT = 120  # seconds; LibreOffice's first start is slow
@@ -28,7 +29,8 @@ def _run(cmd: list[str], **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run(cmd, capture_output=True, timeout=TIMEOUT, check=False, **kwargs)
 
 
-def _soffice(path: Path, workdir: Path) -> Extracted:
+def _soffice(path: Path, workdir: Path, limits: Limits | None) -> Extracted:
+    from govcrawl.process.extract import check_zip
     from govcrawl.process.extract.docx import extract_docx
 
     # A private profile: concurrent conversions with a shared one block each other.
@@ -48,7 +50,9 @@ def _soffice(path: Path, workdir: Path) -> Extracted:
     out = workdir / (path.stem + ".docx")
     if proc.returncode != 0 or not out.exists():
         raise RuntimeError(f"soffice exit {proc.returncode}: {proc.stderr.decode('utf-8', 'replace')[:200]}")
-    return extract_docx(out.read_bytes())
+    converted = out.read_bytes()
+    check_zip(converted, "docx", limits or Limits())
+    return extract_docx(converted, limits)
 
 
 def _text_tool(cmd: list[str]) -> str:
@@ -58,7 +62,9 @@ def _text_tool(cmd: list[str]) -> str:
     return proc.stdout.decode("utf-8", "replace")
 
 
-def extract_word97(body: bytes, fmt: str = "doc", tools: tuple[str, ...] = TOOLS) -> Extracted:
+def extract_word97(
+    body: bytes, fmt: str = "doc", tools: tuple[str, ...] = TOOLS, limits: Limits | None = None
+) -> Extracted:
     installed = [t for t in tools if shutil.which(t)]
     if not installed:
         return Extracted(
@@ -75,7 +81,7 @@ def extract_word97(body: bytes, fmt: str = "doc", tools: tuple[str, ...] = TOOLS
         for tool in installed:
             try:
                 if tool == "soffice":
-                    extracted = _soffice(path, work)
+                    extracted = _soffice(path, work, limits)
                     if extracted.status != OK:
                         raise RuntimeError(extracted.detail)
                     extracted.format, extracted.tool = fmt, "soffice→" + extracted.tool
