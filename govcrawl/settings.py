@@ -48,6 +48,10 @@ GOVCRAWL_DISCOVERY_MAX_PAGES = 40
 GOVCRAWL_DISCOVERY_LINKS_PER_PAGE = 6
 # Start from the columns the archive found last time (portal_columns) instead of the seed's URLs.
 GOVCRAWL_DISCOVERY_REUSE_COLUMNS = True
+# Request budgets (govcrawl/crawl/frontier.py): requests the spider makes from one page, and distinct
+# requests per portal over the whole job (0 = no budget). What they stop is recorded as `budget`.
+GOVCRAWL_MAX_REQUESTS_PER_PAGE = 1000
+GOVCRAWL_MAX_REQUESTS_PER_PORTAL = 20000
 REDIRECT_MAX_TIMES = 5
 
 # Middlewares, pipelines, the summary extension and the download handlers are wired by the add-on

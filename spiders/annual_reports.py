@@ -17,7 +17,9 @@ Arguments (-a): province=<name or 2-digit adcode>, portal=<id>[,<id>…], seeds=
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
+from typing import Generic, TypeVar
 from urllib.parse import urlsplit
 
 import scrapy
@@ -40,6 +42,7 @@ from govcrawl.crawl.plan import CrawlPlan, publish_plan
 from govcrawl.process.provenance import kept_headers, new_job_id
 from govcrawl.registry import Portal, host_in
 
+T = TypeVar("T")
 YEAR_IN_TEXT = re.compile(r"(20\d{2}|19\d{2})\s*年")
 
 
@@ -49,6 +52,20 @@ def utc_now() -> str:
 
 def host_allowed(url: str, portal: Portal) -> bool:
     return host_in(urlsplit(url).hostname or "", portal.allowed_domains)
+
+
+class _Guarded(Generic[T]):
+    """An adapter's output, read lazily up to an exception, which is kept in `error` (never raised)."""
+
+    def __init__(self, produced: Iterable[T]):
+        self.produced = produced
+        self.error: Exception | None = None
+
+    def __iter__(self) -> Iterator[T]:
+        try:
+            yield from self.produced
+        except Exception as err:  # noqa: BLE001 - an adapter's bug must not drop the rows it already read
+            self.error = err
 
 
 class AnnualReportsSpider(scrapy.Spider):
@@ -72,6 +89,8 @@ class AnnualReportsSpider(scrapy.Spider):
         spider.frontier = Frontier(
             max_list_pages=crawler.settings.getint("GOVCRAWL_MAX_LIST_PAGES"),
             max_discovery_pages=crawler.settings.getint("GOVCRAWL_DISCOVERY_MAX_PAGES"),
+            max_requests_per_page=crawler.settings.getint("GOVCRAWL_MAX_REQUESTS_PER_PAGE", 1000),
+            max_requests_per_portal=crawler.settings.getint("GOVCRAWL_MAX_REQUESTS_PER_PORTAL", 20000),
         )
         return spider
 
@@ -143,16 +162,91 @@ class AnnualReportsSpider(scrapy.Spider):
 
     # --- callbacks ----------------------------------------------------------------------
     def parse_list(self, response, context: ListContext):
-        """A column page, a later page of a list, or a page on the way to the column (discovery)."""
+        """A column page, a later page of a list, or a page on the way to the column (discovery).
+
+        Every request it makes is spent from two budgets (govcrawl.crawl.frontier): at most
+        GOVCRAWL_MAX_REQUESTS_PER_PAGE from this page and GOVCRAWL_MAX_REQUESTS_PER_PORTAL distinct
+        requests per portal. What a budget stops is recorded as a `budget` failure: once per page,
+        and once per portal (against the first request it stopped)."""
+        portal_id = context.portal_id
+        made = dropped = 0
+        for out in self._read_list(response, context):
+            if not isinstance(out, scrapy.Request):
+                yield out
+                continue
+            key = f"{out.method} {out.url} {out.body.decode('latin-1')}"
+            admission = self.frontier.admit_request(portal_id, key, page_requests=made)
+            if admission is Admission.CAPPED:
+                dropped += 1
+                if self.frontier.portal_budget_spent(portal_id) and self.frontier.first_portal_budget(portal_id):
+                    limit = self.frontier.max_requests_per_portal
+                    yield self._budget_failure(
+                        out.url,
+                        portal_id,
+                        response.url,
+                        f"the portal's request budget of {limit} is spent (GOVCRAWL_MAX_REQUESTS_PER_PORTAL); "
+                        "later links of the portal are not followed",
+                    )
+                continue
+            made += admission is Admission.NEW
+            yield out
+        if dropped:
+            self.counters.inc(portal_id, "budget_dropped", dropped)
+            if not self.frontier.portal_budget_spent(portal_id):
+                limit = self.frontier.max_requests_per_page
+                yield self._budget_failure(
+                    response.url,
+                    portal_id,
+                    context.list_url,
+                    f"the page links more than {limit} requests (GOVCRAWL_MAX_REQUESTS_PER_PAGE); "
+                    f"{dropped} were not followed",
+                )
+
+    def _budget_failure(self, url, portal_id, referer, reason) -> FetchFailure:
+        self.logger.warning("Budget (%s) at %s: %s", portal_id, url, reason)
+        return FetchFailure(
+            url=url,
+            portal_id=portal_id,
+            stage=Stage.BUDGET,
+            reason=reason,
+            http_status=None,
+            referer=referer,
+            at=utc_now(),
+        )
+
+    def _adapter_failure(self, response, context: ListContext, adapter, err: Exception) -> FetchFailure:
+        """A CMS adapter that failed on a page: recorded (stage `list`); the rows it found are still followed."""
+        reason = f"{adapter.name} adapter could not read the list: {type(err).__name__}: {err}"
+        self.logger.warning("List %s (%s): %s", response.url, context.portal_id, reason)
+        return FetchFailure(
+            url=response.url,
+            portal_id=context.portal_id,
+            stage=Stage.LIST,
+            reason=reason,
+            http_status=response.status,
+            referer=context.list_url,
+            at=utc_now(),
+        )
+
+    def _read_list(self, response, context: ListContext):
         portal = self.plan.portal_by_id[context.portal_id]
         adapter = adapter_for(response, portal.cms)
         list_url = context.list_url or response.url
+        # Adapters never raise out of a callback: a malformed list (a Hanweb perpage of 0, a broken
+        # JSON answer) keeps the links read before the error and is recorded as a `list` failure.
+        links = _Guarded(adapter.list_links(response))
         report_links = [
             link
-            for link in adapter.list_links(response)
+            for link in links
             if looks_like_report_link(link) and not is_column_link(link.text) and host_allowed(link.url, portal)
         ]
-        is_list = bool(report_links) or adapter.is_list(response)
+        if links.error is not None:
+            yield self._adapter_failure(response, context, adapter, links.error)
+        try:
+            is_list = bool(report_links) or adapter.is_list(response)
+        except Exception as err:  # noqa: BLE001 - any adapter bug is recorded, never raised out of the callback
+            yield self._adapter_failure(response, context, adapter, err)
+            is_list = False
         if report_links and context.column and self.frontier.confirm_column(list_url):
             yield ColumnFound(
                 portal_id=portal.id, url=list_url, status="ok", reports_seen=len(report_links), at=utc_now()
@@ -200,7 +294,13 @@ class AnnualReportsSpider(scrapy.Spider):
         """Later pages of this list; endless paging is cut at GOVCRAWL_MAX_LIST_PAGES distinct pages
         per column and recorded as a trap."""
         pages = context.list_pages or 1
-        for request in adapter.next_pages(response):
+        requests = _Guarded(adapter.next_pages(response))
+        yield from self._admit_next_pages(response, requests, portal, context, list_url, pages)
+        if requests.error is not None:
+            yield self._adapter_failure(response, context, adapter, requests.error)
+
+    def _admit_next_pages(self, response, requests, portal, context: ListContext, list_url, pages):
+        for request in requests:
             if not host_allowed(request.url, portal):
                 continue
             key = strip_session_ids(request.url) + request.body.decode("latin-1")
