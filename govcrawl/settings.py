@@ -61,6 +61,10 @@ ADDONS = {
 }
 
 # --- hostile reality -------------------------------------------------------------------
+# Seeds on loopback, private, link-local or metadata addresses (127.0.0.1, 169.254.169.254, 10.x,
+# localhost) are refused before the crawl unless this is True (`harvest --allow-private-hosts`,
+# `-a allow_private_hosts=1`).
+GOVCRAWL_ALLOW_PRIVATE_HOSTS = False
 # Anti-bot walls (412/521 JavaScript cookie challenges): retries before the page is `blocked`.
 GOVCRAWL_CHALLENGE_RETRIES = 2
 # Query-string traps: longer URLs or more parameters than this are not followed.

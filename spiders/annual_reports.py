@@ -54,6 +54,13 @@ def host_allowed(url: str, portal: Portal) -> bool:
     return host_in(urlsplit(url).hostname or "", portal.allowed_domains)
 
 
+def _truthy(value) -> bool:
+    """A spider argument as a flag: -a arrives as a string ("1", "true", "yes")."""
+    if isinstance(value, str):
+        return value.strip().lower() in ("1", "true", "yes", "on")
+    return bool(value)
+
+
 class _Guarded(Generic[T]):
     """An adapter's output, read lazily up to an exception, which is kept in `error` (never raised)."""
 
@@ -74,15 +81,26 @@ class AnnualReportsSpider(scrapy.Spider):
     counters: PortalCounters
     frontier: Frontier
 
-    def __init__(self, province=None, portal=None, seeds=None, years=None, *args, **kwargs):
+    def __init__(self, province=None, portal=None, seeds=None, years=None, allow_private_hosts=None, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Bad seed input fails here, before anything is fetched.
         job_id = kwargs.get("_job") or getattr(self, "_job", None) or new_job_id()
-        self.plan = CrawlPlan.from_arguments(job_id=job_id, province=province, portal=portal, seeds=seeds, years=years)
+        self.plan = CrawlPlan.from_arguments(
+            job_id=job_id,
+            province=province,
+            portal=portal,
+            seeds=seeds,
+            years=years,
+            allow_private_hosts=_truthy(allow_private_hosts),
+        )
         self.allowed_domains = self.plan.allowed_domains
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
+        # -a allow_private_hosts=1 or the setting GOVCRAWL_ALLOW_PRIVATE_HOSTS: seeds on loopback or
+        # private addresses (a test server, an intranet mirror) are crawled instead of refused.
+        if kwargs.get("allow_private_hosts") is None:
+            kwargs["allow_private_hosts"] = crawler.settings.getbool("GOVCRAWL_ALLOW_PRIVATE_HOSTS", False)
         spider = super().from_crawler(crawler, *args, **kwargs)
         publish_plan(crawler, spider.plan)
         spider.counters = PortalCounters(crawler)

@@ -15,7 +15,8 @@ def check_selection(args) -> None:
     from govcrawl.registry import SeedError, load_registry, load_seed_file, parse_years, select_portals
 
     try:
-        portals = load_seed_file(args.seeds) if args.seeds else load_registry()
+        allow = allow_private_hosts(args)
+        portals = load_seed_file(args.seeds, allow_private_hosts=allow) if args.seeds else load_registry()
         ids = [p for p in (args.portal or "").split(",") if p.strip()] or None
         selected = select_portals(portals, province=args.province, portal_ids=ids)
         if args.years:
@@ -26,6 +27,14 @@ def check_selection(args) -> None:
         raise CliError(f"{exc.filename}: {exc.strerror}", EXIT_USAGE) from exc
     if not selected:
         raise CliError("no portals selected", EXIT_USAGE)
+
+
+def allow_private_hosts(args) -> bool:
+    """--allow-private-hosts, or -s GOVCRAWL_ALLOW_PRIVATE_HOSTS=1."""
+    given = [p.split("=", 1)[1] for p in args.set or [] if p.startswith("GOVCRAWL_ALLOW_PRIVATE_HOSTS=")]
+    return bool(getattr(args, "allow_private_hosts", False)) or (
+        bool(given) and given[-1].strip().lower() in ("1", "true", "yes", "on")
+    )
 
 
 def crawl_settings(args, job_id: str):
@@ -52,6 +61,8 @@ def crawl_settings(args, job_id: str):
         settings.set("GOVCRAWL_CONTACT_URL", args.contact, priority="cmdline")
     if args.log_level:
         settings.set("LOG_LEVEL", args.log_level, priority="cmdline")
+    if getattr(args, "allow_private_hosts", False):
+        settings.set("GOVCRAWL_ALLOW_PRIVATE_HOSTS", True, priority="cmdline")
     for pair in args.set or []:
         if "=" not in pair:
             raise CliError(f"-s expects NAME=VALUE, got {pair!r}", EXIT_USAGE)

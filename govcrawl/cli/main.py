@@ -30,6 +30,11 @@ def build_parser() -> argparse.ArgumentParser:
     h.add_argument("--archive", help="SQLite archive path (default: setting GOVCRAWL_ARCHIVE, data/archive.sqlite3)")
     h.add_argument("--output", help="JSON Lines output (default: reports-<job>.jsonl next to the archive)")
     h.add_argument("--contact", help="contact URL sent in the User-Agent")
+    h.add_argument(
+        "--allow-private-hosts",
+        action="store_true",
+        help="crawl seeds on loopback, private, link-local or metadata addresses (refused by default)",
+    )
     h.add_argument("--log-level", help="DEBUG, INFO, WARNING …")
     h.add_argument("-s", "--set", action="append", metavar="NAME=VALUE", help="override a Scrapy setting")
     h.set_defaults(func=cmd_harvest)
