@@ -106,7 +106,9 @@ GOVCRAWL_PARSE_WORKERS = "auto"
 # `govcrawl harvest` keeps the cache next to the archive.
 HTTPCACHE_ENABLED = True
 HTTPCACHE_POLICY = "govcrawl.crawl.downloader.httpcache.RevalidatingPolicy"
-HTTPCACHE_STORAGE = "scrapy.extensions.httpcache.FilesystemCacheStorage"
+# Scrapy's filesystem cache with atomic writes (temp + rename: concurrent jobs may share it) and
+# checked reads (an empty or unreadable entry is discarded and the page fetched again in full).
+HTTPCACHE_STORAGE = "govcrawl.crawl.downloader.httpcache.AtomicFilesystemCacheStorage"
 HTTPCACHE_DIR = "auto"  # next to the archive (govcrawl.addon.Govcrawl)
 HTTPCACHE_EXPIRATION_SECS = 0
 HTTPCACHE_GZIP = True

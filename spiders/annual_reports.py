@@ -217,7 +217,7 @@ class AnnualReportsSpider(scrapy.Spider):
                     portal_id,
                     context.list_url,
                     f"the page links more than {limit} requests (GOVCRAWL_MAX_REQUESTS_PER_PAGE); "
-                    f"{dropped} were not followed",
+                    "the rest were not followed",
                 )
 
     def _budget_failure(self, url, portal_id, referer, reason) -> FetchFailure:
@@ -253,11 +253,15 @@ class AnnualReportsSpider(scrapy.Spider):
         # Adapters never raise out of a callback: a malformed list (a Hanweb perpage of 0, a broken
         # JSON answer) keeps the links read before the error and is recorded as a `list` failure.
         links = _Guarded(adapter.list_links(response))
-        report_links = [
-            link
-            for link in links
-            if looks_like_report_link(link) and not is_column_link(link.text) and host_allowed(link.url, portal)
-        ]
+        # Reading stops one link past the page's budget: a page of 100,000 report links costs no
+        # more than the budget (the surplus is recorded by parse_list, not walked through).
+        limit = self.frontier.max_requests_per_page
+        report_links = []
+        for link in links:
+            if looks_like_report_link(link) and not is_column_link(link.text) and host_allowed(link.url, portal):
+                report_links.append(link)
+                if limit and len(report_links) > limit:
+                    break
         if links.error is not None:
             yield self._adapter_failure(response, context, adapter, links.error)
         try:
