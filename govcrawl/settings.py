@@ -113,6 +113,11 @@ HTTPCACHE_DIR = "auto"  # next to the archive (govcrawl.addon.Govcrawl)
 HTTPCACHE_EXPIRATION_SECS = 0
 HTTPCACHE_GZIP = True
 
+# JOBDIR (-s JOBDIR=…) resumes a paused or killed job: this dupefilter persists only the report pages
+# already stored, and a job killed with -9 walks its columns again instead of trusting a lost queue
+# (govcrawl/crawl/resume.py explains the choice).
+DUPEFILTER_CLASS = "govcrawl.crawl.resume.ResumableDupeFilter"
+
 # --- storage --------------------------------------------------------------------------
 # The embedded default archive (SQLite). `govcrawl harvest --archive PATH` or -s GOVCRAWL_ARCHIVE=PATH.
 GOVCRAWL_ARCHIVE = "data/archive.sqlite3"

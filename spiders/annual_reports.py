@@ -39,6 +39,7 @@ from govcrawl.crawl.downloader.traps import strip_session_ids
 from govcrawl.crawl.downloader.warc import warc_provenance
 from govcrawl.crawl.frontier import Admission, Frontier
 from govcrawl.crawl.plan import CrawlPlan, publish_plan
+from govcrawl.crawl.resume import LEAF_META
 from govcrawl.process.provenance import kept_headers, new_job_id
 from govcrawl.registry import Portal, host_in
 
@@ -283,6 +284,9 @@ class AnnualReportsSpider(scrapy.Spider):
                 ListContext(portal.id, list_url=response.url, link_text=link.text),
                 priority=10,
             )
+            # A leaf: once its item is through the pipelines, a resumed job never fetches it again
+            # (govcrawl.crawl.resume); list pages are walked again instead.
+            request.meta[LEAF_META] = True
             if is_document_url(link.url):
                 # An attachment-only report: a candidate page like any other, within the attachment size limit.
                 self.counters.inc(portal.id, "attachment_links")
