@@ -130,6 +130,9 @@ GOVCRAWL_WARC_MAX_BYTES = 1024**3
 GOVCRAWL_FILES_STORE = None
 GOVCRAWL_ATTACHMENTS = True  # False: record attachment links only
 GOVCRAWL_ATTACHMENT_MAXSIZE = 50 * 1024 * 1024  # bytes; larger attachments are recorded as failures
+# Attachments follow redirects (a same-host 302 to the file is common); RedirectGuardMiddleware
+# refuses a hop off the portal's domains, recorded as the attachment's error.
+MEDIA_ALLOW_REDIRECTS = True
 # Where the end-of-crawl per-portal summary is printed (also kept in the archive).
 GOVCRAWL_SUMMARY_STDOUT = True
 
