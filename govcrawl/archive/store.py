@@ -129,7 +129,7 @@ class Archive(ArchiveReads):
                 # as a linked version and source, never made the latest version of a report
                 # another portal owns.
                 own = latest is None or (latest.get("provenance") or {}).get("portal_id") == prov.get("portal_id")
-                moves = pointer is None or (
+                moves = latest is None or (
                     own and (pointer[1] == prov["url"] or content_rank(record) < content_rank(latest))
                 )
                 if moves:

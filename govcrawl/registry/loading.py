@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
@@ -23,7 +24,7 @@ from govcrawl.registry.validation import portal_from
 
 
 @contextmanager
-def _no_gc_pauses():
+def _no_gc_pauses() -> Iterator[None]:
     """Loading allocates millions of small acyclic objects; the cyclic collector would rescan the
     growing heap again and again (half the time of a 100,000-portal load). Paused, then restored."""
     enabled = gc.isenabled()
