@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from govcrawl.registry.errors import SeedError
-from govcrawl.registry.located_json import read_json_array, read_json_lines
+from govcrawl.registry.located_json import Located, iter_json_lines, read_json_array
 from govcrawl.registry.portal import Portal
 from govcrawl.registry.provinces import CENTRAL_GROUP, PROVINCE_FILE_STEMS
 from govcrawl.registry.validation import portal_from
@@ -48,16 +48,33 @@ def _read_file_unpaused(
     path: Path, label: str, *, allow_private_hosts: bool
 ) -> tuple[list[tuple[Portal, int]], list[str]]:
     try:
+        if path.suffix.lower() == ".jsonl":
+            # JSON Lines are validated line by line as they are read: only the portals are kept.
+            with path.open(encoding="utf-8-sig") as lines:
+                return _portals_of(iter_json_lines(lines, label), label, allow_private_hosts)
         text = path.read_text("utf-8-sig")
     except FileNotFoundError:
         return [], [f"{label}: no such seed file"]
     except (OSError, UnicodeDecodeError) as err:
         return [], [f"{label}: cannot read seed file: {err}"]
-    reader = read_json_lines if path.suffix.lower() == ".jsonl" else read_json_array
-    items, problems = reader(text, label)
+    items, problems = read_json_array(text, label)
+    return _portals_of(((item, None) for item in items), label, allow_private_hosts, problems)
+
+
+def _portals_of(
+    decoded: Iterable[tuple[Located | None, str | None]],
+    label: str,
+    allow_private_hosts: bool,
+    problems: list[str] | None = None,
+) -> tuple[list[tuple[Portal, int]], list[str]]:
+    problems = list(problems or [])
     portals: list[tuple[Portal, int]] = []
     first_line_of_id: dict[str, int] = {}
-    for item in items:
+    for item, problem in decoded:
+        if item is None:
+            if problem is not None:
+                problems.append(problem)
+            continue
         portal, found = portal_from(item, label, allow_private_hosts=allow_private_hosts)
         problems += found
         if portal is None:

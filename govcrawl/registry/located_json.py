@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -106,17 +107,27 @@ def read_json_array(text: str, label: str) -> tuple[list[Located], list[str]]:
         pos = _skip_ws(text, pos + 1)
 
 
-def read_json_lines(text: str, label: str) -> tuple[list[Located], list[str]]:
-    items: list[Located] = []
-    problems: list[str] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+def iter_json_lines(lines: Iterable[str], label: str) -> Iterator[tuple[Located | None, str | None]]:
+    """(object, None) or (None, problem) per non-blank line, one line at a time: a 1 M-line file is
+    never held as text nor as decoded objects all at once."""
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
             json.loads(line)
         except json.JSONDecodeError as err:
-            problems.append(_malformed(label, err, line_offset=number - 1))
+            yield None, _malformed(label, err, line_offset=number - 1)
             continue
         item, _ = _locate_object(line, _skip_ws(line, 0), line_offset=number - 1)
-        items.append(item)
+        yield item, None
+
+
+def read_json_lines(text: str, label: str) -> tuple[list[Located], list[str]]:
+    items: list[Located] = []
+    problems: list[str] = []
+    for item, problem in iter_json_lines(text.splitlines(), label):
+        if item is not None:
+            items.append(item)
+        elif problem is not None:
+            problems.append(problem)
     return items, problems
