@@ -53,6 +53,10 @@ GOVCRAWL_DISCOVERY_MAX_PAGES = 40
 GOVCRAWL_DISCOVERY_LINKS_PER_PAGE = 6
 # Start from the columns the archive found last time (portal_columns) instead of the seed's URLs.
 GOVCRAWL_DISCOVERY_REUSE_COLUMNS = True
+# Request budgets (govcrawl/crawl/frontier.py): requests the spider makes from one page, and distinct
+# requests per portal over the whole job (0 = no budget). What they stop is recorded as `budget`.
+GOVCRAWL_MAX_REQUESTS_PER_PAGE = 1000
+GOVCRAWL_MAX_REQUESTS_PER_PORTAL = 20000
 REDIRECT_MAX_TIMES = 5
 
 # Middlewares, pipelines, the summary extension and the download handlers are wired by the add-on
@@ -62,6 +66,10 @@ ADDONS = {
 }
 
 # --- hostile reality -------------------------------------------------------------------
+# Seeds on loopback, private, link-local or metadata addresses (127.0.0.1, 169.254.169.254, 10.x,
+# localhost) are refused before the crawl unless this is True (`harvest --allow-private-hosts`,
+# `-a allow_private_hosts=1`).
+GOVCRAWL_ALLOW_PRIVATE_HOSTS = False
 # Anti-bot walls (412/521 JavaScript cookie challenges): retries before the page is `blocked`.
 GOVCRAWL_CHALLENGE_RETRIES = 2
 # Query-string traps: longer URLs or more parameters than this are not followed.
@@ -126,10 +134,17 @@ GOVCRAWL_PAGE_MAX_CHARS = 16 * 1024**2
 # `govcrawl harvest` keeps the cache next to the archive.
 HTTPCACHE_ENABLED = True
 HTTPCACHE_POLICY = "govcrawl.crawl.downloader.httpcache.RevalidatingPolicy"
-HTTPCACHE_STORAGE = "scrapy.extensions.httpcache.FilesystemCacheStorage"
+# Scrapy's filesystem cache with atomic writes (temp + rename: concurrent jobs may share it) and
+# checked reads (an empty or unreadable entry is discarded and the page fetched again in full).
+HTTPCACHE_STORAGE = "govcrawl.crawl.downloader.httpcache.AtomicFilesystemCacheStorage"
 HTTPCACHE_DIR = "auto"  # next to the archive (govcrawl.addon.Govcrawl)
 HTTPCACHE_EXPIRATION_SECS = 0
 HTTPCACHE_GZIP = True
+
+# JOBDIR (-s JOBDIR=…) resumes a paused or killed job: this dupefilter persists only the report pages
+# already stored, and a job killed with -9 walks its columns again instead of trusting a lost queue
+# (govcrawl/crawl/resume.py explains the choice).
+DUPEFILTER_CLASS = "govcrawl.crawl.resume.ResumableDupeFilter"
 
 # --- storage --------------------------------------------------------------------------
 # The embedded default archive (SQLite). `govcrawl harvest --archive PATH` or -s GOVCRAWL_ARCHIVE=PATH.
@@ -152,6 +167,9 @@ GOVCRAWL_MAX_FAILED_RATIO = 0.5
 # plain line every GOVCRAWL_PROGRESS_INTERVAL seconds. `govcrawl harvest` turns it on.
 GOVCRAWL_PROGRESS = False
 GOVCRAWL_PROGRESS_INTERVAL = 30
+# Attachments follow redirects (a same-host 302 to the file is common); RedirectGuardMiddleware
+# refuses a hop off the portal's domains, recorded as the attachment's error.
+MEDIA_ALLOW_REDIRECTS = True
 # Where the end-of-crawl per-portal summary is printed (also kept in the archive).
 GOVCRAWL_SUMMARY_STDOUT = True
 

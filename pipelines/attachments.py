@@ -2,8 +2,18 @@
 take its content from its attachment.
 
 AttachmentsPipeline fills each `attachments` entry with sha256, path (relative to the files
-store), media_type and size, or with `error` when the download failed (too large, HTTP error,
-robots …); the archive records such errors as failures against the attachment URL and portal.
+store), media_type and size, or with `error` when it was not fetched (too large, HTTP error,
+robots, a redirect off the portal, not a document, on another portal's host …); the archive
+records every such entry as an `attachment` failure against the attachment URL and portal.
+
+- Redirects are followed (a same-host 302 to the file is common), within the portal's
+  allowed_domains only: RedirectGuardMiddleware refuses a hop off the portal.
+- Query-style links (`download.jsp?…&filename=a.pdf`, `DownloadServlet?fileid=`) are documents by
+  their parameters (govcrawl.contract.documents); the answer must confirm it — document bytes, or a
+  Content-Type / Content-Disposition naming a file — or it is recorded as "not a document".
+- Provenance stays per portal: an attachment on a host outside the report's portal is linked
+  (kept in `attachments` with its reason), never fetched or adopted as the report's content.
+
 StubContentPipeline parses the attachment of a stub page (see govcrawl.process.attachments).
 """
 
@@ -12,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import posixpath
+import re
 from urllib.parse import unquote, urlsplit
 
 from scrapy import Request
@@ -19,7 +30,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http.request import NO_CALLBACK
 from scrapy.pipelines.files import FilesPipeline
 
-from govcrawl.contract.documents import is_document_url
+from govcrawl.contract.documents import DOCUMENT_EXTENSIONS, is_document_url, query_document_name
 from govcrawl.contract.items import ReportItem
 from govcrawl.crawl.counters import PortalCounters
 from govcrawl.crawl.plan import plan_of
@@ -27,6 +38,7 @@ from govcrawl.process.attachments import adopt_content, files_store_dir, is_stub
 from govcrawl.process.extract import MEDIA_TYPES, sniff
 from govcrawl.process.limits import Limits, ResourceLimit
 from govcrawl.process.workers import DocumentParser, parse_workers
+from govcrawl.registry import host_in
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +51,34 @@ def _wanted(item) -> list[dict]:
     if not isinstance(item, ReportItem):
         return []
     return [a for a in item.get("attachments") or [] if is_document_url(a["url"])]
+
+
+def _off_portal(url: str, portal) -> str | None:
+    """Why an attachment is not fetched for `portal`: its host belongs to someone else (or None)."""
+    host = urlsplit(url).hostname or ""
+    if portal is None or host_in(host, portal.allowed_domains):
+        return None
+    return f"not fetched: host {host} is outside portal {portal.id}'s domains (linked only, never adopted)"
+
+
+_DISPOSITION_NAME = re.compile(r"filename\*?=(?:[\w-]+'[\w-]*')?\"?([^\";]+)", re.I)
+
+
+def disposition_name(response) -> str | None:
+    value = response.headers.get("Content-Disposition")
+    if not value:
+        return None
+    m = _DISPOSITION_NAME.search(value.decode("latin-1"))
+    return unquote(m.group(1)).strip() if m else None
+
+
+def document_extension(request, response) -> str:
+    """The file's extension: from Content-Disposition, the link's file name parameter, or its path."""
+    for name in (disposition_name(response), query_document_name(request.url), unquote(urlsplit(request.url).path)):
+        ext = posixpath.splitext(name or "")[1].lower()
+        if ext in DOCUMENT_EXTENSIONS:
+            return ext
+    return ""
 
 
 class AttachmentsPipeline(FilesPipeline):
@@ -60,10 +100,15 @@ class AttachmentsPipeline(FilesPipeline):
         requests = []
         for entry in _wanted(item):
             prov = item.get("provenance") or {}
-            meta = {"download_maxsize": self.maxsize, "portal_id": prov.get("portal_id")}
             portal = plan.portal_by_id.get(prov.get("portal_id")) if plan else None
-            if portal is not None and not portal.obey_robots:
-                meta["dont_obey_robotstxt"] = True
+            if _off_portal(entry["url"], portal):
+                continue  # recorded in item_completed
+            meta = {"download_maxsize": self.maxsize, "portal_id": prov.get("portal_id")}
+            if portal is not None:
+                # RedirectGuardMiddleware keeps redirects inside the portal.
+                meta["portal_domains"] = portal.allowed_domains
+                if not portal.obey_robots:
+                    meta["dont_obey_robotstxt"] = True
             requests.append(
                 Request(entry["url"], callback=NO_CALLBACK, meta=meta, headers={"Referer": prov.get("url") or ""})
             )
@@ -76,8 +121,7 @@ class AttachmentsPipeline(FilesPipeline):
         if response is None:
             raise ValueError("attachment paths are content hashes: they need the response")
         sha = hashlib.sha256(response.body).hexdigest()
-        ext = posixpath.splitext(unquote(urlsplit(request.url).path))[1].lower()[:8]
-        return f"sha256/{sha[:2]}/{sha}{ext}"
+        return f"sha256/{sha[:2]}/{sha}{document_extension(request, response)}"
 
     async def media_downloaded(self, response, request, info, *, item=None):
         if response.status != 200:
@@ -88,9 +132,13 @@ class AttachmentsPipeline(FilesPipeline):
             raise AttachmentError(
                 f"larger than GOVCRAWL_ATTACHMENT_MAXSIZE ({len(response.body)} > {self.maxsize} bytes)"
             )
-        result = await super().media_downloaded(response, request, info, item=item)
         fmt = sniff(response.body, request.url)
         content_type = response.headers.get("Content-Type")
+        if fmt is None and not _names_a_file(response, content_type):
+            # A query-style link (or a .pdf URL) that answered with a page: an error page, a login wall.
+            shown = content_type.decode("latin-1").split(";")[0] if content_type else "no Content-Type"
+            raise AttachmentError(f"not a document ({shown}, no Content-Disposition file name)")
+        result = await super().media_downloaded(response, request, info, item=item)
         result.update(
             sha256=hashlib.sha256(response.body).hexdigest(),
             size=len(response.body),
@@ -109,7 +157,15 @@ class AttachmentsPipeline(FilesPipeline):
         raise AttachmentError(reason)
 
     def item_completed(self, results, item, info):
-        entries = _wanted(item)
+        plan = plan_of(self.crawler)
+        portal = plan.portal_by_id.get((item.get("provenance") or {}).get("portal_id")) if plan else None
+        entries = []
+        for entry in _wanted(item):
+            reason = _off_portal(entry["url"], portal)
+            if reason:
+                entry["error"] = reason
+            else:
+                entries.append(entry)
         for entry, (ok, value) in zip(entries, results, strict=True):
             if ok:
                 entry.update(
@@ -122,6 +178,14 @@ class AttachmentsPipeline(FilesPipeline):
                 exc = value.value if hasattr(value, "value") else value
                 entry["error"] = str(exc) or type(exc).__name__
         return item
+
+
+def _names_a_file(response, content_type: bytes | None) -> bool:
+    """Whether headers say the answer is a file: a Content-Disposition file name, or a document type."""
+    if disposition_name(response):
+        return True
+    kind = (content_type or b"").decode("latin-1").split(";")[0].strip().lower()
+    return bool(kind) and not kind.startswith(("text/", "application/xhtml", "application/json"))
 
 
 class StubContentPipeline:

@@ -18,7 +18,12 @@ from __future__ import annotations
 
 import logging
 import re
+import signal
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
+from typing import Generic, TypeVar
 from urllib.parse import urlsplit
 
 import scrapy
@@ -40,11 +45,13 @@ from govcrawl.crawl.downloader.traps import strip_session_ids
 from govcrawl.crawl.downloader.warc import warc_provenance
 from govcrawl.crawl.frontier import Admission, Frontier
 from govcrawl.crawl.plan import CrawlPlan, publish_plan
+from govcrawl.crawl.resume import LEAF_META
 from govcrawl.process.provenance import kept_headers, new_job_id
 from govcrawl.registry import Portal, SeedError, host_in
 
 EXIT_BAD_SEEDS = 2  # as govcrawl harvest (govcrawl.cli.errors.EXIT_USAGE)
 
+T = TypeVar("T")
 YEAR_IN_TEXT = re.compile(r"(20\d{2}|19\d{2})\s*年")
 
 
@@ -56,21 +63,82 @@ def host_allowed(url: str, portal: Portal) -> bool:
     return host_in(urlsplit(url).hostname or "", portal.allowed_domains)
 
 
+class SeedLoadInterrupted(SeedError):
+    """SIGINT/SIGTERM arrived while the seeds were loading: the job stops before anything is fetched."""
+
+
+@contextmanager
+def _interruptible_load():
+    """Stop at once when asked while the seeds load (a 1 M-portal JSONL takes a minute or more).
+
+    Scrapy's own handlers only schedule a stop on the reactor, which would run once the load is
+    over; here SIGINT/SIGTERM end the load itself with SeedLoadInterrupted. Scrapy's handlers are
+    back in place as soon as the plan is built."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+
+    def stop(signum, frame):
+        raise SeedLoadInterrupted(f"seed loading interrupted by {signal.Signals(signum).name}; nothing was fetched")
+
+    for sig in previous:
+        signal.signal(sig, stop)
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _truthy(value) -> bool:
+    """A spider argument as a flag: -a arrives as a string ("1", "true", "yes")."""
+    if isinstance(value, str):
+        return value.strip().lower() in ("1", "true", "yes", "on")
+    return bool(value)
+
+
+class _Guarded(Generic[T]):
+    """An adapter's output, read lazily up to an exception, which is kept in `error` (never raised)."""
+
+    def __init__(self, produced: Iterable[T]):
+        self.produced = produced
+        self.error: Exception | None = None
+
+    def __iter__(self) -> Iterator[T]:
+        try:
+            yield from self.produced
+        except Exception as err:  # noqa: BLE001 - an adapter's bug must not drop the rows it already read
+            self.error = err
+
+
 class AnnualReportsSpider(scrapy.Spider):
     name = "annual_reports"
     # Set by from_crawler(): they need the crawler's settings and stats.
     counters: PortalCounters
     frontier: Frontier
 
-    def __init__(self, province=None, portal=None, seeds=None, years=None, *args, **kwargs):
+    def __init__(self, province=None, portal=None, seeds=None, years=None, allow_private_hosts=None, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Bad seed input fails here, before anything is fetched.
         job_id = kwargs.get("_job") or getattr(self, "_job", None) or new_job_id()
-        self.plan = CrawlPlan.from_arguments(job_id=job_id, province=province, portal=portal, seeds=seeds, years=years)
+        with _interruptible_load():
+            self.plan = CrawlPlan.from_arguments(
+                job_id=job_id,
+                province=province,
+                portal=portal,
+                seeds=seeds,
+                years=years,
+                allow_private_hosts=_truthy(allow_private_hosts),
+            )
         self.allowed_domains = self.plan.allowed_domains
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
+        # -a allow_private_hosts=1 or the setting GOVCRAWL_ALLOW_PRIVATE_HOSTS: seeds on loopback or
+        # private addresses (a test server, an intranet mirror) are crawled instead of refused.
+        if kwargs.get("allow_private_hosts") is None:
+            kwargs["allow_private_hosts"] = crawler.settings.getbool("GOVCRAWL_ALLOW_PRIVATE_HOSTS", False)
         try:
             spider = super().from_crawler(crawler, *args, **kwargs)
         except SeedError as exc:
@@ -82,6 +150,8 @@ class AnnualReportsSpider(scrapy.Spider):
         spider.frontier = Frontier(
             max_list_pages=crawler.settings.getint("GOVCRAWL_MAX_LIST_PAGES"),
             max_discovery_pages=crawler.settings.getint("GOVCRAWL_DISCOVERY_MAX_PAGES"),
+            max_requests_per_page=crawler.settings.getint("GOVCRAWL_MAX_REQUESTS_PER_PAGE", 1000),
+            max_requests_per_portal=crawler.settings.getint("GOVCRAWL_MAX_REQUESTS_PER_PORTAL", 20000),
         )
         return spider
 
@@ -153,16 +223,95 @@ class AnnualReportsSpider(scrapy.Spider):
 
     # --- callbacks ----------------------------------------------------------------------
     def parse_list(self, response, context: ListContext):
-        """A column page, a later page of a list, or a page on the way to the column (discovery)."""
+        """A column page, a later page of a list, or a page on the way to the column (discovery).
+
+        Every request it makes is spent from two budgets (govcrawl.crawl.frontier): at most
+        GOVCRAWL_MAX_REQUESTS_PER_PAGE from this page and GOVCRAWL_MAX_REQUESTS_PER_PORTAL distinct
+        requests per portal. What a budget stops is recorded as a `budget` failure: once per page,
+        and once per portal (against the first request it stopped)."""
+        portal_id = context.portal_id
+        made = dropped = 0
+        for out in self._read_list(response, context):
+            if not isinstance(out, scrapy.Request):
+                yield out
+                continue
+            key = f"{out.method} {out.url} {out.body.decode('latin-1')}"
+            admission = self.frontier.admit_request(portal_id, key, page_requests=made)
+            if admission is Admission.CAPPED:
+                dropped += 1
+                if self.frontier.portal_budget_spent(portal_id) and self.frontier.first_portal_budget(portal_id):
+                    limit = self.frontier.max_requests_per_portal
+                    yield self._budget_failure(
+                        out.url,
+                        portal_id,
+                        response.url,
+                        f"the portal's request budget of {limit} is spent (GOVCRAWL_MAX_REQUESTS_PER_PORTAL); "
+                        "later links of the portal are not followed",
+                    )
+                continue
+            made += admission is Admission.NEW
+            yield out
+        if dropped:
+            self.counters.inc(portal_id, "budget_dropped", dropped)
+            if not self.frontier.portal_budget_spent(portal_id):
+                limit = self.frontier.max_requests_per_page
+                yield self._budget_failure(
+                    response.url,
+                    portal_id,
+                    context.list_url,
+                    f"the page links more than {limit} requests (GOVCRAWL_MAX_REQUESTS_PER_PAGE); "
+                    "the rest were not followed",
+                )
+
+    def _budget_failure(self, url, portal_id, referer, reason) -> FetchFailure:
+        self.logger.warning("Budget (%s) at %s: %s", portal_id, url, reason)
+        return FetchFailure(
+            url=url,
+            portal_id=portal_id,
+            stage=Stage.BUDGET,
+            reason=reason,
+            http_status=None,
+            referer=referer,
+            at=utc_now(),
+        )
+
+    def _adapter_failure(self, response, context: ListContext, adapter, err: Exception) -> FetchFailure:
+        """A CMS adapter that failed on a page: recorded (stage `list`); the rows it found are still followed."""
+        reason = f"{adapter.name} adapter could not read the list: {type(err).__name__}: {err}"
+        self.logger.warning("List %s (%s): %s", response.url, context.portal_id, reason)
+        return FetchFailure(
+            url=response.url,
+            portal_id=context.portal_id,
+            stage=Stage.LIST,
+            reason=reason,
+            http_status=response.status,
+            referer=context.list_url,
+            at=utc_now(),
+        )
+
+    def _read_list(self, response, context: ListContext):
         portal = self.plan.portal_by_id[context.portal_id]
         adapter = adapter_for(response, portal.cms)
         list_url = context.list_url or response.url
-        report_links = [
-            link
-            for link in adapter.list_links(response)
-            if looks_like_report_link(link) and not is_column_link(link.text) and host_allowed(link.url, portal)
-        ]
-        is_list = bool(report_links) or adapter.is_list(response)
+        # Adapters never raise out of a callback: a malformed list (a Hanweb perpage of 0, a broken
+        # JSON answer) keeps the links read before the error and is recorded as a `list` failure.
+        links = _Guarded(adapter.list_links(response))
+        # Reading stops one link past the page's budget: a page of 100,000 report links costs no
+        # more than the budget (the surplus is recorded by parse_list, not walked through).
+        limit = self.frontier.max_requests_per_page
+        report_links = []
+        for link in links:
+            if looks_like_report_link(link) and not is_column_link(link.text) and host_allowed(link.url, portal):
+                report_links.append(link)
+                if limit and len(report_links) > limit:
+                    break
+        if links.error is not None:
+            yield self._adapter_failure(response, context, adapter, links.error)
+        try:
+            is_list = bool(report_links) or adapter.is_list(response)
+        except Exception as err:  # noqa: BLE001 - any adapter bug is recorded, never raised out of the callback
+            yield self._adapter_failure(response, context, adapter, err)
+            is_list = False
         if report_links and context.column and self.frontier.confirm_column(list_url):
             yield ColumnFound(
                 portal_id=portal.id, url=list_url, status="ok", reports_seen=len(report_links), at=utc_now()
@@ -177,6 +326,9 @@ class AnnualReportsSpider(scrapy.Spider):
                 ListContext(portal.id, list_url=response.url, link_text=link.text),
                 priority=10,
             )
+            # A leaf: once its item is through the pipelines, a resumed job never fetches it again
+            # (govcrawl.crawl.resume); list pages are walked again instead.
+            request.meta[LEAF_META] = True
             if is_document_url(link.url):
                 # An attachment-only report: a candidate page like any other, within the attachment size limit.
                 self.counters.inc(portal.id, "attachment_links")
@@ -210,7 +362,13 @@ class AnnualReportsSpider(scrapy.Spider):
         """Later pages of this list; endless paging is cut at GOVCRAWL_MAX_LIST_PAGES distinct pages
         per column and recorded as a trap."""
         pages = context.list_pages or 1
-        for request in adapter.next_pages(response):
+        requests = _Guarded(adapter.next_pages(response))
+        yield from self._admit_next_pages(response, requests, portal, context, list_url, pages)
+        if requests.error is not None:
+            yield self._adapter_failure(response, context, adapter, requests.error)
+
+    def _admit_next_pages(self, response, requests, portal, context: ListContext, list_url, pages):
+        for request in requests:
             if not host_allowed(request.url, portal):
                 continue
             key = strip_session_ids(request.url) + request.body.decode("latin-1")

@@ -157,15 +157,27 @@ def table_rows(records: Iterable[dict[str, Any]], table: str) -> tuple[list[str]
 
 
 # --- writing --------------------------------------------------------------------------------
+# A cell a spreadsheet would read as a formula (OWASP "CSV injection"): text starting with one of
+# these, also after leading whitespace or a tab/CR a spreadsheet strips.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def csv_cell(value: object) -> str:
-    """None → empty; a whole float → its integer form; bools as true/false; text as is."""
+    """None → empty; a whole float → its integer form; bools as true/false; numbers as is; text that
+    a spreadsheet would run as a formula (starting with = + - @, tab or CR) is prefixed with a
+    single quote, as OWASP recommends. Numbers, negative ones included, are never touched."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    if isinstance(value, int | float):
+        return str(value)
+    text = str(value)
+    if text.lstrip(" ").startswith(FORMULA_START):
+        return "'" + text
+    return text
 
 
 def write_csv(out: IO[str], columns: list[str] | tuple[str, ...], rows: Iterable[dict[str, Any]]) -> int:

@@ -131,10 +131,14 @@ class Archive(ArchiveReads):
                     "INSERT OR IGNORE INTO bodies(sha256, body, size, first_seen) VALUES (?,?,?,?)",
                     (body_sha, body, len(body), now),
                 )
-                moves = (
-                    pointer is None
-                    or pointer[1] == prov["url"]
-                    or content_rank(record) < content_rank(json.loads(pointer[2]))
+                latest = json.loads(pointer[2]) if pointer is not None else None
+                # Provenance stays per portal: a page or file of another portal claiming the same
+                # report (a sibling portal's copy, an attachment on another portal's host) is kept
+                # as a linked version and source, never made the latest version of a report
+                # another portal owns.
+                own = latest is None or (latest.get("provenance") or {}).get("portal_id") == prov.get("portal_id")
+                moves = latest is None or (
+                    own and (pointer[1] == prov["url"] or content_rank(record) < content_rank(latest))
                 )
                 if moves:
                     region = record.get("region") or {}

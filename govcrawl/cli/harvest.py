@@ -22,7 +22,8 @@ def check_selection(args) -> list:
     from govcrawl.registry import SeedError, load_registry, load_seed_file, parse_years, select_portals
 
     try:
-        portals = load_seed_file(args.seeds) if args.seeds else load_registry()
+        allow = allow_private_hosts(args)
+        portals = load_seed_file(args.seeds, allow_private_hosts=allow) if args.seeds else load_registry()
         ids = [p for p in (args.portal or "").split(",") if p.strip()] or None
         selected = select_portals(portals, province=args.province, portal_ids=ids)
         if args.years:
@@ -41,6 +42,14 @@ def console_level(args) -> int | None:
     if args.log_level:
         return logging.getLevelName(args.log_level.upper())
     return logging.INFO if args.verbose else None
+
+
+def allow_private_hosts(args) -> bool:
+    """--allow-private-hosts, or -s GOVCRAWL_ALLOW_PRIVATE_HOSTS=1."""
+    given = [p.split("=", 1)[1] for p in args.set or [] if p.startswith("GOVCRAWL_ALLOW_PRIVATE_HOSTS=")]
+    return bool(getattr(args, "allow_private_hosts", False)) or (
+        bool(given) and given[-1].strip().lower() in ("1", "true", "yes", "on")
+    )
 
 
 def crawl_settings(args, job_id: str):
@@ -77,6 +86,8 @@ def crawl_settings(args, job_id: str):
         settings.set("GOVCRAWL_MAX_UNREACHED", args.max_unreached, priority="cmdline")
     if args.max_failed_ratio is not None:
         settings.set("GOVCRAWL_MAX_FAILED_RATIO", args.max_failed_ratio, priority="cmdline")
+    if getattr(args, "allow_private_hosts", False):
+        settings.set("GOVCRAWL_ALLOW_PRIVATE_HOSTS", True, priority="cmdline")
     for pair in args.set or []:
         if "=" not in pair:
             raise CliError(f"-s expects NAME=VALUE, got {pair!r}", EXIT_USAGE)

@@ -51,6 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="R",
         help="share of failed pages allowed before the exit status says incomplete (default 0.5)",
     )
+    h.add_argument(
+        "--allow-private-hosts",
+        action="store_true",
+        help="crawl seeds on loopback, private, link-local or metadata addresses (refused by default)",
+    )
     h.add_argument("-s", "--set", action="append", metavar="NAME=VALUE", help="override a Scrapy setting")
     h.set_defaults(func=cmd_harvest)
 

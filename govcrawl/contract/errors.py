@@ -28,8 +28,10 @@ class Stage(StrEnum):
     DECODE = "decode"  # bytes that decode to no text
     PARSE = "parse"  # the parser failed on the page
     VALIDATE = "validate"  # the record breaks the data contract
-    ATTACHMENT = "attachment"  # a report's attachment could not be fetched or read
+    ATTACHMENT = "attachment"  # a report's attachment could not be fetched or read, or was not fetched (why)
     RESOURCE_LIMIT = "resource_limit"  # over a parse limit (size, cells, memory, time); see README
+    BUDGET = "budget"  # a per-page or per-portal request budget stopped further requests
+    LIST = "list"  # a list page the CMS adapter could not fully read (its rows found so far are followed)
 
 
 class Refused(IgnoreRequest):

@@ -2,7 +2,8 @@
 bounds, and the seed URLs held back as the fallback while stored columns serve.
 
 The spider asks the frontier before each request it would make; the frontier only remembers and
-counts, so the bounds (GOVCRAWL_MAX_LIST_PAGES, GOVCRAWL_DISCOVERY_MAX_PAGES) live in one place.
+counts, so the bounds (GOVCRAWL_MAX_LIST_PAGES, GOVCRAWL_DISCOVERY_MAX_PAGES, and the request
+budgets GOVCRAWL_MAX_REQUESTS_PER_PAGE / GOVCRAWL_MAX_REQUESTS_PER_PORTAL) live in one place.
 """
 
 from __future__ import annotations
@@ -19,9 +20,21 @@ class Admission(Enum):
 
 
 class Frontier:
-    def __init__(self, *, max_list_pages: int, max_discovery_pages: int):
+    def __init__(
+        self,
+        *,
+        max_list_pages: int,
+        max_discovery_pages: int,
+        max_requests_per_page: int = 0,
+        max_requests_per_portal: int = 0,
+    ):
         self.max_list_pages = max_list_pages
         self.max_discovery_pages = max_discovery_pages
+        self.max_requests_per_page = max_requests_per_page  # 0 = no budget
+        self.max_requests_per_portal = max_requests_per_portal  # 0 = no budget
+        # Distinct request keys admitted per portal: a link met on several pages costs once.
+        self._portal_requests: dict[str, set[str]] = defaultdict(set)
+        self._budget_recorded: set[str] = set()
         self._fallback_urls: dict[str, list[str]] = {}  # seed URLs held back while stored columns serve
         self._fallen_back: set[tuple[str, str]] = set()
         self._columns_confirmed: set[str] = set()
@@ -63,6 +76,34 @@ class Frontier:
             return Admission.CAPPED
         seen.add(url)
         return Admission.NEW
+
+    # --- request budgets ------------------------------------------------------------------
+    def admit_request(self, portal_id: str, key: str, *, page_requests: int) -> Admission:
+        """One request the spider would make from a page that has already made `page_requests`.
+
+        CAPPED when the page's budget or the portal's budget is spent; SEEN for a request the portal
+        already spent budget on (the dupefilter drops it anyway, so it costs nothing)."""
+        spent = self._portal_requests[portal_id]
+        if key in spent:
+            return Admission.SEEN
+        if self.max_requests_per_page and page_requests >= self.max_requests_per_page:
+            return Admission.CAPPED
+        if self.max_requests_per_portal and len(spent) >= self.max_requests_per_portal:
+            return Admission.CAPPED
+        spent.add(key)
+        return Admission.NEW
+
+    def portal_budget_spent(self, portal_id: str) -> bool:
+        return bool(self.max_requests_per_portal) and len(self._portal_requests[portal_id]) >= (
+            self.max_requests_per_portal
+        )
+
+    def first_portal_budget(self, portal_id: str) -> bool:
+        """True the first time the portal's budget stops a request (so it is recorded once)."""
+        if portal_id in self._budget_recorded:
+            return False
+        self._budget_recorded.add(portal_id)
+        return True
 
     # --- fallback -----------------------------------------------------------------------
     def hold_fallback(self, portal_id: str, urls: list[str]) -> None:

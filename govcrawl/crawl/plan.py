@@ -38,9 +38,10 @@ class CrawlPlan:
         portal: str | None = None,
         seeds: str | None = None,
         years: str | None = None,
+        allow_private_hosts: bool = False,
     ) -> CrawlPlan:
         """The plan for spider arguments (-a); bad seed input raises SeedError before any fetch."""
-        portals = load_seed_file(seeds) if seeds else load_registry()
+        portals = load_seed_file(seeds, allow_private_hosts=allow_private_hosts) if seeds else load_registry()
         ids = [p.strip() for p in portal.split(",") if p.strip()] if portal else None
         selected = select_portals(portals, province=province, portal_ids=ids)
         return cls(tuple(selected), job_id, parse_years(years) if years else None)

@@ -44,6 +44,13 @@ def anchor_links(response, selector: scrapy.Selector | None = None) -> Iterable[
         yield ListLink(response.urljoin(href), text)
 
 
+class MalformedList(ValueError):
+    """A list page an adapter could read only in part (raised after yielding what it could read).
+
+    The spider records it as a `list` failure and still follows everything yielded before it; an
+    adapter never needs to catch its own parsing errors to keep the rows it found."""
+
+
 class CmsAdapter:
     name = "base"
 

@@ -12,7 +12,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 import scrapy
 from lxml import etree
 
-from govcrawl.crawl.cms.base import CmsAdapter, ListLink, clean_anchor_text
+from govcrawl.crawl.cms.base import CmsAdapter, ListLink, MalformedList, clean_anchor_text
 
 DATASTORE = re.compile(r"<datastore>.*?</datastore>", re.S | re.I)
 COLUMN_ID = re.compile(r"/col/col(\d+)/")
@@ -21,6 +21,7 @@ UNIT_ID = re.compile(r"unitid['\"]?\s*[:=]\s*['\"]?(\d+)", re.I)
 WEB_ID = re.compile(r"webid['\"]?\s*[:=]\s*['\"]?(\d+)", re.I)
 PROXY_PATH = "/module/web/jpage/dataproxy.jsp"
 GROUP_PAGES = 3  # Hanweb's jpage fetches three pages of rows per request
+DEFAULT_PER_PAGE = 15  # jpage's own default, used when a page gives none (or a nonsense one)
 
 _SAFE_XML = etree.XMLParser(
     resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, recover=True, strip_cdata=False
@@ -80,8 +81,16 @@ class HanwebAdapter(CmsAdapter):
         is_proxy_answer = urlsplit(response.url).path.endswith(PROXY_PATH)
         query = dict(parse_qsl(urlsplit(response.url).query)) if is_proxy_answer else {}
         m = PER_PAGE.search(response.text if not is_proxy_answer else response.url)
-        per_page = int(m.group(1)) if m else 15
+        given = int(m.group(1)) if m else DEFAULT_PER_PAGE
+        # perpage=0 (seen on a real column) would page nowhere: page with the default instead, and
+        # say so once every page was asked for.
+        per_page = given if given > 0 else DEFAULT_PER_PAGE
         group = per_page * GROUP_PAGES
+        yield from self._group_requests(response, is_proxy_answer, query, per_page, group)
+        if given <= 0:
+            raise MalformedList(f"perpage={given}; paged with {DEFAULT_PER_PAGE} rows per page")
+
+    def _group_requests(self, response, is_proxy_answer, query, per_page, group):
         for _records, total, nextgroup in self._datastores(response):
             if is_proxy_answer:
                 # Only the first group's answer plans the rest, so each group is asked for once.

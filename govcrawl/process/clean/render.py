@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from lxml import html as lxml_html
 
 from govcrawl.contract.cleaned_page import RawTable, TableCell
+from govcrawl.contract.documents import is_query_document_url
 
 BLOCK_TAGS = frozenset(
     (
@@ -68,7 +69,7 @@ def attachment_links(body: lxml_html.HtmlElement) -> list[tuple[str, str]]:
     links = []
     for anchor in body.iter("a"):
         href = (anchor.get("href") or "").strip()
-        if href and _ATTACHMENT_RE.search(href):
+        if href and (_ATTACHMENT_RE.search(href) or is_query_document_url(href)):
             links.append((href, " ".join(anchor.text_content().split())))
     return links
 
