@@ -339,10 +339,39 @@ def resolve_agency(
     sig = agency_from_signature(prose, signature_line)
     if sig:
         return sig, "signature"
-    owner = plausible_agency(meta.get("主办"))
-    if owner:
-        return owner, "site_owner"
+    # the site owner runs the portal; it published the report only if the report's own word for
+    # itself (我局, 我镇, 我县 …) does not name another kind of body
+    ref = self_reference(text)
     m = _HOST_RE.search(text)
-    if m and plausible_agency(m.group("a")):
-        return plausible_agency(m.group("a")), "site_owner"
+    for owner in (plausible_agency(meta.get("主办")), plausible_agency(m.group("a")) if m else None):
+        if owner and consistent_with_self_reference(owner, ref):
+            return owner, "site_owner"
     return None, None
+
+
+# 我局 / 本局 / 我委 / 我镇 / 我县 …: how a report names its own body. Units and places.
+_SELF_UNIT_RE = re.compile(r"[我本](局|委|厅|办|中心|院|所|站|队|馆|处)(?![长员领])")
+_SELF_PLACE_RE = re.compile(r"我(街道|县|区|市|镇|乡|旗|盟|州|省|苏木)")
+
+
+def self_reference(text: str) -> str | None:
+    """The body word a report uses for itself most often in its first part (局, 镇, 县 …), if any."""
+    head = text[:4000]
+    counts: dict[str, int] = {}
+    for m in (*_SELF_UNIT_RE.finditer(head), *_SELF_PLACE_RE.finditer(head)):
+        counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None
+
+
+def consistent_with_self_reference(name: str, ref: str | None) -> bool:
+    """Can `name` be the body that calls itself 我{ref}? A 局 is a …局, a 镇 is a …镇(人民政府),
+    a 县 is the county's government or its office."""
+    if ref is None:
+        return True
+    if ref in ("县", "区", "市", "镇", "乡", "旗", "盟", "州", "省", "苏木", "街道"):
+        return bool(re.search(rf"{ref}(?:人民政府|政府|办事处|党委|$)", name)) or name.endswith(ref)
+    if ref == "委":
+        return bool(re.search(r"委(?:员会)?$", name))
+    if ref == "办":
+        return bool(re.search(r"办(?:公室)?$", name))
+    return name.endswith(ref)
