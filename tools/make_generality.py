@@ -85,13 +85,25 @@ PLACES: dict[str, list[tuple[str, str]]] = {
         ("襄阳市", "prefecture"),
         ("保康县", "county"),
     ],
-    "txt_hukou_county_office_2025_spaced_digits.txt": [("江西省", "province"), ("九江市", "prefecture"), ("湖口县", "county")],
+    "txt_hukou_county_office_2025_spaced_digits.txt": [
+        ("江西省", "province"),
+        ("九江市", "prefecture"),
+        ("湖口县", "county"),
+    ],
     "txt_jingmen_shayang_county_2017.txt": [("湖北省", "province"), ("荆门市", "prefecture"), ("沙洋县", "county")],
     "txt_mirror_taizhou_jiangsu_city_2017.txt": [("江苏省", "province"), ("泰州市", "prefecture")],
     "txt_ankang_bureau_2019_cell_per_line.txt": [("陕西省", "province"), ("安康市", "prefecture")],
     "txt_beijing_daxing_town_untitled.txt": [("北京市", "province"), ("大兴区", "county")],
-    "txt_lingyuan_town_liaoning_2025_untitled.txt": [("辽宁省", "province"), ("朝阳市", "prefecture"), ("凌源市", "county")],
-    "txt_xiongxian_township_2019_empty_tables.txt": [("河北省", "province"), ("保定市", "prefecture"), ("雄县", "county")],
+    "txt_lingyuan_town_liaoning_2025_untitled.txt": [
+        ("辽宁省", "province"),
+        ("朝阳市", "prefecture"),
+        ("凌源市", "county"),
+    ],
+    "txt_xiongxian_township_2019_empty_tables.txt": [
+        ("河北省", "province"),
+        ("保定市", "prefecture"),
+        ("雄县", "county"),
+    ],
     "txt_chongqing_tongliang_office_2025.txt": [("重庆市", "province"), ("铜梁区", "county")],
     "txt_shucheng_devzone_anhui_2025.txt": [("安徽省", "province"), ("六安市", "prefecture"), ("舒城县", "county")],
     "txt_tancheng_industrial_park_2018_mdtable_meta.txt": [
@@ -99,7 +111,11 @@ PLACES: dict[str, list[tuple[str, str]]] = {
         ("临沂市", "prefecture"),
         ("郯城县", "county"),
     ],
-    "txt_shenzhen_longgang_dept_2024_pipetables.txt": [("广东省", "province"), ("深圳市", "prefecture"), ("龙岗区", "county")],
+    "txt_shenzhen_longgang_dept_2024_pipetables.txt": [
+        ("广东省", "province"),
+        ("深圳市", "prefecture"),
+        ("龙岗区", "county"),
+    ],
     # look-alike non-reports
     "txt_neg_xinyu_2023_gongkai_yaodian.txt": [("江西省", "province"), ("新余市", "prefecture")],
     "txt_neg_wuwei_2025_compile_notice.txt": [("甘肃省", "province"), ("武威市", "prefecture")],
@@ -189,6 +205,80 @@ CHROME_TAIL = (
 # The footer's 主办: a site owner unlike any item's agency (the parser must not prefer it to the page's own evidence).
 SITE_OWNER = "某某市人民政府办公室"
 
+TITLE_DECORATIONS = ("【年度报告】{}", "{} - 政府信息公开专栏", "{}（2024-01-20）", "{}.docx")
+
+# file -> (the department words of its agency, kind); replaced by another department of that kind
+DEPARTMENTS = {
+    "txt_baokang_agri_bureau_2021_annotated_label.txt": ("农业农村局", "局"),
+    "txt_flipbook_wendeng_xinfang_2022_p8_table4.txt": ("信访局", "局"),
+    "txt_guizhou_jiguan_shiwu_bureau_2020.txt": ("机关事务管理局", "局"),
+    "txt_neg_zhashui_audit_bureau_2020_final_accounts.txt": ("审计局", "局"),
+    "txt_xingan_league_foreign_affairs_2025_bullets.txt": ("外事办公室", "办公室"),
+    "txt_guangyuan_yigongdaizhen_office_2020.txt": ("以工代赈办公室", "办公室"),
+}
+OTHER_DEPARTMENTS = {
+    "局": (
+        "应急管理局",
+        "市场监督管理局",
+        "住房和城乡建设局",
+        "人力资源和社会保障局",
+        "生态环境局",
+        "交通运输局",
+        "统计局",
+    ),
+    "办公室": ("人民防空办公室", "地方金融工作办公室", "扶贫开发办公室", "机构编制委员会办公室"),
+}
+
+
+def hard_wrap(text: str, width: int = 34) -> str:
+    """Prose lines cut every `width` characters, as PDF text keeps its line ends (table rows kept)."""
+    out = []
+    for line in text.split("\n"):
+        if len(line) <= width + 6 or "|" in line or "\t" in line or " / " in line or re.search(r"[>»]", line):
+            out.append(line)
+            continue
+        piece, used = "", 0.0
+        for ch in line:  # a printed line holds `width` Han characters, or twice as many digits
+            cost = 0.5 if ord(ch) < 0x2000 else 1.0
+            if used + cost > width:
+                out.append(piece)
+                piece, used = "", 0.0
+            piece += ch
+            used += cost
+        out.append(piece)
+    return "\n".join(out)
+
+
+def add_chrome2(text: str, agency: str | None) -> str:
+    head = ["您的位置：首页 » 信息公开 » 法定主动公开内容 » 政府信息公开年报"]
+    if agency and not re.search("索引[号號]", text):  # a page has one metadata block
+        head.append(f"索引号 | 000014349/2024-00012 | 发布机构 | {agency} | 发文日期 | 2024-01-20")
+    lines = text.split("\n")
+    body = [lines[0], "来源：本网 作者：佚名 发布时间：2024-01-20 09:30:12 阅读次数：1024", *lines[1:]]
+    tail = [
+        "微信扫一扫：分享",
+        "上一篇：关于公布2023年度部门预算的公告",
+        "下一篇：无",
+        "版权所有：某某市人民政府办公室  技术支持：某某信息技术有限公司",
+        "网站标识码：1234000011  ICP备案号：皖ICP备12345678号-1",
+    ]
+    return "\n".join([*head, *body, *tail]) + "\n"
+
+
+def _title_line(text: str, gold: dict) -> int | None:
+    """Index of the line that prints the gold title, among the first lines."""
+    from govcrawl.process.clean.normalise import normalise
+
+    title = gold.get("title")
+    if not title or not gold.get("is_annual_report"):
+        return None
+    want = re.sub(r"\s+", "", normalise(title)[0])
+    for i, line in enumerate(text.split("\n")[:6]):
+        if re.sub(r"\s+", "", normalise(line)[0]) == want:
+            return i
+    return None
+
+
 ERA = {"pre2019": range(2009, 2019), "2019": range(2019, 2021), "2021": range(2021, 2026)}
 
 
@@ -219,7 +309,7 @@ def _stable(*parts: object) -> int:
     return int(hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()[:8], 16)
 
 
-def _chain(adcode: str) -> dict[str, str | None]:
+def _chain(adcode: str) -> dict[str, str | None]:  # level -> name
     prov = GAZ.get(adcode[:2] + "0000")
     pref = GAZ.get(adcode[:4] + "00") if adcode[2:4] != "00" else None
     place = GAZ.get(adcode)
@@ -298,13 +388,13 @@ def place_mapping(file: str, places: list[tuple[str, str]], salt: int = 0):
                 new = next(t for t in TOWNS if t.endswith("街道") == old.endswith("街道"))
             mapping.append((old, new))
             continue
-        new = chain.get(level) or (chain["province"] if level == "province" else None)
+        target: str | None = chain.get(level) or (chain["province"] if level == "province" else None)
         if level == "county" and chain["county"] is None:
             return None
-        if new is None:
+        if target is None:
             return None
-        mapping.append((old, new))
-        old_s, new_s = _short(old, level), _short(new, level)
+        mapping.append((old, target))
+        old_s, new_s = _short(old, level), _short(target, level)
         if old_s and not new_s:
             return None  # the page's short form would have nothing to become
         if old_s and new_s:
@@ -354,7 +444,9 @@ def shift_years(text: str, gold_year: int, delta: int) -> str:
     text = _BRACKETED_YEAR.sub(keep, text)
     years = {gold_year - 1, gold_year, gold_year + 1}
     text = re.sub(
-        r"(?<!\d)((?:19|20)\d{2})(?!\d)", lambda m: str(int(m.group(1)) + delta) if int(m.group(1)) in years else m.group(1), text
+        r"(?<!\d)((?:19|20)\d{2})(?!\d)",
+        lambda m: str(int(m.group(1)) + delta) if int(m.group(1)) in years else m.group(1),
+        text,
     )
     for i, value in enumerate(protected):
         text = text.replace(chr(0xF800 + i), value)
@@ -460,7 +552,14 @@ def build() -> list[dict]:
                 g = _gold_sub(gold, mapping, None, 0)
                 if "province" in g:
                     g["province"] = chain["province"]
-                emit(item, f"place{salt}", new_text, new_url(url, portal, [host] if host else []), g, f"place→{portal['name']}")
+                emit(
+                    item,
+                    f"place{salt}",
+                    new_text,
+                    new_url(url, portal, [host] if host else []),
+                    g,
+                    f"place→{portal['name']}",
+                )
 
         # year
         if file in YEAR_ITEMS and gold_year:
@@ -469,12 +568,50 @@ def build() -> list[dict]:
             new_year = choices[_stable(file, "year") % len(choices)]
             delta = new_year - gold_year
             g = _gold_sub(gold, None, gold_year, delta)
-            emit(item, "year", shift_years(text, gold_year, delta), shift_url(url, gold_year, delta), g, f"year {gold_year}→{new_year}")
+            emit(
+                item,
+                "year",
+                shift_years(text, gold_year, delta),
+                shift_url(url, gold_year, delta),
+                g,
+                f"year {gold_year}→{new_year}",
+            )
 
         # chrome, punctuation, line breaks
         emit(item, "chrome", add_chrome(text, SITE_OWNER, "", "1234567890"), url, dict(gold), "chrome")
         emit(item, "punct", swap_punct(text), url, dict(gold), "punctuation width")
         emit(item, "breaks", blank_lines(text), url, dict(gold), "blank lines, CRLF")
+
+        # PDF-style hard wraps of the prose
+        emit(item, "wrap", hard_wrap(text), url, dict(gold), "hard-wrapped prose")
+
+        # other chrome: metadata row, byline, WeChat share, previous/next, copyright footer
+        emit(item, "chrome2", add_chrome2(text, gold.get("agency")), url, dict(gold), "chrome (metadata row, byline)")
+
+        # the title line: split (agency / year+title), decorated (tag, site name, date)
+        first = _title_line(text, gold)
+        if first is not None:
+            lines = text.split("\n")
+            line = lines[first]
+            m = re.search(r"(?:19|20)\d{2}\s*年", line)
+            if m and m.start() >= 2:
+                split = [*lines[:first], line[: m.start()].strip(), line[m.start() :].strip(), *lines[first + 1 :]]
+                emit(item, "split_title", "\n".join(split), url, dict(gold), "title split agency / year+title")
+            for k, deco in enumerate(TITLE_DECORATIONS):
+                decorated = [*lines[:first], deco.format(line.strip()), *lines[first + 1 :]]
+                emit(item, f"title_deco{k}", "\n".join(decorated), url, dict(gold), f"title decorated: {deco}")
+
+        # another department of the same government
+        dept = DEPARTMENTS.get(file)
+        if dept:
+            old_dept, kind = dept
+            depts = [d for d in OTHER_DEPARTMENTS[kind] if d != old_dept]
+            new_dept = depts[_stable(file, "dept") % len(depts)]
+            g = {k: v for k, v in gold.items()}
+            for key in ("title", "agency"):
+                if g.get(key):
+                    g[key] = g[key].replace(old_dept, new_dept)
+            emit(item, "dept", text.replace(old_dept, new_dept), url, g, f"department {old_dept}→{new_dept}")
 
         # numbers
         cells = gold.get("cells") or {}
@@ -513,7 +650,9 @@ def build() -> list[dict]:
                         g["province"] = chain["province"]
                     new_text = add_chrome(new_text, SITE_OWNER, "", "9876543210")
                     u = new_url(url, portal, [host] if host else [])
-                    emit(item, "combo", new_text, shift_url(u, gold_year, delta), g, f"combo {portal['name']} {new_year}")
+                    emit(
+                        item, "combo", new_text, shift_url(u, gold_year, delta), g, f"combo {portal['name']} {new_year}"
+                    )
     for line in skipped:
         print("skipped:", line, file=sys.stderr)
     return out

@@ -50,9 +50,17 @@ def _params():
                 continue
             if field == "cells":
                 for key, value in gold["cells"].items():
-                    out.append(pytest.param(file, field, key, value, id=f"{Path(file).parent.name}/{Path(file).stem}:cells:{key}"))
+                    out.append(
+                        pytest.param(
+                            file, field, key, value, id=f"{Path(file).parent.name}/{Path(file).stem}:cells:{key}"
+                        )
+                    )
             else:
-                out.append(pytest.param(file, field, None, gold[field], id=f"{Path(file).parent.name}/{Path(file).stem}:{field}"))
+                out.append(
+                    pytest.param(
+                        file, field, None, gold[field], id=f"{Path(file).parent.name}/{Path(file).stem}:{field}"
+                    )
+                )
     return out
 
 
