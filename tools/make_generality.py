@@ -205,6 +205,22 @@ CHROME_TAIL = (
 # The footer's 主办: a site owner unlike any item's agency (the parser must not prefer it to the page's own evidence).
 SITE_OWNER = "某某市人民政府办公室"
 
+# Untitled reports whose year is read from the body: with every year removed the year is unknown.
+NO_YEAR_ITEMS = (
+    "txt_tongzi_county_guizhou_2022.txt",
+    "txt_mirror_zhongjiang_county_2022.txt",
+    "txt_anshun_xixiu_dongjie_street_2021.txt",
+    "txt_taizhou_luqiao_luoyang_street_2021.txt",
+    "txt_hukou_county_office_2025_spaced_digits.txt",
+    "txt_lingyuan_town_liaoning_2025_untitled.txt",
+    "txt_shucheng_devzone_anhui_2025.txt",
+    "txt_ankang_bureau_2019_cell_per_line.txt",
+    "txt_urad_front_banner_2021_jsp_bareip.txt",
+    "txt_guizhou_jiguan_shiwu_bureau_2020.txt",
+    "txt_mirror_chongqing_city_2015.txt",
+    "txt_nanjing_devzone_2013_spam_breadcrumb.txt",
+)
+
 TITLE_DECORATIONS = ("【年度报告】{}", "{} - 政府信息公开专栏", "{}（2024-01-20）", "{}.docx")
 
 # file -> (the department words of its agency, kind); replaced by another department of that kind
@@ -612,6 +628,12 @@ def build() -> list[dict]:
                 if g.get(key):
                     g[key] = g[key].replace(old_dept, new_dept)
             emit(item, "dept", text.replace(old_dept, new_dept), url, g, f"department {old_dept}→{new_dept}")
+
+        # no year anywhere in the text: the year must be null (the URL's directories are no evidence)
+        if file in NO_YEAR_ITEMS:
+            undated = re.sub(r"(?<!\d)(?:19|20)\d{2}\s*(年)", r"本\1", text)
+            undated = re.sub(r"(?<!\d)(?:19|20)\d{2}(?=[-/.]\d)", "", undated)
+            emit(item, "noyear", undated, url, {**gold, "year": None}, "every year removed from the text")
 
         # numbers
         cells = gold.get("cells") or {}
