@@ -221,6 +221,59 @@ NO_YEAR_ITEMS = (
     "txt_nanjing_devzone_2013_spam_breadcrumb.txt",
 )
 
+# Readings a mirror prints after characters (報(bào)告), for a few common characters.
+READINGS = {
+    "報": "bào",
+    "告": "gào",
+    "政": "zhèng",
+    "府": "fǔ",
+    "開": "kāi",
+    "縣": "xiàn",
+    "鎮": "zhèn",
+    "區": "qū",
+    "局": "jú",
+}
+
+
+def _s2t(text: str) -> str:
+    import opencc
+
+    return opencc.OpenCC("s2t").convert(text)
+
+
+def _s2twp(text: str) -> str:
+    import opencc
+
+    return opencc.OpenCC("s2twp").convert(text)
+
+
+def _with_readings(text: str) -> str:
+    return "".join(f"{ch}({READINGS[ch]})" if ch in READINGS else ch for ch in _s2t(text))
+
+
+def _pipe_row(line: str) -> bool:
+    return line.count("|") >= 2 and not re.search(r"[。；]", line)
+
+
+def _reprint_rows(text: str, sep: str) -> str:
+    """Pipe rows ('| a | b |') printed as tab rows or ' / ' rows (empty cells kept as empty)."""
+    out = []
+    for line in text.split("\n"):
+        if _pipe_row(line):
+            body = line.strip()
+            body = body[1:] if body.startswith("|") else body
+            body = body[:-1] if body.endswith("|") else body
+            cells = [c.strip() for c in body.split("|")]
+            if sep == " / ":
+                cells = [c for c in cells if c]  # a converter joining cells with ' / ' drops empty ones
+                out.append(sep.join(cells) + " /" if cells else "")
+            else:
+                out.append(sep.join(cells))
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 TITLE_DECORATIONS = ("【年度报告】{}", "{} - 政府信息公开专栏", "{}（2024-01-20）", "{}.docx")
 
 # file -> (the department words of its agency, kind); replaced by another department of that kind
@@ -533,17 +586,22 @@ def build() -> list[dict]:
     skipped: list[str] = []
 
     def emit(item: dict, tag: str, text: str, url: str | None, gold: dict, what: str) -> None:
-        name = f"{Path(item['file']).stem}__{tag}.txt"
+        prefix = "new_" if item["file"].startswith("new/") else ""
+        name = f"{prefix}{Path(item['file']).stem}__{tag}.txt"
         (OUT / "variants" / name).write_bytes(text.encode("utf-8"))
         entry = {"file": f"variants/{name}", "from": item["file"], "variant": what, "gold": gold}
         if url:
             entry["url"] = url
         out.append(entry)
 
+    # the hand-written new pages get the variants that need no table of places
+    for extra in json.loads((OUT / "new" / "index.json").read_text("utf-8")):
+        by_file[f"new/{extra['file']}"] = {**extra, "file": f"new/{extra['file']}"}
+
     for file, item in by_file.items():
         if not file.endswith(".txt"):
             continue
-        text = (DEV / file).read_text("utf-8")
+        text = ((OUT if file.startswith("new/") else DEV) / file).read_text("utf-8")
         gold = item["gold"]
         url = item.get("url")
         gold_year = gold.get("year")
@@ -634,6 +692,16 @@ def build() -> list[dict]:
             undated = re.sub(r"(?<!\d)(?:19|20)\d{2}\s*(年)", r"本\1", text)
             undated = re.sub(r"(?<!\d)(?:19|20)\d{2}(?=[-/.]\d)", "", undated)
             emit(item, "noyear", undated, url, {**gold, "year": None}, "every year removed from the text")
+
+        # a mirror's script conversion: traditional, Taiwan phrasing, readings after characters
+        if "traditional" not in file and "pinyin" not in file:
+            for tag, convert in (("s2t", _s2t), ("s2twp", _s2twp), ("readings", _with_readings)):
+                emit(item, tag, convert(text), url, dict(gold), f"script: {tag}")
+
+        # the same tables printed in another text form
+        if gold.get("cells") and any(_pipe_row(ln) for ln in text.split("\n")):
+            for tag, form in (("tabs", "\t"), ("slashes", " / ")):
+                emit(item, tag, _reprint_rows(text, form), url, dict(gold), f"pipe rows printed with {form!r}")
 
         # numbers
         cells = gold.get("cells") or {}

@@ -292,8 +292,10 @@ def resolve_agency(
     prose: list[str],
     meta: dict[str, str],
     signature_line: int | None,
+    government_host: bool | None = None,
 ) -> tuple[str | None, str | None]:
-    """(agency, evidence)."""
+    """(agency, evidence). `government_host` False: the page is a copy on another site (mirror,
+    aggregator, wiki), whose footer names that site's owner, not the report's body."""
     from_title = agency_from_title(title) if title else None
     title_place = from_title if from_title and is_bare_place(from_title) else None
     if title_place:
@@ -341,6 +343,8 @@ def resolve_agency(
         return sig, "signature"
     # the site owner runs the portal; it published the report only if the report's own word for
     # itself (我局, 我镇, 我县 …) does not name another kind of body
+    if government_host is False:
+        return None, None
     ref = self_reference(text)
     m = _HOST_RE.search(text)
     for owner in (plausible_agency(meta.get("主办")), plausible_agency(m.group("a")) if m else None):

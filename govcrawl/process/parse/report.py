@@ -87,6 +87,7 @@ def parse_report(
         prose=prose,
         meta=page.meta,
         signature_line=sig,
+        government_host=host.government,
     )
     region, evidence["region"] = resolve_region(
         adcode, record["agency"], title, host_adcode=host.adcode, text=text, meta_index=page.meta.get("索引号")
