@@ -264,7 +264,11 @@ def _reprint_rows(text: str, sep: str) -> str:
             body = body[1:] if body.startswith("|") else body
             body = body[:-1] if body.endswith("|") else body
             cells = [c.strip() for c in body.split("|")]
-            if sep == " / ":
+            if sep in ("\n", "\n\n"):
+                # one cell per line (empty cells gone), a blank line after each row / between cells
+                cells = [c for c in cells if c]
+                out.append(sep.join(cells) + ("\n" if sep == "\n" else ""))
+            elif sep == " / ":
                 cells = [c for c in cells if c]  # a converter joining cells with ' / ' drops empty ones
                 out.append(sep.join(cells) + " /" if cells else "")
             else:
@@ -700,7 +704,7 @@ def build() -> list[dict]:
 
         # the same tables printed in another text form
         if gold.get("cells") and any(_pipe_row(ln) for ln in text.split("\n")):
-            for tag, form in (("tabs", "\t"), ("slashes", " / ")):
+            for tag, form in (("tabs", "\t"), ("slashes", " / "), ("cellperline", "\n"), ("blankcells", "\n\n")):
                 emit(item, tag, _reprint_rows(text, form), url, dict(gold), f"pipe rows printed with {form!r}")
 
         # numbers
