@@ -68,7 +68,7 @@ def clean_text(text: str) -> CleanedPage:
             lines.extend(page.text("\n".join(prose)).split("\n"))
             prose.clear()
 
-    for piece in _unwrapped(split_rows(text)):
+    for piece in _unwrapped(split_rows(text), page):
         if isinstance(piece, list):
             flush()
             lines.append(ROW_MARK + "\t".join(page.line(cell) for cell in piece))
@@ -83,16 +83,15 @@ def clean_text(text: str) -> CleanedPage:
     )
 
 
-def _unwrapped(pieces: list) -> list:
-    """Hard-wrapped prose joined again (rows kept where they stand)."""
+def _unwrapped(pieces: list, page: PageNormaliser) -> list:
+    """Hard-wrapped prose joined again (rows kept where they stand; chrome never joined)."""
     marked = [ROW_MARK if isinstance(p, list) else p for p in pieces]
     rows = iter(p for p in pieces if isinstance(p, list))
-    return [next(rows) if line == ROW_MARK else line for line in unwrap(marked, protected=_kept_apart)]
 
+    def kept_apart(line: str) -> bool:  # a table row, or chrome (read in simplified script)
+        return line == ROW_MARK or is_footer_line(strip_pipes(page.line(line)))
 
-def _kept_apart(line: str) -> bool:
-    """Lines never joined to a neighbour: table rows and chrome (breadcrumbs, bylines, widgets)."""
-    return line == ROW_MARK or is_footer_line(strip_pipes(line.strip()))
+    return [next(rows) if line == ROW_MARK else line for line in unwrap(marked, protected=kept_apart)]
 
 
 def _page_title(root, raw_meta: dict[str, str]) -> str | None:

@@ -15,11 +15,14 @@ from collections import Counter
 from collections.abc import Callable
 
 _MIN_WIDTH = 16  # shorter lines are headings, labels, cells: no wrap width is read from them
-_MIN_WRAPPED = 4  # lines of the wrap width needed to call a text hard-wrapped
+_MIN_WRAPPED = 3  # lines of the wrap width needed to call a text hard-wrapped
 _SHARE = 0.3  # …and their share among the long lines
 _END_RE = re.compile(r"[。！？!?；;：:」』”》）)]$")
 # A line ending with a document word is a title (a wrapped sentence rarely breaks right there).
-_TITLE_END_RE = re.compile(r"(?:报告|年报|通知|通报|公告|要点|总结|决算|预算|公报|报表|办法|规定|细则|方案|意见)$")
+_TITLE_END_RE = re.compile(
+    r"(?:[报報]告|年[报報]|通知|通[报報]|公告|要[点點]|[总總][结結]|[决決]算|[预預]算|公[报報]|[报報]表|[办辦]法|[规規]定|"
+    r"[细細]则|[细細]則|方案|意[见見])$"
+)
 # Page numbers a PDF prints between the lines: '- 5 -', '第3页', 'P. 8', '3/5'.
 _PAGE_NUMBER_RE = re.compile(
     r"^\s*(?:[-—－–]+\s*\d{1,4}\s*[-—－–]+|第\s*\d+\s*页.{0,8}|\d{1,4}\s*/\s*\d{1,4}|[Pp]\.?\s*\d{1,4})\s*$"
@@ -43,7 +46,7 @@ def visual_width(line: str) -> int:
     return len(line) - narrow + (narrow + 1) // 2
 
 
-def wrap_width(lengths: list[int]) -> int | None:
+def wrap_width(lengths: list[int], lines: list[str] | None = None) -> int | None:
     """The width most long lines share (±1), when enough of them do."""
     long = [n for n in lengths if n >= _MIN_WIDTH]
     if len(long) < _MIN_WRAPPED:
@@ -52,6 +55,9 @@ def wrap_width(lengths: list[int]) -> int | None:
     width, hits = max(((w, counts[w - 1] + counts[w] + counts[w + 1]) for w in counts), key=lambda wh: (wh[1], wh[0]))
     if hits < _MIN_WRAPPED or hits < _SHARE * len(long):
         return None
+    band = [ln for ln in lines if abs(visual_width(ln) - width) <= 1] if lines else []
+    if band and 2 * sum(1 for ln in band if not _END_RE.search(ln.rstrip())) <= len(band):
+        return None  # lines of one length that end their sentences: not cut by a wrap
     # the upper edge of the band: wrapped lines are at most this long
     return max(w for w in (width - 1, width, width + 1) if counts[w]) if counts[width + 1] or counts[width] else width
 
@@ -63,7 +69,13 @@ def _row_like(line: str) -> bool:
 def unwrap(lines: list[str], protected: Callable[[str], bool] = lambda line: False) -> list[str]:
     """`lines` (as printed, before spacing is normalised) with hard-wrapped paragraphs joined;
     `protected` lines (table rows) never touched."""
-    width = wrap_width([visual_width(ln) for ln in lines if len(ln) >= _MIN_WIDTH])
+    # the width is read off lines a wrap may have cut: not headings, items or titles
+    long = [
+        ln
+        for ln in lines
+        if len(ln) >= _MIN_WIDTH and not _STARTS_ITEM_RE.match(ln) and not _TITLE_END_RE.search(ln.rstrip())
+    ]
+    width = wrap_width([visual_width(ln) for ln in long], long)
     if width is None:
         return lines
     out: list[str] = []
