@@ -41,7 +41,9 @@ _ALIAS_RE = re.compile(r"[（(][^()（）]*[)）]")
 _NAME = r"[^，。,；;：:\s（(《》“”\"、|]{2,40}?"
 _HOST_RE = re.compile(r"主办(?:单位)?[:：]\s*(?P<a>[^\s（(|,，]{2,40})")
 _BODY_RES = [
-    re.compile(rf"由\s*(?P<a>{_NAME})\s*(?:组织|负责|牵头|综合)?\s*(?:编制|编写|撰写|起草|制作)"),
+    re.compile(
+        rf"由\s*(?P<a>{_NAME})\s*(?:(?:根据|依据|按照)[^。]{{0,60}}?)?(?:组织|负责|牵头|综合)?\s*(?:编制|编写|撰写|起草|制作)"
+    ),
     re.compile(
         rf"(?:现公布|现予公布|现发布|现将|特向社会公布|向社会公布|特编制|编制|编写|公布)\s*(?P<a>{_NAME})\s*"
         rf"(?:[（(]以下简称[^)）]*[)）])?\s*(?:(?:19|20)\d{{2}}\s*年|本年度?)"
@@ -55,6 +57,10 @@ _CONTACT_RE = re.compile(rf"(?:请与|请联系|联系单位[:：]?)\s*(?P<a>{_N
 _INTERNAL_OFFICE_RE = re.compile(
     r"(?:信息公开办公室|政务公开办公室|政务公开科|信息公开科|综合办公室|党政办公室|党政综合办公室|"
     r"综合科|办公室综合科|党政办)$"
+)
+# A section of a bureau or commission (法规股, 政策法规科, 综合室): the body is the bureau.
+_INTERNAL_UNIT_RE = re.compile(
+    r"(?<=[局委厅院])[\u4e00-\u9fff]{1,8}?(?:科|股|室|组)$|(?<=中心)[\u4e00-\u9fff]{1,8}?(?:科|股|组)$"
 )
 _OPENING_RE = re.compile(
     r"(?:^|\n|[。])\s*(?:(?:19|20)\d{2}\s*年\s*度?|本年度?|今年|全年)\s*(?:以来)?\s*[,，]\s*(?P<rest>[^，,。；;\n]{2,60})"
@@ -191,6 +197,7 @@ def agency_from_statement(text: str) -> str | None:
 def agency_from_contact(text: str) -> str | None:
     for m in _CONTACT_RE.finditer(text[:4000]):
         name = _INTERNAL_OFFICE_RE.sub("", re.sub(r"\s+", "", m.group("a")))
+        name = _INTERNAL_UNIT_RE.sub("", name)
         # the 办公室 of a bureau is its internal office; a government's 办公室 is a body of its own
         name = re.sub(r"(?:(?<=[局委厅院区])|(?<=中心|园区|街道)|(?<=管委会|办事处))(?:党政)?办公室$", "", name)
         agency = plausible_agency(name)
@@ -262,6 +269,12 @@ def agency_from_body(text: str, lines: list[str], signature_line: int | None) ->
     )
 
 
+def _ends_name(follows: str) -> bool:
+    """The name ends here: a verb of the opening sentence (高度重视, 坚持, 按照 …) or a particle
+    (的, 于, 为, 对, 将, 联系) follows, not more of a longer name."""
+    return follows.startswith(_OPENING_VERBS) or follows[:1] in "联于的为对将在"
+
+
 def _fuller(agency: str, text: str) -> str:
     """A longer name of the same body in the text: place names in front of it."""
     from govcrawl.process.parse.region import gazetteer
@@ -270,7 +283,8 @@ def _fuller(agency: str, text: str) -> str:
     for m in re.finditer(re.escape(agency), text[:6000]):
         start = m.start()
         after = text[m.end() : m.end() + 1]
-        if after and re.match(r"[\u4e00-\u9fff]", after) and after not in "联在以于的坚认积按根为":
+        follows = text[m.end() : m.end() + 4]
+        if after and re.match(r"[\u4e00-\u9fff]", after) and not _ends_name(follows):
             continue  # 淮安市洪泽区人民政府办公室 is another body than 洪泽区人民政府
         for k in range(max(0, start - 12), start):
             prefix = text[k:start]
