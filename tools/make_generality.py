@@ -661,7 +661,8 @@ def build() -> list[dict]:
         emit(item, "breaks", blank_lines(text), url, dict(gold), "blank lines, CRLF")
 
         # PDF-style hard wraps of the prose
-        emit(item, "wrap", hard_wrap(text), url, dict(gold), "hard-wrapped prose")
+        if not re.search(r"[\u4e00-\u9fff][(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùü]+[)）]", text):  # no PDF prints readings
+            emit(item, "wrap", hard_wrap(text), url, dict(gold), "hard-wrapped prose")
 
         # other chrome: metadata row, byline, WeChat share, previous/next, copyright footer
         emit(item, "chrome2", add_chrome2(text, gold.get("agency")), url, dict(gold), "chrome (metadata row, byline)")

@@ -18,7 +18,7 @@ from govcrawl.process.clean.flattened import split_rows
 from govcrawl.process.clean.meta import meta_tags, metadata_pairs, strip_site_suffix, text_metadata
 from govcrawl.process.clean.normalise import PageNormaliser, normalise
 from govcrawl.process.clean.render import ROW_MARK, is_row_line, render, unmark_row
-from govcrawl.process.clean.unwrap import unwrap
+from govcrawl.process.clean.unwrap import unwrap, visual_width
 
 __all__ = ["clean_html", "clean_text", "normalise"]
 
@@ -91,7 +91,11 @@ def _unwrapped(pieces: list, page: PageNormaliser) -> list:
     def kept_apart(line: str) -> bool:  # a table row, or chrome (read in simplified script)
         return line == ROW_MARK or is_footer_line(strip_pipes(page.line(line)))
 
-    return [next(rows) if line == ROW_MARK else line for line in unwrap(marked, protected=kept_apart)]
+    def width(line: str) -> int:  # as printed, readings (政(zhèng)) and script aside
+        return visual_width(page.line(line)) if page.readings else visual_width(line)
+
+    joined = unwrap(marked, protected=kept_apart, measure=width)
+    return [next(rows) if line == ROW_MARK else line for line in joined]
 
 
 def _page_title(root, raw_meta: dict[str, str]) -> str | None:

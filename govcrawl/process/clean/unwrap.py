@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable
 
 _MIN_WIDTH = 16  # shorter lines are headings, labels, cells: no wrap width is read from them
-_MIN_WRAPPED = 3  # lines of the wrap width needed to call a text hard-wrapped
+_MIN_WRAPPED = 2  # lines of the wrap width needed to call a text hard-wrapped
 _SHARE = 0.3  # …and their share among the long lines
 _END_RE = re.compile(r"[。！？!?；;：:」』”》）)]$")
 # A line ending with a document word is a title (a wrapped sentence rarely breaks right there).
@@ -46,7 +46,9 @@ def visual_width(line: str) -> int:
     return len(line) - narrow + (narrow + 1) // 2
 
 
-def wrap_width(lengths: list[int], lines: list[str] | None = None) -> int | None:
+def wrap_width(
+    lengths: list[int], lines: list[str] | None = None, measure: Callable[[str], int] = visual_width
+) -> int | None:
     """The width most long lines share (±1), when enough of them do."""
     long = [n for n in lengths if n >= _MIN_WIDTH]
     if len(long) < _MIN_WRAPPED:
@@ -55,7 +57,7 @@ def wrap_width(lengths: list[int], lines: list[str] | None = None) -> int | None
     width, hits = max(((w, counts[w - 1] + counts[w] + counts[w + 1]) for w in counts), key=lambda wh: (wh[1], wh[0]))
     if hits < _MIN_WRAPPED or hits < _SHARE * len(long):
         return None
-    band = [ln for ln in lines if abs(visual_width(ln) - width) <= 1] if lines else []
+    band = [ln for ln in lines if abs(measure(ln) - width) <= 1] if lines else []
     if band and 2 * sum(1 for ln in band if not _END_RE.search(ln.rstrip())) <= len(band):
         return None  # lines of one length that end their sentences: not cut by a wrap
     # the upper edge of the band: wrapped lines are at most this long
@@ -66,16 +68,21 @@ def _row_like(line: str) -> bool:
     return bool(_SPACED_ROW_RE.search(line.strip())) and " " in line.strip()
 
 
-def unwrap(lines: list[str], protected: Callable[[str], bool] = lambda line: False) -> list[str]:
+def unwrap(
+    lines: list[str],
+    protected: Callable[[str], bool] = lambda line: False,
+    measure: Callable[[str], int] = visual_width,
+) -> list[str]:
     """`lines` (as printed, before spacing is normalised) with hard-wrapped paragraphs joined;
-    `protected` lines (table rows) never touched."""
+    `protected` lines (table rows) never touched; `measure` gives a line's printed width (the
+    caller may measure it without readings such as 政(zhèng))."""
     # the width is read off lines a wrap may have cut: not headings, items or titles
     long = [
         ln
         for ln in lines
         if len(ln) >= _MIN_WIDTH and not _STARTS_ITEM_RE.match(ln) and not _TITLE_END_RE.search(ln.rstrip())
     ]
-    width = wrap_width([visual_width(ln) for ln in long], long)
+    width = wrap_width([measure(ln) for ln in long], long, measure)
     if width is None:
         return lines
     out: list[str] = []
@@ -96,7 +103,7 @@ def unwrap(lines: list[str], protected: Callable[[str], bool] = lambda line: Fal
             out.append(line)
         last = out[-1]
         joining = (
-            width - 2 <= visual_width(line) <= width + 1
+            width - 2 <= measure(line) <= width + 1
             and not _END_RE.search(last.rstrip())
             and not _TITLE_END_RE.search(last.rstrip())
             and not _row_like(line)
