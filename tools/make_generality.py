@@ -268,6 +268,12 @@ def _reprint_rows(text: str, sep: str) -> str:
                 # one cell per line (empty cells gone), a blank line after each row / between cells
                 cells = [c for c in cells if c]
                 out.append(sep.join(cells) + ("\n" if sep == "\n" else ""))
+            elif sep == " ":
+                # PDF text saved as text: 'label v1 v2 …', labels of one row glued, empty cells gone
+                cells = [c for c in cells if c]
+                words = [c for c in cells if not re.fullmatch(r"[\d.]+|[-/—]", c)]
+                values = cells[len(words) :] if all(not re.fullmatch(r"[\d.]+|[-/—]", c) for c in words) else []
+                out.append(" ".join(["".join(words), *values]) if values else " ".join(cells))
             elif sep == " / ":
                 cells = [c for c in cells if c]  # a converter joining cells with ' / ' drops empty ones
                 out.append(sep.join(cells) + " /" if cells else "")
@@ -705,7 +711,13 @@ def build() -> list[dict]:
 
         # the same tables printed in another text form
         if gold.get("cells") and any(_pipe_row(ln) for ln in text.split("\n")):
-            for tag, form in (("tabs", "\t"), ("slashes", " / "), ("cellperline", "\n"), ("blankcells", "\n\n")):
+            for tag, form in (
+                ("tabs", "\t"),
+                ("slashes", " / "),
+                ("cellperline", "\n"),
+                ("blankcells", "\n\n"),
+                ("spaces", " "),
+            ):
                 emit(item, tag, _reprint_rows(text, form), url, dict(gold), f"pipe rows printed with {form!r}")
 
         # numbers

@@ -125,19 +125,46 @@ def slash_cells(line: str, in_table: bool = False) -> list[str] | None:
     return None
 
 
+_BRACKETED = re.compile(r"[（(][^（）()]*[)）]")
+# The 统计表 header with the spaces between its words gone: 统计指标单位本年历年累计.
+_LEGACY_HEADER_GLUED = re.compile(
+    r"^(统计指标|指标名称|统计项目|指标)\s*(计量单位|单位)\s*"
+    r"(本年累计|年度累计数|本年|统计数|(?:19|20)\d{2}\s*年度?|本期|数量)?\s*(历年累计数?|累计数?)?$"
+)
+
+
 def header_cells(line: str) -> list[str] | None:
-    """'信息内容本年制发件数本年废止件数…': table 二's header row with its separators gone."""
+    """'信息内容本年制发件数本年废止件数…': table 二's header row with its separators gone (its
+    columns may carry long fill-in hints in brackets); '统计指标单位本年历年累计': a 统计表's."""
     text = line.strip()
     rest = text[4:]
+    bare = _BRACKETED.sub("", rest)
     if (
         text.startswith("信息内容")
         and rest
-        and len(rest) <= 60
-        and not re.search(r"[|\t，,。；;]", rest)
-        and any(w in rest for w in _HEADER_WORDS)
+        and len(bare) <= 60
+        and not re.search(r"[|\t，,。；;]", bare)
+        and any(w in bare for w in _HEADER_WORDS)
     ):
-        return ["信息内容", *rest.split()]
+        return ["信息内容", *_split_outside_brackets(rest)]
+    m = _LEGACY_HEADER_GLUED.match(text)
+    if m and (m.group(3) or m.group(4)):
+        return [g.strip() for g in m.groups() if g]
     return None
+
+
+def _split_outside_brackets(text: str) -> list[str]:
+    cells, depth, piece = [], 0, ""
+    for ch in text:
+        depth += ch in "（(" and 1 or 0
+        depth -= ch in "）)" and 1 or 0
+        if ch == " " and depth <= 0:
+            if piece:
+                cells.append(piece)
+            piece = ""
+        else:
+            piece += ch
+    return [*cells, piece] if piece else cells
 
 
 # What makes a text block one of the report's forms (and not, say, a page's pipe-separated menu).
