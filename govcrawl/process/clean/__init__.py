@@ -16,7 +16,7 @@ from govcrawl.process.clean.body import drop_chrome, find_body, marked_body, par
 from govcrawl.process.clean.chrome import byline_date, is_footer_line, remove_chrome_lines, site_owner, strip_pipes
 from govcrawl.process.clean.flattened import split_rows
 from govcrawl.process.clean.meta import meta_tags, metadata_pairs, strip_site_suffix, text_metadata
-from govcrawl.process.clean.normalise import PageNormaliser, normalise
+from govcrawl.process.clean.normalise import PageNormaliser, normalise, strip_annotations
 from govcrawl.process.clean.render import ROW_MARK, is_row_line, render, unmark_row
 from govcrawl.process.clean.unwrap import unwrap, visual_width
 
@@ -92,7 +92,7 @@ def _unwrapped(pieces: list, page: PageNormaliser) -> list:
         return line == ROW_MARK or is_footer_line(strip_pipes(page.line(line)))
 
     def width(line: str) -> int:  # as printed, readings (政(zhèng)) and script aside
-        return visual_width(page.line(line)) if page.readings else visual_width(line)
+        return visual_width(strip_annotations(line, True)) if page.readings else visual_width(line)
 
     joined = unwrap(marked, protected=kept_apart, measure=width)
     return [next(rows) if line == ROW_MARK else line for line in joined]

@@ -80,7 +80,7 @@ def unwrap(
     long = [
         ln
         for ln in lines
-        if len(ln) >= _MIN_WIDTH and not _STARTS_ITEM_RE.match(ln) and not _TITLE_END_RE.search(ln.rstrip())
+        if len(ln) >= _MIN_WIDTH and not _STARTS_ITEM_RE.match(ln) and not _TITLE_END_RE.search(ln.rstrip()[-3:])
     ]
     width = wrap_width([measure(ln) for ln in long], long, measure)
     if width is None:
@@ -105,7 +105,7 @@ def unwrap(
         joining = (
             width - 2 <= measure(line) <= width + 1
             and not _END_RE.search(last.rstrip())
-            and not _TITLE_END_RE.search(last.rstrip())
+            and not _TITLE_END_RE.search(last.rstrip()[-3:])
             and not _row_like(line)
             and not (_STARTS_ITEM_RE.match(last) and _HEADING_RE.match(last))
             and "|" not in last
