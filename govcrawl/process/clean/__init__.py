@@ -15,12 +15,13 @@ import re
 from govcrawl.contract.cleaned_page import CleanedPage
 from govcrawl.process.clean.attachblock import attachment_block_links
 from govcrawl.process.clean.body import drop_chrome, find_body, marked_body, parse, visible_chars
-from govcrawl.process.clean.chrome import byline_date, remove_chrome_lines, site_owner
+from govcrawl.process.clean.chrome import byline_date, is_footer_line, remove_chrome_lines, site_owner, strip_pipes
 from govcrawl.process.clean.embedded import embedded_body
 from govcrawl.process.clean.flattened import split_rows
 from govcrawl.process.clean.meta import meta_tags, metadata_pairs, strip_site_suffix, text_metadata
-from govcrawl.process.clean.normalise import PageNormaliser, normalise
+from govcrawl.process.clean.normalise import PageNormaliser, normalise, strip_annotations
 from govcrawl.process.clean.render import ROW_MARK, is_row_line, render, unmark_row
+from govcrawl.process.clean.unwrap import unwrap, visual_width
 from govcrawl.process.limits import Limits
 
 __all__ = ["clean_html", "clean_html_measured", "clean_text", "normalise"]
@@ -93,7 +94,7 @@ def clean_text(text: str) -> CleanedPage:
             lines.extend(page.text("\n".join(prose)).split("\n"))
             prose.clear()
 
-    for piece in split_rows(text):
+    for piece in _unwrapped(split_rows(text), page):
         if isinstance(piece, list):
             flush()
             lines.append(ROW_MARK + "\t".join(page.line(cell) for cell in piece))
@@ -106,6 +107,21 @@ def clean_text(text: str) -> CleanedPage:
     return CleanedPage(
         title=None, text="\n".join(cleaned), source_script=page.script, meta={k: v for k, v in meta.items() if v}
     )
+
+
+def _unwrapped(pieces: list, page: PageNormaliser) -> list:
+    """Hard-wrapped prose joined again (rows kept where they stand; chrome never joined)."""
+    marked = [ROW_MARK if isinstance(p, list) else p for p in pieces]
+    rows = iter(p for p in pieces if isinstance(p, list))
+
+    def kept_apart(line: str) -> bool:  # a table row, or chrome (read in simplified script)
+        return line == ROW_MARK or is_footer_line(strip_pipes(page.line(line)))
+
+    def width(line: str) -> int:  # as printed, readings (政(zhèng)) and script aside
+        return visual_width(strip_annotations(line, True)) if page.readings else visual_width(line)
+
+    joined = unwrap(marked, protected=kept_apart, measure=width)
+    return [next(rows) if line == ROW_MARK else line for line in joined]
 
 
 def _page_title(root, raw_meta: dict[str, str]) -> str | None:

@@ -76,6 +76,9 @@ def byline_date(lines: list[str]) -> str | None:
     return None
 
 
+_NEXT_FOOTER_LABEL_RE = re.compile(
+    r"(?:承办|主管|协办|运维|维护|技术支持|地址|联系电话|电话|邮编|网站标识码|版权所有)(?:单位)?[:：]?"
+)
 _SITE_OWNER_RE = re.compile(r"^主办(?:单位)?\s*[:：]\s*(?P<owner>[^\s|丨,，;；]{2,40})")
 
 
@@ -85,7 +88,8 @@ def site_owner(lines: list[str]) -> str | None:
     for line in lines:
         m = _SITE_OWNER_RE.match(strip_pipes(line))
         if m and is_footer_line(strip_pipes(line)):
-            return m.group("owner")
+            # spacing normalisation glues the next label on: '主办:X承办:Y' -> X
+            return _NEXT_FOOTER_LABEL_RE.split(m.group("owner"), maxsplit=1)[0] or None
     return None
 
 

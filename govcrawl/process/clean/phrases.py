@@ -23,6 +23,7 @@ KEEP_TRADITIONAL: tuple[str, ...] = (
     "程序",  # tw2sp: 进程
     "整合",  # tw2sp: 集成
     "文字",  # tw2sp: 文本
+    "指標",  # tw2sp: 指针 (统计指标, the indicators of a statistics table)
 )
 
 # Simplified output of tw2sp -> mainland phrasing. Keys are what tw2sp leaves behind.

@@ -41,13 +41,15 @@ _ALIAS_RE = re.compile(r"[（(][^()（）]*[)）]")
 _NAME = r"[^，。,；;：:\s（(《》“”\"、|]{2,40}?"
 _HOST_RE = re.compile(r"主办(?:单位)?[:：]\s*(?P<a>[^\s（(|,，]{2,40})")
 _BODY_RES = [
-    re.compile(rf"由\s*(?P<a>{_NAME})\s*(?:组织|负责|牵头|综合)?\s*(?:编制|编写|撰写|起草|制作)"),
     re.compile(
-        rf"(?:现公布|现予公布|现发布|现将|特向社会公布|向社会公布|特编制|编制|编写|公布)\s*(?P<a>{_NAME})\s*"
-        rf"(?:[（(]以下简称[^)）]*[)）])?\s*(?:19|20)\d{{2}}\s*年"
+        rf"由\s*(?P<a>{_NAME})\s*(?:(?:根据|依据|按照)[^。]{{0,60}}?)?(?:组织|负责|牵头|综合)?\s*(?:编制|编写|撰写|起草|制作)"
     ),
     re.compile(
-        rf"(?:现公布|现予公布|现发布|现将|特向社会公布|向社会公布|特编制|编制|编写|公布)\s*(?:19|20)\d{{2}}\s*年\s*度?\s*"
+        rf"(?:现公布|现予公布|现发布|现将|特向社会公布|向社会公布|特编制|编制|编写|公布)\s*(?P<a>{_NAME})\s*"
+        rf"(?:[（(]以下简称[^)）]*[)）])?\s*(?:(?:19|20)\d{{2}}\s*年|本年度?)"
+    ),
+    re.compile(
+        rf"(?:现公布|现予公布|现发布|现将|特向社会公布|向社会公布|特编制|编制|编写|公布)\s*(?:(?:19|20)\d{{2}}\s*年\s*度?|本年度?)\s*"
         rf"(?P<a>{_NAME})\s*(?:政府信息|政务|信息)公开"
     ),
 ]
@@ -56,8 +58,12 @@ _INTERNAL_OFFICE_RE = re.compile(
     r"(?:信息公开办公室|政务公开办公室|政务公开科|信息公开科|综合办公室|党政办公室|党政综合办公室|"
     r"综合科|办公室综合科|党政办)$"
 )
+# A section of a bureau or commission (法规股, 政策法规科, 综合室): the body is the bureau.
+_INTERNAL_UNIT_RE = re.compile(
+    r"(?<=[局委厅院])[\u4e00-\u9fff]{1,8}?(?:科|股|室|组)$|(?<=中心)[\u4e00-\u9fff]{1,8}?(?:科|股|组)$"
+)
 _OPENING_RE = re.compile(
-    r"(?:^|\n|[。])\s*(?:19|20)\d{2}\s*年\s*度?\s*(?:以来)?\s*[,，]\s*(?P<rest>[^，,。；;\n]{2,60})"
+    r"(?:^|\n|[。])\s*(?:(?:19|20)\d{2}\s*年\s*度?|本年度?|今年|全年)\s*(?:以来)?\s*[,，]\s*(?P<rest>[^，,。；;\n]{2,60})"
 )
 _OPENING_VERBS = (
     "以",
@@ -191,6 +197,7 @@ def agency_from_statement(text: str) -> str | None:
 def agency_from_contact(text: str) -> str | None:
     for m in _CONTACT_RE.finditer(text[:4000]):
         name = _INTERNAL_OFFICE_RE.sub("", re.sub(r"\s+", "", m.group("a")))
+        name = _INTERNAL_UNIT_RE.sub("", name)
         # the 办公室 of a bureau is its internal office; a government's 办公室 is a body of its own
         name = re.sub(r"(?:(?<=[局委厅院区])|(?<=中心|园区|街道)|(?<=管委会|办事处))(?:党政)?办公室$", "", name)
         agency = plausible_agency(name)
@@ -262,6 +269,12 @@ def agency_from_body(text: str, lines: list[str], signature_line: int | None) ->
     )
 
 
+def _ends_name(follows: str) -> bool:
+    """The name ends here: a verb of the opening sentence (高度重视, 坚持, 按照 …) or a particle
+    (的, 于, 为, 对, 将, 联系) follows, not more of a longer name."""
+    return follows.startswith(_OPENING_VERBS) or follows[:1] in "联于的为对将在"
+
+
 def _fuller(agency: str, text: str) -> str:
     """A longer name of the same body in the text: place names in front of it."""
     from govcrawl.process.parse.region import gazetteer
@@ -270,7 +283,8 @@ def _fuller(agency: str, text: str) -> str:
     for m in re.finditer(re.escape(agency), text[:6000]):
         start = m.start()
         after = text[m.end() : m.end() + 1]
-        if after and re.match(r"[\u4e00-\u9fff]", after) and after not in "联在以于的坚认积按根为":
+        follows = text[m.end() : m.end() + 4]
+        if after and re.match(r"[\u4e00-\u9fff]", after) and not _ends_name(follows):
             continue  # 淮安市洪泽区人民政府办公室 is another body than 洪泽区人民政府
         for k in range(max(0, start - 12), start):
             prefix = text[k:start]
@@ -292,8 +306,10 @@ def resolve_agency(
     prose: list[str],
     meta: dict[str, str],
     signature_line: int | None,
+    government_host: bool | None = None,
 ) -> tuple[str | None, str | None]:
-    """(agency, evidence)."""
+    """(agency, evidence). `government_host` False: the page is a copy on another site (mirror,
+    aggregator, wiki), whose footer names that site's owner, not the report's body."""
     from_title = agency_from_title(title) if title else None
     title_place = from_title if from_title and is_bare_place(from_title) else None
     if title_place:
@@ -339,10 +355,41 @@ def resolve_agency(
     sig = agency_from_signature(prose, signature_line)
     if sig:
         return sig, "signature"
-    owner = plausible_agency(meta.get("主办"))
-    if owner:
-        return owner, "site_owner"
+    # the site owner runs the portal; it published the report only if the report's own word for
+    # itself (我局, 我镇, 我县 …) does not name another kind of body
+    if government_host is False:
+        return None, None
+    ref = self_reference(text)
     m = _HOST_RE.search(text)
-    if m and plausible_agency(m.group("a")):
-        return plausible_agency(m.group("a")), "site_owner"
+    for owner in (plausible_agency(meta.get("主办")), plausible_agency(m.group("a")) if m else None):
+        if owner and consistent_with_self_reference(owner, ref):
+            return owner, "site_owner"
     return None, None
+
+
+# 我局 / 本局 / 我委 / 我镇 / 我县 …: how a report names its own body. Units and places.
+_SELF_UNIT_RE = re.compile(r"[我本](局|委|厅|办|中心|院|所|站|队|馆|处)(?![长员领])")
+_SELF_PLACE_RE = re.compile(r"我(街道|县|区|市|镇|乡|旗|盟|州|省|苏木)")
+
+
+def self_reference(text: str) -> str | None:
+    """The body word a report uses for itself most often in its first part (局, 镇, 县 …), if any."""
+    head = text[:4000]
+    counts: dict[str, int] = {}
+    for m in (*_SELF_UNIT_RE.finditer(head), *_SELF_PLACE_RE.finditer(head)):
+        counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None
+
+
+def consistent_with_self_reference(name: str, ref: str | None) -> bool:
+    """Can `name` be the body that calls itself 我{ref}? A 局 is a …局, a 镇 is a …镇(人民政府),
+    a 县 is the county's government or its office."""
+    if ref is None:
+        return True
+    if ref in ("县", "区", "市", "镇", "乡", "旗", "盟", "州", "省", "苏木", "街道"):
+        return bool(re.search(rf"{ref}(?:人民政府|政府|办事处|党委|$)", name)) or name.endswith(ref)
+    if ref == "委":
+        return bool(re.search(r"委(?:员会)?$", name))
+    if ref == "办":
+        return bool(re.search(r"办(?:公室)?$", name))
+    return name.endswith(ref)

@@ -25,7 +25,7 @@ _NOTICE_BODY_RE = re.compile(
 # A body that names itself as another kind of document: a plan, rules. ('总结如下' is not one:
 # reports say 现将2017年度政府信息公开工作总结如下 too.)
 _OTHER_DOC_BODY_RE = re.compile(
-    r"制定本(?:要点|方案|计划|办法|制度|规定|细则)|本(?:要点|方案|制度|细则)(?:所称|自|由|适用)"
+    r"(?:制定|编制|印发)本(?:要点|方案|计划|办法|制度|规定|细则|指南|目录)|本(?:要点|方案|制度|细则|指南)(?:所称|自|由|适用)"
 )
 _RULE_LINE_RE = re.compile(r"^\s*第[一二三四五六七八九十]{1,3}条\s*(?![第（(\s]|$)[^项]{8}")
 _SALUTATION_RE = re.compile(

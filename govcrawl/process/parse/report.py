@@ -86,6 +86,7 @@ def parse_report(
         prose=prose,
         meta=page.meta,
         signature_line=sig,
+        government_host=host.government,
     )
     region, evidence["region"] = resolve_region(
         adcode, record["agency"], title, host_adcode=host.adcode, text=text, meta_index=page.meta.get("索引号")
@@ -177,9 +178,13 @@ def _parse_tables(blocks: list[Block], prose: list[str]) -> tuple[dict, list[dic
     out: list[dict] = []
     reasons: dict[str, str] = {}
     active, reasons["active_disclosure"] = find_active_disclosure(blocks)
-    if active is None:
-        active, problems = celllines.active_disclosure(prose)
-        out += _cell_line_problems("active_disclosure", problems)
+    if active is None or not _row_count(active):
+        # no table rows read from the text tables (a caption or a header alone): the cells may
+        # be printed one per line
+        by_lines, problems = celllines.active_disclosure(prose)
+        if active is None or _row_count(by_lines or []) > 0:
+            active = by_lines
+            out += _cell_line_problems("active_disclosure", problems)
     if active:
         for sub in active:
             for problem in sub.pop("shape_problems", []):
@@ -207,6 +212,10 @@ def _parse_tables(blocks: list[Block], prose: list[str]) -> tuple[dict, list[dic
         out += _cell_line_problems("legacy_statistics", lossy)
     tables["legacy_statistics"] = legacy
     return tables, out, reasons
+
+
+def _row_count(subs: list[dict]) -> int:
+    return sum(len(sub.get("rows") or []) for sub in subs)
 
 
 def _cell_line_problems(table: str, problems: list[str]) -> list[dict]:

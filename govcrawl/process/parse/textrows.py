@@ -21,6 +21,7 @@ from govcrawl.process.parse.tables.active import ACTIVE_ROW_LABELS
 from govcrawl.process.parse.tables.applications import _key_for_labels
 
 _MAX_SINGLE_CELL = 60  # a longer single "cell" is a paragraph that happens to end in '|'
+_MAX_HINTED_LABEL = 160  # labels of regional forms carry long fill-in hints
 _MAX_CONTINUATION = 20  # a short untabbed line right after a cell line continues that cell
 
 
@@ -109,31 +110,66 @@ def slash_cells(line: str, in_table: bool = False) -> list[str] | None:
         cells.pop()  # the row's closing '/'
     if cells and not cells[0]:
         cells.pop(0)  # its opening one
-    if len(cells) < 2 or len(cells[0]) > _MAX_SINGLE_CELL:
+    if len(cells) < 2:
         return None
     first = cells[0]
+    if len(first) > _MAX_SINGLE_CELL and not (
+        # a row label with a long fill-in hint, inside a form table, followed by its values
+        in_table
+        and len(first) <= _MAX_HINTED_LABEL
+        and not _SENTENCE.search(first)
+        and all(_SPACE_VALUE.match(c) for c in cells[1:])
+    ):
+        return None
     if in_table or _known_row_label(first) or any(w in first for w in _FORM_WORDS):
         return cells
     return None
 
 
+_BRACKETED = re.compile(r"[（(][^（）()]*[)）]")
+# The 统计表 header with the spaces between its words gone: 统计指标单位本年历年累计.
+_LEGACY_HEADER_GLUED = re.compile(
+    r"^(统计指标|指标名称|统计项目|指标)\s*(计量单位|单位)\s*"
+    r"(本年累计|年度累计数|本年|统计数|(?:19|20)\d{2}\s*年度?|本期|数量)?\s*(历年累计数?|累计数?)?$"
+)
+
+
 def header_cells(line: str) -> list[str] | None:
-    """'信息内容本年制发件数本年废止件数…': table 二's header row with its separators gone."""
+    """'信息内容本年制发件数本年废止件数…': table 二's header row with its separators gone (its
+    columns may carry long fill-in hints in brackets); '统计指标单位本年历年累计': a 统计表's."""
     text = line.strip()
     rest = text[4:]
+    bare = _BRACKETED.sub("", rest)
     if (
         text.startswith("信息内容")
         and rest
-        and len(rest) <= 60
-        and not re.search(r"[|\t，,。；;]", rest)
-        and any(w in rest for w in _HEADER_WORDS)
+        and len(bare) <= 60
+        and not re.search(r"[|\t，,。；;]", bare)
+        and any(w in bare for w in _HEADER_WORDS)
     ):
-        return ["信息内容", *rest.split()]
+        return ["信息内容", *_split_outside_brackets(rest)]
+    m = _LEGACY_HEADER_GLUED.match(text)
+    if m and (m.group(3) or m.group(4)):
+        return [g.strip() for g in m.groups() if g]
     return None
 
 
+def _split_outside_brackets(text: str) -> list[str]:
+    cells, depth, piece = [], 0, ""
+    for ch in text:
+        depth += ch in "（(" and 1 or 0
+        depth -= ch in "）)" and 1 or 0
+        if ch == " " and depth <= 0:
+            if piece:
+                cells.append(piece)
+            piece = ""
+        else:
+            piece += ch
+    return [*cells, piece] if piece else cells
+
+
 # What makes a text block one of the report's forms (and not, say, a page's pipe-separated menu).
-_FORM_WORDS = ("信息内容", "第二十条", "本年新收", "自然人", "申请人情况", "办理结果", "指标")
+_FORM_WORDS = ("信息内容", "第二十条", "本年新收", "自然人", "申请人情况", "办理结果", "指标", "结果维持", "复议后起诉")
 
 
 def _form_block(block: TextBlock | None) -> bool:
@@ -190,36 +226,54 @@ _MAX_BARE_ROW = 30  # a label whose cells all were empty, printed without separa
 _MAX_BARE_RUN = 3
 
 
-def _row_line(line: str) -> bool:
+def _row_line(line: str, in_table: bool = False) -> bool:
     return (
         bool(line.strip())
         and (
-            tab_cells(line) or pipe_cells(line) or slash_cells(line) or space_cells(line.strip()) or header_cells(line)
+            tab_cells(line)
+            or pipe_cells(line)
+            or slash_cells(line, in_table)
+            or space_cells(line.strip(), in_table)
+            or header_cells(line)
         )
         is not None
     )
 
 
-def _bare_row(line: str) -> bool:
+def _bare_row(line: str, numbered_ok: bool = False) -> bool:
     """A short line that can be a row of a pipe/tab table whose separators were lost with its
-    empty cells (行政许可 alone, a 第二十条第（五）项 caption): not a sentence, not a section heading."""
+    empty cells (行政许可 alone, a 第二十条第（五）项 caption): not a sentence, not a section heading
+    (inside a 统计表, whose groups are numbered 一、二、 like sections, a numbered group is a row)."""
     text = line.strip()
     if not text or len(text) > _MAX_BARE_ROW or _SENTENCE.search(text) or "\t" in text:
         return False
-    return not (_SECTION_LINE.match(text) and not any(w in text for w in _TABLE_ROW_WORDS))
+    return numbered_ok or not (_SECTION_LINE.match(text) and not any(w in text for w in _TABLE_ROW_WORDS))
 
 
-def _bare_rows_ahead(lines: list[str], i: int, in_block: bool) -> int:
+def _statistics_block(block: TextBlock | None) -> bool:
+    """A pre-2019 统计表: its header names the indicator and the unit columns."""
+    if block is None:
+        return False
+    for row in block.rows[:3]:
+        texts = [cell.text for cell in row]
+        if any("指标" in t for t in texts) and any("单位" in t for t in texts):
+            return True
+    return False
+
+
+def _bare_rows_ahead(lines: list[str], i: int, in_block: bool, numbered_ok: bool = False) -> int:
     """How many lines from i on are bare rows of a pipe/tab table: a run of at most
     _MAX_BARE_RUN such lines followed by a row line. Before a table's first row only 第二十条
     captions count (anything else there is a heading or prose)."""
     n = 0
     while i + n < len(lines) and n < _MAX_BARE_RUN:
         line = lines[i + n].strip()
-        if _row_line(line) or not (_ARTICLE_LINE.match(line) if not in_block else _bare_row(line)):
+        if _row_line(line, in_block) or not (
+            _ARTICLE_LINE.match(line) if not in_block else _bare_row(line, numbered_ok)
+        ):
             break
         n += 1
-    if n and i + n < len(lines) and _row_line(lines[i + n]):
+    if n and i + n < len(lines) and _row_line(lines[i + n], in_block):
         return n
     return 0
 
@@ -277,7 +331,7 @@ def text_blocks(lines: list[str]) -> list[TextBlock]:
             current.rows.append([GridCell(line.strip())])
             continue
         if pending is None and (_form_block(current) if current is not None else line.startswith("第二十条")):
-            ahead = _bare_rows_ahead(lines, i, in_block=current is not None)
+            ahead = _bare_rows_ahead(lines, i, in_block=current is not None, numbered_ok=_statistics_block(current))
             if ahead:
                 close_pending()
                 if current is None:

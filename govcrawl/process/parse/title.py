@@ -23,12 +23,13 @@ REPORT_PHRASE_RE = re.compile(
 _NEGATIVE_TITLE_RE = re.compile(
     r"通知|关于做好|关于印发|关于报送|关于开展|编制|统计年报|统计公报|统计年鉴|企业年报|年报公示|"
     r"决算|预算|目录|列表|解读|评估|考核|通报|工作要点|公告|新闻|会议|培训|"
-    r"制度|办法|规定|细则|格式|模板|样本|范本|报表|工作总结|政府工作报告|工作计划|实施方案"
+    r"制度|办法|规定|细则|格式|模板|样本|范本|报表|工作总结|政府工作报告|工作计划|实施方案|指南"
 )
 # What names a document at all (a title line carries one of these, a spam or chrome line does not).
 _DOC_TYPE_RE = re.compile(
     r"年度报告|年报|工作报告|通知$|通报$|公告$|工作要点|要点$|工作总结|总结$|决算|预算|统计公报|公报$|"
-    r"统计报表|报表$|制度(?:[(（]试行[)）])?$|办法(?:[(（]试行[)）])?$|规定$|细则$|格式$|模板$|计划$|方案$"
+    r"统计报表|报表$|制度(?:[(（]试行[)）])?$|办法(?:[(（]试行[)）])?$|规定$|细则$|格式$|模板$|计划$|方案$|"
+    r"指南$|目录$|的报告$"
 )
 _YEAR_RE = re.compile(r"(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4}")
 _SENTENCE_PUNCT_RE = re.compile(r"[。，,；;！!？?：:]")
@@ -68,6 +69,8 @@ def title_kind(title: str | None) -> str | None:
         return "report"  # a censor mask may hide the 政府信息公开 words
     if _OTHER_DOC_END_RE.search(title) or re.search(r"年度报告|年报|年度报表|工作报告", title):
         return "other"  # another kind of yearly report: 法治政府建设年度报告, 网站年度报表, 企业年报
+    if re.search(r"报告$", title) and "公开" not in title:
+        return "other"  # a report on another subject: 关于2023年法治政府建设情况的报告
     return None
 
 
@@ -116,7 +119,7 @@ def _names_document(line: str) -> bool:
 # A title ends with the name of the document (and maybe a bracketed note: (试行), (全文)).
 _TITLE_END_RE = re.compile(
     r"(?:报告|年报|通知|通报|公告|要点|总结|决算|预算|公报|报表|制度|办法|规定|细则|格式|模板|"
-    r"计划|方案|意见|条例)(?:\s*[(（][^()（）]{1,8}[)）])?$"
+    r"计划|方案|意见|条例|指南|目录)(?:\s*[(（][^()（）]{1,8}[)）])?$"
 )
 
 
