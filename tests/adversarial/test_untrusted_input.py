@@ -116,6 +116,7 @@ def many_portals(n):
         yield seed(id=f"p{i}", start_urls=[f"http://{host}/col/col1/index.html"], allowed_domains=[host])
 
 
+@pytest.mark.slow  # scale test: seconds of CPU
 @pytest.mark.parametrize("name", ["big.json"])
 def test_100k_portal_seed_file_loads_in_seconds(tmp_path, name):
     path = tmp_path / name

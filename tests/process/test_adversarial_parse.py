@@ -18,6 +18,9 @@ from govcrawl.process.limits import Limits, ResourceLimit
 from govcrawl.process.workers import DocumentParser
 from tests.process import hostile_files as hostile
 
+# Bombs parsed in real worker processes under memory caps: seconds each, so outside the fast unit suite.
+pytestmark = pytest.mark.slow
+
 MEMORY_CAP = 1024**3  # what the bombs get; the defaults are bigger
 
 

@@ -9,7 +9,12 @@ import sys
 import textwrap
 import time
 
+import pytest
+
 from tests.conftest import REPO
+
+# Kills real worker processes and waits for them to exit.
+pytestmark = pytest.mark.slow
 
 CHILD = textwrap.dedent(
     """

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -10,6 +11,9 @@ from govcrawl.contract.schema import validation_errors
 from govcrawl.process.parse import parse_report
 from govcrawl.process.parse.cells import parse_value
 from govcrawl.process.parse.grid import expand
+
+# Hundreds of generated pages per property: seconds each, so outside the fast unit suite.
+pytestmark = pytest.mark.slow
 
 WORDS = [
     "",
