@@ -175,10 +175,7 @@ def rank_metric(reads: ArchiveReads, province: str, year: int, metric: str) -> R
             continue
         value = None
         for cell in record_cells(record, version):
-            if (
-                metric_name(cell["table"], cell["row_key"] or "", cell["column"]) == metric
-                and cell["row_key"] == row_key
-            ):
+            if (cell["table"], cell["row_key"], cell["column"]) == (table, row_key, column):
                 value = cell["value"]
                 break
         row = {
