@@ -50,6 +50,11 @@ class ArchiveReads:
         ).fetchone()
         return json.loads(row[0]) if row else None
 
+    def first_seen(self, report_key: str) -> str | None:
+        """When the archive first stored this report (ISO timestamp), or None."""
+        row = self.conn.execute("SELECT first_seen FROM reports WHERE report_key = ?", (report_key,)).fetchone()
+        return str(row[0]) if row else None
+
     def versions(self, report_key: str) -> list[dict[str, Any]]:
         rows = self.conn.execute(
             "SELECT record FROM report_versions WHERE report_key = ? ORDER BY version", (report_key,)
