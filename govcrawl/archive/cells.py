@@ -13,8 +13,8 @@ guessed. Researchers pivot these rows in pandas or R without touching JSON.
 from __future__ import annotations
 
 import sqlite3
-from pathlib import Path
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 from govcrawl.archive import vocabulary as vocab
