@@ -68,8 +68,12 @@ def test_cells_export_matches_the_stored_tables(archive_path, tmp_path):
 def test_a_2019_row_and_its_2021_successor_share_keys(archive_path):
     with Archive(archive_path) as archive:
         by_agency = {r["agency"]: list(record_cells(r, v)) for r, v in archive.latest_with_versions()}
-    gulou = {(c["row_key"], c["column"]): c for c in by_agency["南京市鼓楼区教育局"] if c["table"] == "active_disclosure"}
-    nanhai = {(c["row_key"], c["column"]): c for c in by_agency["佛山市南海区财政局"] if c["table"] == "active_disclosure"}
+    gulou = {
+        (c["row_key"], c["column"]): c for c in by_agency["南京市鼓楼区教育局"] if c["table"] == "active_disclosure"
+    }
+    nanhai = {
+        (c["row_key"], c["column"]): c for c in by_agency["佛山市南海区财政局"] if c["table"] == "active_disclosure"
+    }
     # 2019 规范性文件 本年新制作数量 and 2021 行政规范性文件 本年制发件数 are one cell
     assert gulou[("normative_documents", "issued")]["row_label"] == "规范性文件"
     assert gulou[("normative_documents", "issued")]["value"] == 1
@@ -103,7 +107,10 @@ def test_text_cells_are_null_never_guessed():
         "report_key": "k",
         "region": {},
         "tables": {
-            "applications": {"columns": ["自然人", "总计"], "rows": [{"key": "一", "label": "一", "values": ["13宗", None]}]},
+            "applications": {
+                "columns": ["自然人", "总计"],
+                "rows": [{"key": "一", "label": "一", "values": ["13宗", None]}],
+            },
             "active_disclosure": None,
             "review_litigation": None,
             "legacy_statistics": [{"indicator": "（一）主动公开政府信息数", "unit": "条", "value": 120}],
@@ -147,7 +154,9 @@ def test_parquet_without_pyarrow_writes_csv_and_says_so(archive_path, tmp_path, 
 
 
 def test_write_cells_to_csv_counts_rows(tmp_path):
-    path, n, note = write_cells([{"report_key": "k", "table": "applications", "column": "total", "value": 2.0}], tmp_path / "c.csv")
+    path, n, note = write_cells(
+        [{"report_key": "k", "table": "applications", "column": "total", "value": 2.0}], tmp_path / "c.csv"
+    )
     assert n == 1
     assert note is None
     assert read_cells_csv(path)[0]["value"] == "2"

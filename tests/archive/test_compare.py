@@ -8,7 +8,7 @@ from govcrawl.archive.store import Archive
 from govcrawl.archive.vocabulary import parse_metric
 from tests.archive.reports_world import CHAOYANG_2020, CHAOYANG_2022, NANHAI_2022, store
 
-NEW_ROW = "一、本年新收政府信息公开申请数量</p></td><td><p style=\"text-align:center\">10</p>"
+NEW_ROW = '一、本年新收政府信息公开申请数量</p></td><td><p style="text-align:center">10</p>'
 SECTION_SIX = "<p>六、其他需要报告的事项</p>\n<p>本年度未收取信息处理费。</p>\n"
 
 
@@ -70,7 +70,9 @@ def test_two_years_of_one_agency_across_templates(archive):
 
 
 def test_missing_year_names_the_archived_years(archive):
-    with pytest.raises(CompareError, match=r"no 2023 report of 汕头市潮阳区应急管理局 \(archived years: \[2020, 2022\]\)"):
+    with pytest.raises(
+        CompareError, match=r"no 2023 report of 汕头市潮阳区应急管理局 \(archived years: \[2020, 2022\]\)"
+    ):
         find_reports(archive, "汕头市潮阳区应急管理局", [2022, 2023])
 
 
