@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from govcrawl.archive.scorecard import NOT_FOUND, NOT_REACHED, PUBLISHED, scorecard, score_report
+from govcrawl.archive.scorecard import NOT_FOUND, NOT_REACHED, PUBLISHED, score_report, scorecard
 from govcrawl.archive.store import Archive
 from tests.archive.reports_world import (
     CHAOYANG_2022,
