@@ -68,14 +68,13 @@ def cmd_scorecard(args) -> int:
 
 
 def write_html(reads, args, scores) -> None:
-    from govcrawl.archive.plots import PlotsUnavailable, scorecard_html
+    from govcrawl.archive.plots import PLOTS_MISSING, plots_available, scorecard_html
 
-    try:
-        page = scorecard_html(reads, args.province, args.year, scores)
-    except PlotsUnavailable as exc:
-        raise CliError(str(exc)) from exc
+    page = scorecard_html(reads, args.province, args.year, scores)
     with open(args.html, "w", encoding="utf-8") as out:
         out.write(page)
+    if not plots_available():
+        print(PLOTS_MISSING, file=sys.stderr)
     print(f"scorecard page → {args.html}", file=sys.stderr)
 
 
@@ -91,7 +90,9 @@ def add_scorecard_command(sub) -> None:
     s.add_argument("--province", required=True, help="province name (福建, 福建省) or 2-digit adcode, or 'central'")
     s.add_argument("--year", type=int, required=True, help="report year (the reports on 2024 are due in 2025)")
     s.add_argument("--format", choices=("text", "json", "csv"), default="text")
-    s.add_argument("--html", metavar="OUT.html", help="also write a self-contained page with plots (needs matplotlib)")
+    s.add_argument(
+        "--html", metavar="OUT.html", help="also write a self-contained page with plots (plots need matplotlib)"
+    )
     s.add_argument("--today", help="judge deadlines as of this date (YYYY-MM-DD; default today)")
     s.add_argument("--archive", help="SQLite archive path (default: data/archive.sqlite3)")
     s.set_defaults(func=guarded(cmd_scorecard))
