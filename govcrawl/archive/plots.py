@@ -2,7 +2,8 @@
 
 `scorecard_html(reads, province, year, scores)` draws, from the archive only:
 1. publication date against the legal deadline, per portal/agency (days early or late);
-2. applications received (table 三 一 new, total column) and their outcome mix (三.一 … 三.六) by year;
+2. applications received (table 三 一 new, total column) and their outcome mix (三.一 … 三.六; a group
+   printed only as numbered sub-rows is their sum) by year;
 3. administrative review and litigation cases (table 四 totals) by year;
 4. failing-check rates: the share of reports with a failing consistency check, by year;
 then the scorecard table, each row linking to the report version scored and its evidence.
@@ -39,6 +40,8 @@ REVIEW_ROWS = (
     ("litigation_direct", "行政诉讼 direct"),
     ("litigation_after_review", "行政诉讼 after review"),
 )
+# Fonts with Chinese glyphs, tried first for text metrics (the browser draws the text itself).
+CJK_FONTS = ["Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", "SimHei"]
 PLOTS_MISSING = "matplotlib is not installed: the plots are left out (pip install 'govcrawl[plots]')"
 
 
@@ -67,22 +70,26 @@ def province_series(reads: ArchiveReads, province: str) -> dict[str, Any]:
             counts = checked.setdefault(year, [0, 0])
             counts[0] += 1
             counts[1] += "fail" in statuses
+        groups: dict[str, float] = {}  # this report's outcome groups from their rows
+        leaves: dict[str, float] = {}  # … and from their numbered sub-rows (三.三.1 …), preferred
         for cell in record_cells(record, version):
-            value = cell["value"]
+            value, row_key = cell["value"], cell["row_key"] or ""
             if value is None or cell["column"] != "total":
                 continue
             if cell["table"] == "applications":
-                if cell["row_key"] == "new":
+                if row_key == "new":
                     received[year] = received.get(year, 0) + value
-                elif cell["row_key"] in dict(OUTCOMES):
-                    bucket = outcomes.setdefault(year, {})
-                    bucket[cell["row_key"]] = bucket.get(cell["row_key"], 0) + value
-                elif cell["row_key"] and cell["row_key"].startswith("result.other."):
-                    bucket = outcomes.setdefault(year, {})  # 2021 splits 其他处理 into three rows
-                    bucket["result.other"] = bucket.get("result.other", 0) + value
-            elif cell["table"] == "review_litigation" and cell["row_key"]:
+                group = ".".join(row_key.split(".")[:2])
+                if group in dict(OUTCOMES):
+                    target = leaves if row_key != group else groups
+                    target[group] = target.get(group, 0) + value
+            elif cell["table"] == "review_litigation" and row_key:
                 bucket = review.setdefault(year, {})
-                bucket[cell["row_key"]] = bucket.get(cell["row_key"], 0) + value
+                bucket[row_key] = bucket.get(row_key, 0) + value
+        if groups or leaves:
+            bucket = outcomes.setdefault(year, {})
+            for group in set(groups) | set(leaves):
+                bucket[group] = bucket.get(group, 0) + leaves.get(group, groups.get(group, 0))
     return {"received": received, "outcomes": outcomes, "review": review, "checked": checked}
 
 
@@ -92,7 +99,7 @@ def _svg(fig: Any) -> str:
     buf = io.StringIO()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # glyph warnings for CJK labels: the browser draws the text
-        fig.savefig(buf, format="svg", bbox_inches="tight")
+        fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
     plt.close(fig)
     text = buf.getvalue()
     return text[text.index("<svg") :]
@@ -231,6 +238,7 @@ def scorecard_html(reads: ArchiveReads, province: str, year: int, scores: list[S
 
         matplotlib.use("Agg")
         matplotlib.rcParams["svg.fonttype"] = "none"
+        matplotlib.rcParams["font.sans-serif"] = [*CJK_FONTS, *matplotlib.rcParams["font.sans-serif"]]
         series = province_series(reads, province)
         plots = [
             plot_deadlines(scores, year),
