@@ -166,3 +166,18 @@ def test_reads_give_each_latest_version_number(archive_path):
     with Archive(archive_path) as archive:
         pairs = ArchiveReads.over(archive.conn).latest_with_versions()
     assert [v for _, v in pairs] == [1, 1, 1]
+
+
+def test_the_vocabulary_doc_names_every_key():
+    from tests.archive.reports_world import ROOT
+
+    doc = (ROOT / "docs" / "vocabulary.md").read_text(encoding="utf-8")
+    keys = {k for k, _ in vocab.ACTIVE_ROWS} | {c[0] for c in vocab.ACTIVE_COLUMNS}
+    keys |= (
+        set(vocab.APPLICATION_COLUMNS.values()) | set(vocab.REVIEW_ROWS.values()) | set(vocab.REVIEW_COLUMNS.values())
+    )
+    keys |= {k.rsplit(".", 1)[-1] for k in vocab.APPLICATION_ROWS.values()}
+    missing = sorted(k for k in keys if f"`{k}`" not in doc and k not in doc)
+    assert missing == []
+    for metric in vocab.NO_SUCCESSOR:
+        assert metric.rsplit(".", 1)[-1].split("_")[0] in doc
