@@ -166,11 +166,14 @@ def scorecard(reads: ArchiveReads, province: str, year: int, today: date | None 
     today = today or date.today()
     code = resolve_province(province)
     pairs = reads.latest_with_versions()
-    chosen = {id(r) for r in select_records([r for r, _ in pairs], province=province, years={year})}
+    in_region = {id(r) for r in select_records([r for r, _ in pairs], province=province, years={year})}
     scores: list[Score] = []
     with_reports: set[str] = set()
     for record, version in pairs:
-        if id(record) not in chosen or not record.get("is_annual_report", True):
+        portal_id = str((record.get("provenance") or {}).get("portal_id") or "")
+        # a report in the province by its region, or found on one of the province's portals
+        chosen = id(record) in in_region or (record.get("year") == year and portal_in_province(portal_id, code))
+        if not chosen or not record.get("is_annual_report", True):
             continue
         key = str(record.get("report_key"))
         score = score_report(record, version, reads.first_seen(key), year, today)

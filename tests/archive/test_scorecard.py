@@ -147,3 +147,13 @@ def test_outdated_template_and_missing_sections():
     s = score_report(record, 1, None, 2021, TODAY)  # a 2019-form report for 2021
     assert s.row["template_current"] == "no (2019)"
     assert s.row["sections_complete"] == "no (missing 五)"
+
+
+def test_a_report_without_a_region_counts_for_its_portal(tmp_path):
+    with Archive(tmp_path / "archive.sqlite3") as archive:
+        record, body = stored_record(NANHAI_2022, "440605")
+        record["region"] = {"province": None, "city": None, "county": None, "adcode": None}
+        archive.store_report(record, body)
+        record_run(archive, "job-1", "2025-05-01T00:00:00+00:00", {"440605": 3})
+        card = scorecard(archive, "广东", 2022, TODAY)
+    assert [(s.row["portal_id"], s.row["published"]) for s in card] == [("440605", PUBLISHED)]
