@@ -23,10 +23,17 @@ def archive_path(tmp_path):
 
 
 def stored_cell_count(record):
+    """Cells the stored tables hold: each row's values paired with its table's columns."""
     tables = record["tables"]
-    n = sum(len(sub["columns"]) * len(sub["rows"]) for sub in tables["active_disclosure"] or [])
-    n += len(tables["applications"]["columns"]) * len(tables["applications"]["rows"])
-    n += len(tables["review_litigation"]["values"])
+    n = sum(
+        min(len(sub["columns"]), len(row["values"])) for sub in tables["active_disclosure"] or [] for row in sub["rows"]
+    )
+    if tables["applications"]:
+        n += sum(
+            min(len(tables["applications"]["columns"]), len(row["values"])) for row in tables["applications"]["rows"]
+        )
+    if tables["review_litigation"]:
+        n += min(len(tables["review_litigation"]["columns"]), len(tables["review_litigation"]["values"]))
     return n + len(tables["legacy_statistics"] or [])
 
 
