@@ -39,6 +39,22 @@ class ArchiveReads:
         rows = self.conn.execute(f"SELECT v.record FROM {LATEST_VERSION} ORDER BY r.report_key")
         return [json.loads(r[0]) for r in rows]
 
+    def latest_with_versions(self) -> list[tuple[dict[str, Any], int]]:
+        """(record, version number) of the latest version of each report, by report key."""
+        rows = self.conn.execute(f"SELECT v.record, v.version FROM {LATEST_VERSION} ORDER BY r.report_key")
+        return [(json.loads(r[0]), int(r[1])) for r in rows]
+
+    def version_record(self, report_key: str, version: int) -> dict[str, Any] | None:
+        row = self.conn.execute(
+            "SELECT record FROM report_versions WHERE report_key = ? AND version = ?", (report_key, version)
+        ).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def first_seen(self, report_key: str) -> str | None:
+        """When the archive first stored this report (ISO timestamp), or None."""
+        row = self.conn.execute("SELECT first_seen FROM reports WHERE report_key = ?", (report_key,)).fetchone()
+        return str(row[0]) if row else None
+
     def versions(self, report_key: str) -> list[dict[str, Any]]:
         rows = self.conn.execute(
             "SELECT record FROM report_versions WHERE report_key = ? ORDER BY version", (report_key,)

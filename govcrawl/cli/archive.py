@@ -41,6 +41,10 @@ def cmd_export(args) -> int:
         records = select_records(ArchiveReads.over(conn).latest_records(), province=args.province, years=years)
     except SeedError as exc:
         raise CliError(str(exc), EXIT_USAGE) from exc
+    if args.format == "cells":  # tidy cells: govcrawl.archive.cells
+        from govcrawl.cli.cells import export_cells
+
+        return export_cells(conn, records, args.out)
     conn.close()
     if args.tables:
         if not args.out:
@@ -128,7 +132,12 @@ def add_archive_commands(sub) -> None:
     )
     e.add_argument("--province", help="province name (浙江, 浙江省), 2-digit adcode (33) or 'central'")
     e.add_argument("--years", help="report years, e.g. 2019-2025, 2021 or 2019,2021")
-    e.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    e.add_argument(
+        "--format",
+        choices=("jsonl", "csv", "cells"),
+        default="jsonl",
+        help="cells: one row per table cell (CSV; Parquet for an --out ending in .parquet when pyarrow is installed)",
+    )
     e.add_argument("--tables", action="store_true", help="export the statistics tables, one file per table")
     e.add_argument("--archive", help=archive_help)
     e.add_argument("--out", help="output file ('-' or absent: stdout); a directory with --tables")

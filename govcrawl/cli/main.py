@@ -10,10 +10,13 @@ import os
 import sys
 
 from govcrawl.cli.archive import add_archive_commands
+from govcrawl.cli.cells import add_cells_command
+from govcrawl.cli.compare import add_compare_command
 from govcrawl.cli.doctor import cmd_doctor
 from govcrawl.cli.errors import EXIT_INTERRUPTED, EXIT_OK, CliError
 from govcrawl.cli.harvest import cmd_harvest
 from govcrawl.cli.parse import cmd_parse
+from govcrawl.cli.scorecard import add_scorecard_command
 from govcrawl.cli.seeds import cmd_seeds_check, cmd_seeds_list
 
 
@@ -85,6 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
     sl.add_argument("--seeds", help="a seed file of your own")
     sl.set_defaults(func=cmd_seeds_list)
     add_archive_commands(sub)
+    add_cells_command(sub)
+    add_compare_command(sub)
+    add_scorecard_command(sub)
 
     d = sub.add_parser(
         "doctor",

@@ -11,7 +11,19 @@ from tests.cli.test_commands import govcrawl
 def test_top_level_help_lists_every_subcommand():
     out = govcrawl("--help").stdout
     commands = build_parser()._subparsers._group_actions[0].choices
-    assert set(commands) == {"harvest", "parse", "seeds", "export", "history", "status", "fts", "doctor"}
+    assert set(commands) == {
+        "harvest",
+        "parse",
+        "seeds",
+        "export",
+        "history",
+        "status",
+        "fts",
+        "cells",
+        "compare",
+        "scorecard",
+        "doctor",
+    }
     assert all(f"    {name}" in out for name in commands), out
 
 

@@ -1,0 +1,91 @@
+"""Archives of real reports for the research commands (cells, compare, scorecard).
+
+Reports are real pages and documents (tests/fixtures/parse, tests/fixtures/samples, the
+simulator's real PDFs and .doc), parsed by govcrawl.process.document.parse_document and stored by
+govcrawl.archive.store.Archive with the provenance the crawl pipeline gives them; crawl runs are
+recorded with per-portal summaries of the shape the archive pipeline writes (crawl_report).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from govcrawl.archive.store import Archive
+from govcrawl.process.document import parse_document
+from govcrawl.process.parse.report import report_key
+
+ROOT = Path(__file__).resolve().parents[2]
+GULOU_2020 = ROOT / "tests/fixtures/parse/gulou_2020_template2019.html"  # 2019 template, 2 failing checks
+NANHAI_2022 = ROOT / "tests/fixtures/parse/nanhai_2022_template2021.html"  # 2021 template, all checks pass
+CHAOYANG_2020 = ROOT / "tests/fixtures/samples/003_2094a5b1fba3121f.txt"  # 汕头市潮阳区应急管理局, 2019 template
+CHAOYANG_2022 = ROOT / "govsim/data/chaoyang_2022_annual_report.doc"  # the same agency, 2021 template
+HONGZE_2023 = ROOT / "govsim/data/hongze_district_2023_annual_report.pdf"  # 洪泽区人民政府, 2 failing checks
+HUIZHOU_2023 = ROOT / "govsim/data/huizhou_2023_annual_report.pdf"  # 惠州市应急管理局
+
+MEDIA = {".html": "text/html; charset=utf-8", ".txt": "text/plain; charset=utf-8", ".pdf": "application/pdf"}
+MEDIA[".doc"] = "application/msword"
+
+
+def stored_record(
+    path: Path,
+    portal_id: str,
+    *,
+    fetched_at: str = "2025-06-01T08:00:00+00:00",
+    published_hint: str | None = None,
+    body: bytes | None = None,
+    url: str | None = None,
+    job_id: str = "job-1",
+) -> tuple[dict, bytes]:
+    """(record, body) of a real page as the crawl stores it: parsed, keyed, with provenance."""
+    body = body if body is not None else path.read_bytes()
+    url = url or f"http://www.{portal_id}.gov.cn/xxgk/ndbg/{path.name}"
+    media = MEDIA.get(path.suffix, "text/html")
+    parsed = parse_document(body, url=url, content_type=media, adcode=portal_id, published_hint=published_hint)
+    record = dict(parsed.record)
+    record["report_key"] = report_key(record, url)
+    record["provenance"] = {
+        "url": url,
+        "final_url": None,
+        "referer": f"http://www.{portal_id}.gov.cn/xxgk/ndbg/",
+        "portal_id": portal_id,
+        "fetched_at": fetched_at,
+        "http_status": 200,
+        "headers": {"Content-Type": media},
+        "encoding": "utf-8",
+        "body_sha256": hashlib.sha256(body).hexdigest(),
+        "render": "http",
+        "spider": "annual_reports",
+        "job_id": job_id,
+    }
+    return record, body
+
+
+def store(archive: Archive, path: Path, portal_id: str, **kwargs) -> dict:
+    record, body = stored_record(path, portal_id, **kwargs)
+    archive.store_report(record, body)
+    return record
+
+
+def record_run(archive: Archive, job_id: str, finished_at: str, portals: dict[str, int]) -> None:
+    """A finished crawl job whose summary says how many pages each portal gave (0: not reached)."""
+    summary = {
+        portal_id: {
+            "pages": pages,
+            "reports": 1 if pages else 0,
+            "failed": 0 if pages else 1,
+            "not_reached": pages == 0,
+            "main_cause": "" if pages else "DNS lookup failed",
+            "failed_by_reason": {} if pages else {"fetch: DNSLookupError": 1},
+            "deadlines": [],
+        }
+        for portal_id, pages in portals.items()
+    }
+    archive.record_run(
+        job_id=job_id,
+        spider="annual_reports",
+        started_at=finished_at,
+        finished_at=finished_at,
+        reason="finished",
+        summary=summary,
+    )
