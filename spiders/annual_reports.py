@@ -18,12 +18,6 @@ from __future__ import annotations
 
 import logging
 import re
-import signal
-import threading
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from datetime import UTC, datetime
-from typing import Generic, TypeVar
 from urllib.parse import urlsplit
 
 import scrapy
@@ -32,84 +26,32 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from govcrawl.archive.reader import stored_columns
 from govcrawl.contract.documents import is_document_url
 from govcrawl.contract.errors import Refused, Stage
-from govcrawl.contract.items import ColumnFound, FetchedPage, FetchFailure
+from govcrawl.contract.items import ColumnFound, FetchFailure
 from govcrawl.crawl.causes import cause_of
 from govcrawl.crawl.cms import adapter_for
 from govcrawl.crawl.cms.base import looks_like_report_link
+from govcrawl.crawl.cms.guarded import Guarded
 from govcrawl.crawl.context import EXPLORE_ALWAYS, EXPLORE_IF_EMPTY, ListContext
 from govcrawl.crawl.counters import PortalCounters
 from govcrawl.crawl.discovery import FOLLOW_THRESHOLD, LIST_PAGE_THRESHOLD, is_column_link, is_home_url, rank_links
 from govcrawl.crawl.downloader.browser import browser_meta, scripts_build_list
-from govcrawl.crawl.downloader.politeness import USER_AGENT_META
 from govcrawl.crawl.downloader.traps import strip_session_ids
-from govcrawl.crawl.downloader.warc import warc_provenance
+from govcrawl.crawl.failures import fetch_failure, utc_now
+from govcrawl.crawl.fetched import fetched_page
 from govcrawl.crawl.frontier import Admission, Frontier
 from govcrawl.crawl.plan import CrawlPlan, publish_plan
 from govcrawl.crawl.resume import LEAF_META
-from govcrawl.process.provenance import kept_headers, new_job_id
+from govcrawl.crawl.seed_loading import flag, interruptible_load
+from govcrawl.process.provenance import new_job_id
 from govcrawl.registry import Portal, SeedError, host_in
 
 EXIT_BAD_SEEDS = 2  # as govcrawl harvest (govcrawl.cli.errors.EXIT_USAGE)
 
-T = TypeVar("T")
 YEAR_IN_TEXT = re.compile(r"(20\d{2}|19\d{2})\s*年")
-
-
-def utc_now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def host_allowed(url: str, portal: Portal) -> bool:
     return host_in(urlsplit(url).hostname or "", portal.allowed_domains)
-
-
-class SeedLoadInterrupted(SeedError):
-    """SIGINT/SIGTERM arrived while the seeds were loading: the job stops before anything is fetched."""
-
-
-@contextmanager
-def _interruptible_load():
-    """Stop at once when asked while the seeds load (a 1 M-portal JSONL takes a minute or more).
-
-    Scrapy's own handlers only schedule a stop on the reactor, which would run once the load is
-    over; here SIGINT/SIGTERM end the load itself with SeedLoadInterrupted. Scrapy's handlers are
-    back in place as soon as the plan is built."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
-
-    def stop(signum, frame):
-        raise SeedLoadInterrupted(f"seed loading interrupted by {signal.Signals(signum).name}; nothing was fetched")
-
-    for sig in previous:
-        signal.signal(sig, stop)
-    try:
-        yield
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-
-
-def _truthy(value) -> bool:
-    """A spider argument as a flag: -a arrives as a string ("1", "true", "yes")."""
-    if isinstance(value, str):
-        return value.strip().lower() in ("1", "true", "yes", "on")
-    return bool(value)
-
-
-class _Guarded(Generic[T]):
-    """An adapter's output, read lazily up to an exception, which is kept in `error` (never raised)."""
-
-    def __init__(self, produced: Iterable[T]):
-        self.produced = produced
-        self.error: Exception | None = None
-
-    def __iter__(self) -> Iterator[T]:
-        try:
-            yield from self.produced
-        except Exception as err:  # noqa: BLE001 - an adapter's bug must not drop the rows it already read
-            self.error = err
 
 
 class AnnualReportsSpider(scrapy.Spider):
@@ -122,14 +64,14 @@ class AnnualReportsSpider(scrapy.Spider):
         super().__init__(*args, **kwargs)
         # Bad seed input fails here, before anything is fetched.
         job_id = kwargs.get("_job") or getattr(self, "_job", None) or new_job_id()
-        with _interruptible_load():
+        with interruptible_load():
             self.plan = CrawlPlan.from_arguments(
                 job_id=job_id,
                 province=province,
                 portal=portal,
                 seeds=seeds,
                 years=years,
-                allow_private_hosts=_truthy(allow_private_hosts),
+                allow_private_hosts=flag(allow_private_hosts),
             )
         self.allowed_domains = self.plan.allowed_domains
 
@@ -164,12 +106,7 @@ class AnnualReportsSpider(scrapy.Spider):
                 # fallback for when one of these columns goes stale.
                 self.frontier.hold_fallback(portal.id, list(portal.start_urls))
                 for url in columns:
-                    yield self._request(
-                        url,
-                        portal,
-                        self.parse_list,
-                        ListContext(portal.id, list_url=url, list_pages=1, column=True, column_check=url),
-                    )
+                    yield self._request(url, portal, self.parse_list, ListContext.stored_column(portal.id, url))
                 continue
             for url in portal.start_urls:
                 yield self._start_request(url, portal)
@@ -182,17 +119,7 @@ class AnnualReportsSpider(scrapy.Spider):
         return stored_columns(archive, self.plan.portal_ids) if archive else {}
 
     def _start_request(self, url, portal, *, dont_filter=False):
-        """A seed start URL: a home page is explored; any other page is a column, explored if it lists no reports."""
-        home = is_home_url(url)
-        # A home page is not a column even when its news box links a report.
-        context = ListContext(
-            portal.id,
-            list_url=url,
-            list_pages=1,
-            column=not home,
-            explore=EXPLORE_ALWAYS if home else EXPLORE_IF_EMPTY,
-            depth=0,
-        )
+        context = ListContext.seed(portal.id, url, home=is_home_url(url))
         request = self._request(url, portal, self.parse_list, context)
         return request.replace(dont_filter=True) if dont_filter else request
 
@@ -265,28 +192,14 @@ class AnnualReportsSpider(scrapy.Spider):
 
     def _budget_failure(self, url, portal_id, referer, reason) -> FetchFailure:
         self.logger.warning("Budget (%s) at %s: %s", portal_id, url, reason)
-        return FetchFailure(
-            url=url,
-            portal_id=portal_id,
-            stage=Stage.BUDGET,
-            reason=reason,
-            http_status=None,
-            referer=referer,
-            at=utc_now(),
-        )
+        return fetch_failure(url, portal_id, Stage.BUDGET, reason, referer=referer)
 
     def _adapter_failure(self, response, context: ListContext, adapter, err: Exception) -> FetchFailure:
         """A CMS adapter that failed on a page: recorded (stage `list`); the rows it found are still followed."""
         reason = f"{adapter.name} adapter could not read the list: {type(err).__name__}: {err}"
         self.logger.warning("List %s (%s): %s", response.url, context.portal_id, reason)
-        return FetchFailure(
-            url=response.url,
-            portal_id=context.portal_id,
-            stage=Stage.LIST,
-            reason=reason,
-            http_status=response.status,
-            referer=context.list_url,
-            at=utc_now(),
+        return fetch_failure(
+            response.url, context.portal_id, Stage.LIST, reason, referer=context.list_url, http_status=response.status
         )
 
     def _read_list(self, response, context: ListContext):
@@ -295,7 +208,7 @@ class AnnualReportsSpider(scrapy.Spider):
         list_url = context.list_url or response.url
         # Adapters never raise out of a callback: a malformed list (a Hanweb perpage of 0, a broken
         # JSON answer) keeps the links read before the error and is recorded as a `list` failure.
-        links = _Guarded(adapter.list_links(response))
+        links = Guarded(adapter.list_links(response))
         # Reading stops one link past the page's budget: a page of 100,000 report links costs no
         # more than the budget (the surplus is recorded by parse_list, not walked through).
         limit = self.frontier.max_requests_per_page
@@ -362,7 +275,7 @@ class AnnualReportsSpider(scrapy.Spider):
         """Later pages of this list; endless paging is cut at GOVCRAWL_MAX_LIST_PAGES distinct pages
         per column and recorded as a trap."""
         pages = context.list_pages or 1
-        requests = _Guarded(adapter.next_pages(response))
+        requests = Guarded(adapter.next_pages(response))
         yield from self._admit_next_pages(response, requests, portal, context, list_url, pages)
         if requests.error is not None:
             yield self._adapter_failure(response, context, adapter, requests.error)
@@ -379,16 +292,10 @@ class AnnualReportsSpider(scrapy.Spider):
                 self.counters.inc(portal.id, "list_pages_capped")
                 if self.frontier.first_cap(portal.id, list_url):
                     limit = self.frontier.max_list_pages
-                    yield FetchFailure(
-                        url=request.url,
-                        portal_id=portal.id,
-                        stage=Stage.TRAP,
-                        http_status=None,
-                        reason=f"list paging of {list_url} stopped after {limit} pages "
-                        "(endless pagination or calendar trap)",
-                        referer=response.url,
-                        at=utc_now(),
+                    reason = (
+                        f"list paging of {list_url} stopped after {limit} pages (endless pagination or calendar trap)"
                     )
+                    yield fetch_failure(request.url, portal.id, Stage.TRAP, reason, referer=response.url)
                 break
             pages += 1
             yield self._request(
@@ -454,24 +361,7 @@ class AnnualReportsSpider(scrapy.Spider):
             yield self._start_request(url, portal, dont_filter=True)
 
     def parse_page(self, response, context: ListContext):
-        yield FetchedPage(
-            url=response.request.meta.get("redirect_urls", [response.url])[0],
-            final_url=response.url,
-            referer=context.list_url,
-            link_text=context.link_text,
-            portal_id=context.portal_id,
-            portal_adcode=self.plan.portal_by_id[context.portal_id].adcode,
-            http_status=response.status,
-            headers=kept_headers(response.headers),
-            body=response.body,
-            fetched_at=utc_now(),
-            render="browser" if response.meta.get("playwright") else "http",
-            user_agent=response.meta.get(USER_AGENT_META, "crawler"),
-            retries=list(response.meta.get("retry_reasons", [])),
-            tls=response.meta.get("tls"),
-            revalidated="cached" in response.flags,
-            **warc_provenance(response.meta),
-        )
+        yield fetched_page(response, context, self.plan.portal_by_id[context.portal_id].adcode)
 
     def on_error(self, failure):
         request = failure.request
@@ -485,15 +375,9 @@ class AnnualReportsSpider(scrapy.Spider):
                 return
             # Recorded against the URL that was linked, not the hop where the refusal happened.
             url = request.meta.get("redirect_urls", [request.url])[0]
-            yield FetchFailure(
-                url=url,
-                portal_id=context.portal_id,
-                stage=failure.value.stage,
-                cause=cause_of(failure.value.stage),
-                reason=failure.value.reason,
-                http_status=None,
-                referer=context.list_url,
-                at=utc_now(),
+            stage = failure.value.stage
+            yield fetch_failure(
+                url, context.portal_id, stage, failure.value.reason, referer=context.list_url, cause=cause_of(stage)
             )
             return
         else:
@@ -503,15 +387,8 @@ class AnnualReportsSpider(scrapy.Spider):
         # Expected network failures: one line per URL with the cause; the traceback only at DEBUG.
         self.logger.warning("Failed %s (%s): %s; %s", request.url, context.portal_id, cause, reason)
         self.logger.debug("%s", failure.getTraceback())
-        yield FetchFailure(
-            url=request.url,
-            portal_id=context.portal_id,
-            stage=stage,
-            cause=cause,
-            reason=reason,
-            http_status=status,
-            referer=context.list_url,
-            at=utc_now(),
+        yield fetch_failure(
+            request.url, context.portal_id, stage, reason, referer=context.list_url, http_status=status, cause=cause
         )
         portal = self.plan.portal_by_id.get(context.portal_id)
         if portal is None:

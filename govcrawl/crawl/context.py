@@ -24,5 +24,17 @@ class ListContext:
     depth: int | None = None  # discovery depth from the start URL
     departments: bool = False  # reached from a list of department sites
 
+    @classmethod
+    def seed(cls, portal_id: str, url: str, *, home: bool) -> ListContext:
+        """A seed start URL: a home page is explored (and is no column even when its news box links
+        a report); any other page is a column, explored only if it lists no reports."""
+        explore = EXPLORE_ALWAYS if home else EXPLORE_IF_EMPTY
+        return cls(portal_id, list_url=url, list_pages=1, column=not home, explore=explore, depth=0)
+
+    @classmethod
+    def stored_column(cls, portal_id: str, url: str) -> ListContext:
+        """A column the last crawl found: its first page re-checks it."""
+        return cls(portal_id, list_url=url, list_pages=1, column=True, column_check=url)
+
     def but(self, **changes) -> ListContext:
         return replace(self, **changes)

@@ -1,0 +1,1 @@
+"""The generality perturbation set's builder (entry point: tools/make_generality.py)."""
