@@ -29,6 +29,7 @@ class Stage(StrEnum):
     PARSE = "parse"  # the parser failed on the page
     VALIDATE = "validate"  # the record breaks the data contract
     ATTACHMENT = "attachment"  # a report's attachment could not be fetched or read
+    ARCHIVE = "archive"  # the archive refused to store the item (after retries), the database still writable
 
 
 class Refused(IgnoreRequest):
