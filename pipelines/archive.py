@@ -140,7 +140,7 @@ class ArchivePipeline:
 
     def _not_stored(
         self, failure: Failure, item: Any, url: str, portal_id: str | None, referer: str | None
-    ) -> Deferred:
+    ) -> Deferred | Failure:
         """A write that finally failed: the crawl stops if the archive is unwritable, else a failure row."""
         exc = failure.value
         if isinstance(exc, DropItem):

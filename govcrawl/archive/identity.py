@@ -2,7 +2,7 @@
 
 A govcrawl archive carries `PRAGMA application_id = APPLICATION_ID` and `PRAGMA user_version =
 SCHEMA_VERSION` (set when it is first opened for writing). An archive written before these were set
-is recognised by its tables (`reports`, `report_versions`, `bodies`) and stamped on open. Anything
+is recognised by its tables (all of them govcrawl's: `reports`, `bodies` …) and stamped on open. Anything
 else at the path — another application's SQLite database, a file that is not SQLite at all, an
 archive from a newer govcrawl — is refused with `ForeignArchive`, read-only, and left untouched:
 govcrawl never adds tables to a database it did not create.
@@ -17,7 +17,11 @@ from govcrawl.archive.reader import ArchiveError
 
 APPLICATION_ID = 0x47564357  # "GVCW"
 SCHEMA_VERSION = 1
-LEGACY_TABLES = frozenset({"reports", "report_versions", "bodies"})  # a govcrawl archive before stamping
+# An archive written before the stamp existed is recognised by its tables: every one is govcrawl's.
+GOVCRAWL_TABLES = frozenset(
+    {"bodies", "reports", "report_versions", "report_sources", "failures", "crawl_runs", "portal_columns"}
+)
+DERIVED_PREFIXES = ("report_search", "sqlite_")  # govcrawl fts tables (and FTS5 shadow tables), SQLite's own
 
 
 class ForeignArchive(ArchiveError):
@@ -55,8 +59,9 @@ def check_archive_file(path: str | Path) -> None:
         return
     if app_id != 0:
         raise ForeignArchive(f"{path}: another application's SQLite database (application_id {app_id:#x})")
-    if tables and not LEGACY_TABLES <= tables:
-        shown = ", ".join(sorted(tables)[:5]) + (" …" if len(tables) > 5 else "")
+    others = sorted(t for t in tables - GOVCRAWL_TABLES if not t.startswith(DERIVED_PREFIXES))
+    if others:
+        shown = ", ".join(others[:5]) + (" …" if len(others) > 5 else "")
         raise ForeignArchive(f"{path}: another application's SQLite database (tables: {shown}); refusing to touch it")
 
 
