@@ -15,6 +15,7 @@ from typing import Any
 from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.exceptions import CloseSpider, DropItem
+from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred, fail
 from twisted.python.failure import Failure
 
@@ -74,7 +75,10 @@ class ArchivePipeline:
             return fail(StorageFailed("the archive is not open"))
         return self.writer.submit(fn)
 
-    def open_spider(self):
+    async def open_spider(self):
+        await maybe_deferred_to_future(self._open())
+
+    def _open(self) -> Deferred:
         self.writer = ArchiveWriter(
             self.path, busy_timeout=self.busy_timeout, retries=self.retries, max_bytes=self.max_bytes
         )
@@ -177,13 +181,13 @@ class ArchivePipeline:
         d.addCallbacks(drop, storage)
         return d
 
-    def process_item(self, item):
+    async def process_item(self, item):
         if isinstance(item, FetchFailure):
-            return self._store_failure(item)
+            return await maybe_deferred_to_future(self._store_failure(item))
         if isinstance(item, ReportItem):
-            return self._store_report(item)
+            return await maybe_deferred_to_future(self._store_report(item))
         if isinstance(item, ColumnFound):
-            return self._store_column(item)
+            return await maybe_deferred_to_future(self._store_column(item))
         return item
 
     def _store_report(self, item: ReportItem) -> Deferred:

@@ -65,28 +65,27 @@ def _chain(exc: BaseException) -> list[BaseException]:
     return seen
 
 
+def _kind(error: BaseException) -> str | None:
+    if isinstance(error, StorageFailed):
+        return "storage"
+    if isinstance(error, sqlite3.Error):
+        code = getattr(error, "sqlite_errorcode", None)
+        if code is not None and code & 0xFF in BUSY_CODES:
+            return "busy"
+        if code is not None and code & 0xFF in STORAGE_CODES:
+            return "storage"
+        return None
+    return "storage" if isinstance(error, OSError) else None
+
+
 def classify(exc: BaseException) -> str | None:
-    """'busy', 'storage' or None (an error of this write only)."""
-    for error in _chain(exc):
-        if isinstance(error, StorageFailed):
-            return "storage"
-        if isinstance(error, sqlite3.Error):
-            code = getattr(error, "sqlite_errorcode", None)
-            if code is not None and code & 0xFF in BUSY_CODES:
-                return "busy"
-            if code is not None and code & 0xFF in STORAGE_CODES:
-                return "storage"
-        elif isinstance(error, OSError):
-            return "storage"
-    return None
+    """'busy', 'storage' or None (an error of this write only), looking through a failed ROLLBACK."""
+    return next((kind for error in _chain(exc) if (kind := _kind(error)) is not None), None)
 
 
 def describe(exc: BaseException) -> str:
     """The root error in words, e.g. 'database or disk is full'."""
-    for error in _chain(exc):
-        if classify(error) is not None:
-            return str(error)
-    return str(exc)
+    return next((str(error) for error in _chain(exc) if _kind(error) is not None), str(exc))
 
 
 def run_with_retries(
