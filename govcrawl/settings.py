@@ -103,7 +103,8 @@ GOVCRAWL_PARSE_WORKERS = "auto"
 # `govcrawl harvest` keeps the cache next to the archive.
 HTTPCACHE_ENABLED = True
 HTTPCACHE_POLICY = "govcrawl.crawl.downloader.httpcache.RevalidatingPolicy"
-HTTPCACHE_STORAGE = "scrapy.extensions.httpcache.FilesystemCacheStorage"
+# FilesystemCacheStorage that stops the crawl on a full or read-only disk instead of failing the page.
+HTTPCACHE_STORAGE = "govcrawl.crawl.downloader.cachestore.CheckedFilesystemCacheStorage"
 HTTPCACHE_DIR = "auto"  # next to the archive (govcrawl.addon.Govcrawl)
 HTTPCACHE_EXPIRATION_SECS = 0
 HTTPCACHE_GZIP = True

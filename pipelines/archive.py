@@ -104,9 +104,13 @@ class ArchivePipeline:
         stop_for_storage(self.crawler, f"{self.path}: {why}")
         raise CloseSpider(STORAGE_FAILED)
 
-    def spider_closed(self, spider, reason):
+    async def spider_closed(self, spider, reason):
         if self.writer is None:
-            return None
+            return
+        await maybe_deferred_to_future(self._close(spider, reason))
+
+    def _close(self, spider, reason) -> Deferred:
+        assert self.writer is not None
         writer, self.writer = self.writer, None
         stats = self.stats.get_stats()
         started = stats.get("start_time")

@@ -12,17 +12,20 @@ from __future__ import annotations
 import hashlib
 import logging
 import posixpath
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from scrapy import Request
 from scrapy.exceptions import NotConfigured
 from scrapy.http.request import NO_CALLBACK
 from scrapy.pipelines.files import FilesPipeline
+from scrapy.utils.defer import ensure_awaitable
 
 from govcrawl.contract.documents import is_document_url
 from govcrawl.contract.items import ReportItem
 from govcrawl.crawl.counters import PortalCounters
 from govcrawl.crawl.plan import plan_of
+from govcrawl.crawl.storage import stop_for_storage
 from govcrawl.process.attachments import adopt_content, files_store_dir, is_stub
 from govcrawl.process.extract import MEDIA_TYPES, sniff
 from govcrawl.process.workers import DocumentParser, parse_workers
@@ -43,6 +46,7 @@ def _wanted(item) -> list[dict]:
 class AttachmentsPipeline(FilesPipeline):
     MEDIA_NAME = "attachment"
     maxsize: int  # bytes; set by from_crawler()
+    store_dir: Path  # set by from_crawler()
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -52,6 +56,7 @@ class AttachmentsPipeline(FilesPipeline):
         store.mkdir(parents=True, exist_ok=True)
         pipe = cls(str(store.resolve()), crawler=crawler)
         pipe.maxsize = crawler.settings.getint("GOVCRAWL_ATTACHMENT_MAXSIZE")
+        pipe.store_dir = store
         return pipe
 
     def get_media_requests(self, item, info):
@@ -87,7 +92,16 @@ class AttachmentsPipeline(FilesPipeline):
             raise AttachmentError(
                 f"larger than GOVCRAWL_ATTACHMENT_MAXSIZE ({len(response.body)} > {self.maxsize} bytes)"
             )
-        result = await super().media_downloaded(response, request, info, item=item)
+        status = "cached" if "cached" in response.flags else "downloaded"
+        self.inc_stats(status)
+        path = self.file_path(request, response=response, info=info, item=item)
+        try:
+            checksum = await ensure_awaitable(self.file_downloaded(response, request, info, item=item))
+        except OSError as exc:  # the files store is full or read-only: the crawl stops (exit 5)
+            why = exc.strerror or str(exc)
+            stop_for_storage(self.crawler, f"files store {self.store_dir}: {why}")
+            raise AttachmentError(f"not stored: {why}") from None
+        result = {"url": request.url, "path": path, "checksum": checksum, "status": status}
         fmt = sniff(response.body, request.url)
         content_type = response.headers.get("Content-Type")
         result.update(

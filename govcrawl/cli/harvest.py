@@ -125,8 +125,14 @@ def start_demo(args):
     simulator = Simulator(demo_world())
     simulator.start()
     seeds_path = Path(args.archive or "data/archive.sqlite3").parent / "demo-seeds.json"
-    seeds_path.parent.mkdir(parents=True, exist_ok=True)
-    seeds_path.write_text(json.dumps(simulator.seeds(), ensure_ascii=False, indent=1), "utf-8")
+    try:
+        seeds_path.parent.mkdir(parents=True, exist_ok=True)
+        seeds_path.write_text(json.dumps(simulator.seeds(), ensure_ascii=False, indent=1), "utf-8")
+    except OSError as exc:  # a read-only or full archive folder
+        simulator.stop()
+        raise CliError(
+            f"{seeds_path}: {exc.strerror or exc} (--archive PATH somewhere writable)", EXIT_STORAGE
+        ) from exc
     args.seeds = str(seeds_path)
     # The demo portals live behind the local simulator, reached as an HTTP proxy.
     os.environ["http_proxy"] = os.environ["HTTP_PROXY"] = simulator.proxy_url
