@@ -104,14 +104,17 @@ def check_archive_opens(path: str | Path, busy_timeout: float = 60.0) -> Check:
 
     fix = "--archive PATH (a govcrawl archive, or a new file)"
     try:
-        with Archive(path, busy_timeout=busy_timeout) as archive:
+        with Archive(path, busy_timeout=min(busy_timeout, 5.0)) as archive:
             archive.conn.execute("BEGIN IMMEDIATE")  # the write lock, as the crawl will take it
             archive.conn.execute("ROLLBACK")
     except ForeignArchive as exc:
         return Check("archive", False, str(exc), fix)
     except Exception as exc:
-        if classify(exc) is None:
+        kind = classify(exc)
+        if kind is None:
             raise
+        if kind == "busy":  # another process writes to it: the crawl's writer will wait its turn
+            return Check("archive", True, f"{path} (locked by another process for now)")
         return Check("archive", False, f"{path}: cannot be written: {describe(exc)}", fix)
     return Check("archive", True, str(path))
 

@@ -31,7 +31,10 @@ def stop_for_storage(crawler, why: str) -> None:
     crawler.stats.set_value(STATS_KEY, why)
     # WARNING, not ERROR: `govcrawl harvest` prints the one error line itself at the end.
     logger.warning("storage failed: %s; stopping the crawl (in-flight items are still stored if they can be)", why)
-    engine = getattr(crawler, "engine", None)
+    try:
+        engine = crawler.engine
+    except RuntimeError:  # not crawling yet (the engine is set when the crawl starts)
+        engine = None
     if engine is None or engine.spider is None:
         return
     d = deferred_from_coro(engine.close_spider_async(reason=REASON))

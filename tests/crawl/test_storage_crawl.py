@@ -337,3 +337,30 @@ def test_storage_settings_are_documented():
         assert name in readme and name in settings_doc
     assert re.search(r"^\s*\| 5 \| .*storage", readme, re.M)
     assert Path(REPO / "govcrawl" / "archive" / "writer_thread.py").is_file()
+
+
+# --- Scrapy's real finish reason ------------------------------------------------------------------
+def test_crawl_runs_keeps_scrapys_real_finish_reason(tmp_path):
+    archive = tmp_path / "archive.sqlite3"
+    proc = harvest(archive, "CLOSESPIDER_TIMEOUT=2", "DOWNLOAD_DELAY=1", "CONCURRENT_REQUESTS_PER_DOMAIN=1")
+    ((reason, verdict),) = query(archive, "SELECT reason, verdict FROM crawl_runs")
+    assert (proc.returncode, reason, json.loads(verdict)["word"]) == (1, "closespider_timeout", "interrupted")
+    assert "stopped (closespider_timeout)" in proc.stdout
+
+
+def test_a_harvest_stopped_with_ctrl_c_is_recorded_as_shutdown(tmp_path):
+    archive = tmp_path / "archive.sqlite3"
+    process = subprocess.Popen(
+        harvest_cmd(archive, "DOWNLOAD_DELAY=1", "CONCURRENT_REQUESTS_PER_DOMAIN=1"),
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    wait_for_running(archive, process)
+    time.sleep(2)  # crawling
+    process.send_signal(signal.SIGINT)
+    out, _ = process.communicate(timeout=120)
+    ((reason, verdict),) = query(archive, "SELECT reason, verdict FROM crawl_runs")
+    assert (reason, json.loads(verdict)["word"]) == ("shutdown", "interrupted")
+    assert process.returncode != 0 and "stopped (shutdown)" in out
