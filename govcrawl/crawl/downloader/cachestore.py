@@ -14,6 +14,9 @@ from scrapy.extensions.httpcache import FilesystemCacheStorage
 
 from govcrawl.crawl.storage import stop_for_storage
 
+# Private parts of Scrapy this module relies on; tests/test_private_apis.py fails if one disappears.
+PRIVATE_APIS = ((FilesystemCacheStorage, "_get_request_path"),)
+
 
 class CheckedFilesystemCacheStorage(FilesystemCacheStorage):
     def open_spider(self, spider) -> None:
