@@ -134,9 +134,10 @@ GOVCRAWL_PAGE_MAX_CHARS = 16 * 1024**2
 # `govcrawl harvest` keeps the cache next to the archive.
 HTTPCACHE_ENABLED = True
 HTTPCACHE_POLICY = "govcrawl.crawl.downloader.httpcache.RevalidatingPolicy"
-# Scrapy's filesystem cache with atomic writes (temp + rename: concurrent jobs may share it) and
-# checked reads (an empty or unreadable entry is discarded and the page fetched again in full).
-HTTPCACHE_STORAGE = "govcrawl.crawl.downloader.httpcache.AtomicFilesystemCacheStorage"
+# Scrapy's filesystem cache with atomic writes (temp + rename: concurrent jobs may share it), checked
+# reads (an empty or unreadable entry is discarded and the page fetched again in full), and a full
+# or read-only disk stopping the crawl instead of failing the page.
+HTTPCACHE_STORAGE = "govcrawl.crawl.downloader.cachestore.CheckedFilesystemCacheStorage"
 HTTPCACHE_DIR = "auto"  # next to the archive (govcrawl.addon.Govcrawl)
 HTTPCACHE_EXPIRATION_SECS = 0
 HTTPCACHE_GZIP = True
@@ -149,6 +150,15 @@ DUPEFILTER_CLASS = "govcrawl.crawl.resume.ResumableDupeFilter"
 # --- storage --------------------------------------------------------------------------
 # The embedded default archive (SQLite). `govcrawl harvest --archive PATH` or -s GOVCRAWL_ARCHIVE=PATH.
 GOVCRAWL_ARCHIVE = "data/archive.sqlite3"
+# Archive writes run in a writer thread of their own. A write finding the archive locked by another
+# process (`govcrawl fts`, datasette, a backup) waits up to GOVCRAWL_ARCHIVE_BUSY_TIMEOUT seconds
+# (SQLite's busy timeout), then is retried GOVCRAWL_ARCHIVE_WRITE_RETRIES times with a growing
+# pause; still locked after that, the archive counts as unwritable and the crawl stops (exit 5).
+GOVCRAWL_ARCHIVE_BUSY_TIMEOUT = 60.0
+GOVCRAWL_ARCHIVE_WRITE_RETRIES = 10
+# A cap on the archive's size in bytes (0 = none but the disk's). Reaching it is handled as a full
+# disk: the crawl stops with exit status 5; the run's own row is still recorded just past the cap.
+GOVCRAWL_ARCHIVE_MAX_BYTES = 0
 # Every response is also written to WARC files here: "auto" = a warc/ folder next to the archive,
 # None or "" = off. Files rotate past GOVCRAWL_WARC_MAX_BYTES.
 GOVCRAWL_WARC_DIR = "auto"

@@ -23,17 +23,20 @@ import hashlib
 import logging
 import posixpath
 import re
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from scrapy import Request
 from scrapy.exceptions import NotConfigured
 from scrapy.http.request import NO_CALLBACK
 from scrapy.pipelines.files import FilesPipeline
+from scrapy.utils.defer import ensure_awaitable
 
 from govcrawl.contract.documents import DOCUMENT_EXTENSIONS, is_document_url, query_document_name
 from govcrawl.contract.items import ReportItem
 from govcrawl.crawl.counters import PortalCounters
 from govcrawl.crawl.plan import plan_of
+from govcrawl.crawl.storage import stop_for_storage
 from govcrawl.process.attachments import adopt_content, files_store_dir, is_stub
 from govcrawl.process.extract import MEDIA_TYPES, sniff
 from govcrawl.process.limits import Limits, ResourceLimit
@@ -84,6 +87,7 @@ def document_extension(request, response) -> str:
 class AttachmentsPipeline(FilesPipeline):
     MEDIA_NAME = "attachment"
     maxsize: int  # bytes; set by from_crawler()
+    store_dir: Path  # set by from_crawler()
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -93,6 +97,7 @@ class AttachmentsPipeline(FilesPipeline):
         store.mkdir(parents=True, exist_ok=True)
         pipe = cls(str(store.resolve()), crawler=crawler)
         pipe.maxsize = crawler.settings.getint("GOVCRAWL_ATTACHMENT_MAXSIZE")
+        pipe.store_dir = store
         return pipe
 
     def get_media_requests(self, item, info):
@@ -138,7 +143,16 @@ class AttachmentsPipeline(FilesPipeline):
             # A query-style link (or a .pdf URL) that answered with a page: an error page, a login wall.
             shown = content_type.decode("latin-1").split(";")[0] if content_type else "no Content-Type"
             raise AttachmentError(f"not a document ({shown}, no Content-Disposition file name)")
-        result = await super().media_downloaded(response, request, info, item=item)
+        status = "cached" if "cached" in response.flags else "downloaded"
+        self.inc_stats(status)
+        path = self.file_path(request, response=response, info=info, item=item)
+        try:
+            checksum = await ensure_awaitable(self.file_downloaded(response, request, info, item=item))
+        except OSError as exc:  # the files store is full or read-only: the crawl stops (exit 5)
+            why = exc.strerror or str(exc)
+            stop_for_storage(self.crawler, f"files store {self.store_dir}: {why}")
+            raise AttachmentError(f"not stored: {why}") from None
+        result = {"url": request.url, "path": path, "checksum": checksum, "status": status}
         result.update(
             sha256=hashlib.sha256(response.body).hexdigest(),
             size=len(response.body),

@@ -114,7 +114,8 @@ class ArchiveReader(ArchiveReads):
         self.path = Path(path)
         if not self.path.is_file():
             raise ArchiveError(f"{self.path}: no archive there (give --archive PATH)")
-        self.conn = sqlite3.connect(self.path, isolation_level=None)
+        # A harvest writing meanwhile holds the lock for one report at a time: wait for it.
+        self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=60)
         try:
             self.conn.execute("SELECT 1 FROM reports LIMIT 1")
         except sqlite3.DatabaseError as exc:

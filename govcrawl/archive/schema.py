@@ -100,4 +100,5 @@ LATEST_VERSION = "reports r JOIN report_versions v ON v.report_key = r.report_ke
 """FROM-clause of every query over the latest version of each report (`r` and `v`)."""
 
 # Columns added after archives were first written: (table, column), added as TEXT when missing.
-MIGRATED_COLUMNS = (("crawl_runs", "verdict"),)
+# crawl_runs.owner: "host:pid" of the job while it runs (reason 'running'), to tell a killed job.
+MIGRATED_COLUMNS = (("crawl_runs", "verdict"), ("crawl_runs", "owner"))

@@ -1,5 +1,8 @@
 """Crawl status: for each portal, the counters of the latest crawl run that included it.
 
+A job's row says `running` from its start until it records its end; a `running` row whose process
+is gone (same host) is shown as `interrupted`, as the next harvest on the archive will mark it.
+
 Runs are kept in `crawl_runs` with their per-portal summary (JSON, written by the archive
 pipeline at the end of every job). Under scrapyd, jobs usually cover one province or portal each,
 so "the latest run" differs per portal; this view merges them.
@@ -12,6 +15,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
+from govcrawl.archive.writer_thread import INTERRUPTED, RUNNING, interrupted_verdict, owner_alive
 from govcrawl.crawl.counters import COUNTERS
 
 
@@ -47,12 +51,15 @@ def load_runs(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     """Runs oldest first (by finish time), each with its summary decoded."""
     columns = {row[1] for row in conn.execute("PRAGMA table_info(crawl_runs)")}
     verdict = "verdict" if "verdict" in columns else "NULL"  # archives from before verdicts were kept
+    owner = "owner" if "owner" in columns else "NULL"
     rows = conn.execute(
-        f"SELECT job_id, spider, started_at, finished_at, reason, summary, {verdict} FROM crawl_runs"
+        f"SELECT job_id, spider, started_at, finished_at, reason, summary, {verdict}, {owner} FROM crawl_runs"
         " ORDER BY COALESCE(finished_at, started_at, ''), job_id"
     )
     runs = []
-    for job_id, spider, started, finished, reason, summary, judged in rows:
+    for job_id, spider, started, finished, reason, summary, judged, owned_by in rows:
+        if reason == RUNNING and not owner_alive(owned_by):  # killed; the next harvest will mark it so
+            reason, judged = INTERRUPTED, json.dumps(interrupted_verdict())
         runs.append(
             {
                 "job_id": job_id,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Self
 
+from govcrawl.archive.identity import check_archive_file, stamp
 from govcrawl.archive.reader import ArchiveReads
 from govcrawl.archive.schema import LATEST_VERSION, MIGRATED_COLUMNS, SCHEMA
 from govcrawl.contract.errors import Stage
@@ -52,15 +53,17 @@ class StoreOutcome:
 
 
 class Archive(ArchiveReads):
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, *, busy_timeout: float = 5.0):
         self.path = Path(path)
+        check_archive_file(self.path)  # another application's file is refused untouched
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.conn = sqlite3.connect(self.path, isolation_level=None)  # explicit transactions
+        self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=busy_timeout)  # explicit transactions
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute("PRAGMA foreign_keys=ON")
         self.conn.executescript(SCHEMA)
         self._add_missing_columns()
+        stamp(self.conn)
 
     def _add_missing_columns(self) -> None:
         """Archives written before a column existed get it (NULL in their old rows)."""

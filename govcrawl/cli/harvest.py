@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from govcrawl.cli.errors import EXIT_FAILED, EXIT_USAGE, VERDICT_EXIT, CliError
+from govcrawl.cli.errors import EXIT_FAILED, EXIT_STORAGE, EXIT_USAGE, VERDICT_EXIT, CliError
 
 
 # --- harvest --------------------------------------------------------------------------------
@@ -106,7 +106,10 @@ def preflight(settings, archive: Path, portals: list, *, demo: bool) -> None:
 
     check = pf.check_archive(archive)
     if not check.ok:
-        raise CliError(f"{check.detail} ({check.fix})")
+        raise CliError(f"{check.detail} ({check.fix})", EXIT_STORAGE)
+    check = pf.check_archive_opens(archive, settings.getfloat("GOVCRAWL_ARCHIVE_BUSY_TIMEOUT"))
+    if not check.ok:
+        raise CliError(f"{check.detail} ({check.fix})", EXIT_STORAGE)
     needs_browser = pf.browser_seeds(portals)
     chromium = pf.check_chromium(settings)
     if needs_browser and not chromium.ok:
@@ -133,8 +136,14 @@ def start_demo(args):
     simulator = Simulator(demo_world())
     simulator.start()
     seeds_path = Path(args.archive or "data/archive.sqlite3").parent / "demo-seeds.json"
-    seeds_path.parent.mkdir(parents=True, exist_ok=True)
-    seeds_path.write_text(json.dumps(simulator.seeds(), ensure_ascii=False, indent=1), "utf-8")
+    try:
+        seeds_path.parent.mkdir(parents=True, exist_ok=True)
+        seeds_path.write_text(json.dumps(simulator.seeds(), ensure_ascii=False, indent=1), "utf-8")
+    except OSError as exc:  # a read-only or full archive folder
+        simulator.stop()
+        raise CliError(
+            f"{seeds_path}: {exc.strerror or exc} (--archive PATH somewhere writable)", EXIT_STORAGE
+        ) from exc
     args.seeds = str(seeds_path)
     # The demo portals live behind the local simulator, reached as an HTTP proxy.
     os.environ["http_proxy"] = os.environ["HTTP_PROXY"] = simulator.proxy_url
@@ -204,6 +213,7 @@ def cmd_harvest(args) -> int:
 
 def report(crawler, job_id: str, archive: Path, output: Path, log_file: Path) -> int:
     """Print the summary, the verdict and where everything is; return the verdict's exit status."""
+    from govcrawl.crawl.storage import STATS_KEY as STORAGE_KEY
     from govcrawl.crawl.summary import SUMMARY_KEY, format_summary
     from govcrawl.crawl.verdict import STATS_KEY
 
@@ -211,7 +221,8 @@ def report(crawler, job_id: str, archive: Path, output: Path, log_file: Path) ->
     verdict = stats.get(STATS_KEY) or {"word": "interrupted", "message": "interrupted: the crawl did not run"}
     # Printed last, after the progress line, so it is what the user sees.
     print(f"\nPer-portal summary:\n{format_summary(stats.get(SUMMARY_KEY) or {})}")
-    print(f"\nJob {job_id} finished ({stats.get('finish_reason', 'unknown')}).")
+    reason = stats.get("finish_reason", "unknown")
+    print(f"\nJob {job_id} {'finished' if reason == 'finished' else 'stopped'} ({reason}).")
     print(f"Archive (SQLite): {archive.resolve()}")
     print(f"Reports (JSON Lines): {output.resolve() if output.exists() else 'none written (no reports)'}")
     print(f"Log: {log_file.resolve()}")
@@ -221,4 +232,8 @@ def report(crawler, job_id: str, archive: Path, output: Path, log_file: Path) ->
         f"failures: {sum(v for k, v in stats.items() if k.startswith('govcrawl/failures/'))}"
     )
     print(f"Verdict: {verdict['message']}", flush=True)
+    storage_error = stats.get(STORAGE_KEY)
+    if storage_error:
+        print(f"govcrawl: error: storage failed: {storage_error}", file=sys.stderr, flush=True)
+        return EXIT_STORAGE
     return VERDICT_EXIT.get(verdict["word"], EXIT_FAILED)

@@ -1,7 +1,8 @@
 """govcrawl: crawl, parse and archive Chinese government annual reports (政府信息公开工作年度报告).
 
 Exit status of harvest: 0 every portal reached, 3 some portals not reached or too many failures,
-4 no portal reached, 1 the crawl did not finish, 2 bad arguments or seed input."""
+4 no portal reached, 5 storage failed (archive or WARC folder unwritable, full, or not govcrawl's),
+1 the crawl did not finish, 2 bad arguments or seed input."""
 
 from __future__ import annotations
 

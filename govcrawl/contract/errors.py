@@ -32,6 +32,7 @@ class Stage(StrEnum):
     RESOURCE_LIMIT = "resource_limit"  # over a parse limit (size, cells, memory, time); see README
     BUDGET = "budget"  # a per-page or per-portal request budget stopped further requests
     LIST = "list"  # a list page the CMS adapter could not fully read (its rows found so far are followed)
+    ARCHIVE = "archive"  # the archive refused to store the item (after retries), the database still writable
 
 
 class Refused(IgnoreRequest):

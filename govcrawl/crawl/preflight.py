@@ -94,6 +94,31 @@ def check_archive(path: str | Path) -> Check:
     )
 
 
+def check_archive_opens(path: str | Path, busy_timeout: float = 60.0) -> Check:
+    """The file at the archive path is a govcrawl archive (or nothing yet) and takes a write:
+    another application's database or a garbage file is refused untouched; a full or read-only
+    one is found here, before anything is fetched."""
+    from govcrawl.archive.identity import ForeignArchive
+    from govcrawl.archive.store import Archive
+    from govcrawl.archive.writer_thread import classify, describe
+
+    fix = "--archive PATH (a govcrawl archive, or a new file)"
+    try:
+        with Archive(path, busy_timeout=min(busy_timeout, 5.0)) as archive:
+            archive.conn.execute("BEGIN IMMEDIATE")  # the write lock, as the crawl will take it
+            archive.conn.execute("ROLLBACK")
+    except ForeignArchive as exc:
+        return Check("archive", False, str(exc), fix)
+    except Exception as exc:
+        kind = classify(exc)
+        if kind is None:
+            raise
+        if kind == "busy":  # another process writes to it: the crawl's writer will wait its turn
+            return Check("archive", True, f"{path} (locked by another process for now)")
+        return Check("archive", False, f"{path}: cannot be written: {describe(exc)}", fix)
+    return Check("archive", True, str(path))
+
+
 def check_proxy(environ: dict[str, str] | None = None) -> Check:
     env = os.environ if environ is None else environ
     values = {k: env.get(k) or env.get(k.upper()) for k in ("http_proxy", "https_proxy", "no_proxy")}

@@ -5,6 +5,10 @@ resolve, a refused connection) at ERROR with the full traceback, and its retry m
 "Gave up retrying" at ERROR: for a crawl of many portals, most of them alive, these are expected
 events, already recorded per URL in the archive's `failures`. This filter turns them into one
 WARNING line with the cause in words; anything unexpected keeps its level and traceback.
+
+Scrapy's MediaPipeline logs every failed attachment at ERROR with a traceback; an
+`AttachmentError` (pipelines/attachments.py: HTTP error, too large, not stored on a full disk)
+is recorded as a failure row of its report, so it becomes one WARNING line too.
 """
 
 from __future__ import annotations
@@ -15,12 +19,21 @@ from govcrawl.contract.errors import Stage
 from govcrawl.crawl.causes import cause_of
 
 NETWORK_CAUSES = {"dns", "connect", "timeout", "tls"}
-QUIETED_LOGGERS = ("scrapy.downloadermiddlewares.robotstxt", "scrapy.downloadermiddlewares.retry")
+QUIETED_LOGGERS = (
+    "scrapy.downloadermiddlewares.robotstxt",
+    "scrapy.downloadermiddlewares.retry",
+    "scrapy.pipelines.media",
+)
+RECORDED_ERRORS = {"AttachmentError"}  # pipelines.attachments: recorded with the report
 
 
 class ExpectedNetworkFailures(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.exc_info and record.exc_info[1] is not None:
+        if record.exc_info and {c.__name__ for c in type(record.exc_info[1]).__mro__} & RECORDED_ERRORS:
+            record.msg, record.args = f"attachment not fetched: {record.exc_info[1]}", ()
+            record.exc_info, record.exc_text = None, None
+            _demote(record)
+        elif record.exc_info and record.exc_info[1] is not None:
             cause = cause_of(Stage.DOWNLOAD, error=record.exc_info[1])
             if cause in NETWORK_CAUSES:
                 record.msg = f"{record.msg} [{cause}]"

@@ -12,7 +12,7 @@ One word, the same everywhere (the last line of the Scrapy log, the crawl report
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from govcrawl.crawl.counters import COUNTERS, causes, main_cause, portal_counts
@@ -90,5 +90,8 @@ def crawl_verdict(crawler, finish_reason: str | None = None) -> Verdict:
         max_unreached=settings.getint("GOVCRAWL_MAX_UNREACHED"),
         max_failed_ratio=settings.getfloat("GOVCRAWL_MAX_FAILED_RATIO"),
     )
+    storage_error = stats.get("govcrawl/storage_error")  # govcrawl.crawl.storage.STATS_KEY
+    if storage_error and verdict.word == INTERRUPTED:
+        verdict = replace(verdict, message=verdict.message.replace(f"({reason})", f"(storage failed: {storage_error})"))
     crawler.stats.set_value(STATS_KEY, verdict.as_dict())
     return verdict

@@ -12,11 +12,11 @@ import pytest
 from scrapy.utils.misc import load_object
 
 from govcrawl.crawl import suffixes
-from govcrawl.crawl.downloader import browser, httpcache, tls
+from govcrawl.crawl.downloader import browser, cachestore, httpcache, tls
 
 DECLARED = [
     (module.__name__, owner, name)
-    for module in (httpcache, tls, browser, suffixes)
+    for module in (httpcache, cachestore, tls, browser, suffixes)
     for owner, name in module.PRIVATE_APIS
 ]
 

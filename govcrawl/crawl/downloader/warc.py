@@ -23,12 +23,17 @@ record's id, file name (relative to GOVCRAWL_WARC_DIR) and byte offset are set i
 `request.meta["warc_record_id"]`, `["warc_file"]` and `["warc_offset"]`; the spider copies them
 into the item and `warc_provenance()` turns them into provenance keys.
 
+A write that fails (disk full, file size limit, the folder gone or read-only) stops the crawl
+(govcrawl.crawl.storage: finish reason `storage_failed`, exit status 5); the responses in flight
+are still archived, without WARC keys in their provenance.
+
 Settings: GOVCRAWL_WARC_DIR (unset → the middleware is off), GOVCRAWL_WARC_MAX_BYTES
 (default 1 GiB), GOVCRAWL_WARC_PREFIX (default "govcrawl").
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 from datetime import UTC, datetime
@@ -44,6 +49,7 @@ from warcio.warcwriter import WARCWriter
 
 from govcrawl import __version__
 from govcrawl.crawl.plan import plan_of
+from govcrawl.crawl.storage import stop_for_storage
 
 DEFAULT_MAX_BYTES = 1024**3
 META_KEYS = ("warc_record_id", "warc_file", "warc_offset")
@@ -204,6 +210,7 @@ class WarcMiddleware:
         self.max_bytes = max_bytes
         self.prefix = prefix
         self.writer: RotatingWarcWriter | None = None
+        self.failed = False  # a write failed: the crawl is stopping (govcrawl.crawl.storage)
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -234,9 +241,23 @@ class WarcMiddleware:
         return self.writer
 
     def process_response(self, request, response, spider=None):
-        record_id, file_name, offset = self._writer_for_spider().write_exchange(
-            response.url, request_http_headers(request), request.body, response_http_headers(response), response.body
-        )
+        if self.failed:
+            return response  # the crawl is stopping; what is in flight is still stored in the archive
+        try:
+            record_id, file_name, offset = self._writer_for_spider().write_exchange(
+                response.url,
+                request_http_headers(request),
+                request.body,
+                response_http_headers(response),
+                response.body,
+            )
+        except OSError as exc:  # disk full, file too large, folder gone or read-only
+            self.failed = True
+            if self.writer is not None:
+                with contextlib.suppress(OSError):
+                    self.writer.close()
+            stop_for_storage(self.crawler, f"WARC {self.directory}: {exc.strerror or exc}")
+            return response
         # Meta travels with redirect/retry copies of the request; the final response overwrites it.
         request.meta["warc_record_id"] = record_id
         request.meta["warc_file"] = file_name
@@ -246,5 +267,6 @@ class WarcMiddleware:
 
     def spider_closed(self, spider, reason=None):
         if self.writer:
-            self.writer.close()
+            with contextlib.suppress(OSError):
+                self.writer.close()
             self.crawler.stats.set_value("govcrawl/warc/files", len(self.writer.files))
