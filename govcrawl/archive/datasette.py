@@ -24,6 +24,20 @@ QUERIES: dict[str, dict[str, Any]] = {
         " AND row_key = :row_key AND \"column\" = :column AND year = :year AND adcode LIKE :province || '%'"
         " ORDER BY value DESC NULLS LAST, agency",
     },
+    "published": {
+        "title": "Published, not found, or portal not reached: per portal in its latest crawl, for a year",
+        # The latest run that covered each portal (crawl_runs summaries), as `govcrawl status` reads
+        # them; a report on file is `yes` whatever the latest crawl met, as in the scorecard.
+        "sql": "WITH covered AS (SELECT s.key AS portal_id, cr.job_id,"
+        " json_extract(s.value, '$.not_reached') AS not_reached, ROW_NUMBER() OVER (PARTITION BY s.key"
+        " ORDER BY COALESCE(cr.finished_at, cr.started_at, '') DESC, cr.job_id DESC) AS latest"
+        " FROM crawl_runs cr, json_each(cr.summary) s)"
+        " SELECT c.portal_id, c.job_id AS latest_job,"
+        " CASE WHEN EXISTS (SELECT 1 FROM reports r WHERE r.portal_id = c.portal_id AND r.year = :year) THEN 'yes'"
+        " WHEN c.not_reached THEN 'portal not reached' ELSE 'not found' END AS published,"
+        " (SELECT group_concat(r.report_key) FROM reports r WHERE r.portal_id = c.portal_id AND r.year = :year)"
+        " AS report_keys FROM covered c WHERE c.latest = 1 ORDER BY c.portal_id",
+    },
     "on_time": {
         "title": "Publication date against the legal deadline, per report",
         "sql": "SELECT r.portal_id, r.agency, r.year, r.report_key, r.latest_version AS version,"

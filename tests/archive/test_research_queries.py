@@ -9,7 +9,7 @@ from govcrawl.archive.cells import build_cells
 from govcrawl.archive.datasette import QUERIES, datasette_metadata
 from govcrawl.archive.plots import province_series
 from govcrawl.archive.store import Archive
-from tests.archive.reports_world import CHAOYANG_2022, HONGZE_2023, HUIZHOU_2023, NANHAI_2022, store
+from tests.archive.reports_world import CHAOYANG_2022, HONGZE_2023, HUIZHOU_2023, NANHAI_2022, record_run, store
 
 
 @pytest.fixture(scope="module")
@@ -20,6 +20,10 @@ def archive(tmp_path_factory):
         store(a, CHAOYANG_2022, "440513", published_hint="2023-02-20")
         store(a, HUIZHOU_2023, "441300")
         store(a, HONGZE_2023, "320813", published_hint="2024-04-15")
+        # 440605 and 440513 crawled (the older run did not reach 440513); 999999 never reached; 888888
+        # reached without a report for 2022.
+        record_run(a, "job-old", "2025-05-01T00:00:00+00:00", {"440513": 0, "999999": 0})
+        record_run(a, "job-new", "2025-06-01T00:00:00+00:00", {"440605": 3, "440513": 2, "888888": 4})
         build_cells(a.conn)
     conn = sqlite3.connect(path)
     yield conn
@@ -37,6 +41,11 @@ def test_metric_ranking(archive):
         archive, "metric_ranking", table="review_litigation", row_key="review", column="total", year=2022, province="44"
     )
     assert [(r["agency"], r["value"]) for r in rows] == [("汕头市潮阳区应急管理局", 2), ("佛山市南海区财政局", 1)]
+
+
+def test_published(archive):
+    rows = {r["portal_id"]: r["published"] for r in query(archive, "published", year=2022)}
+    assert rows == {"440513": "yes", "440605": "yes", "888888": "not found", "999999": "portal not reached"}
 
 
 def test_on_time(archive):
