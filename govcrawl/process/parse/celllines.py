@@ -11,21 +11,11 @@ import re
 from typing import Any
 
 from govcrawl.process.parse.cells import clean_cell_text, is_number, parse_value
+from govcrawl.process.parse.tables.active import ACTIVE_ROW_LABELS
 from govcrawl.process.parse.tables.applications import APPLICATION_COLUMNS, _key_for_labels
 from govcrawl.process.parse.tables.review import REVIEW_COLUMNS
 
 _ARTICLE_LINE_RE = re.compile(r"^第二十条第[（(]([一二三四五六七八九十]+)[)）]项$")
-_ACTIVE_ROW_LABELS = {
-    "规章",
-    "规范性文件",
-    "行政规范性文件",
-    "行政许可",
-    "其他对外管理服务事项",
-    "行政处罚",
-    "行政强制",
-    "行政事业性收费",
-    "政府集中采购",
-}
 _SECTION_RE = re.compile(r"^[一二三四五六七八九十]{1,3}、")
 _GROUP_FRAGMENT_RE = re.compile(r"^[（(][一二三四五六七][)）]$")
 _MAX_CELL = 30
@@ -77,7 +67,7 @@ _MAX_LABEL = 160  # labels of regional forms carry long fill-in hints
 
 def _known_row(line: str) -> bool:
     """A row label of the national forms, also with a fill-in hint: 规章(县级无此项)."""
-    return line in _ACTIVE_ROW_LABELS or _HINT_RE.sub("", line) in _ACTIVE_ROW_LABELS
+    return line in ACTIVE_ROW_LABELS or _HINT_RE.sub("", line) in ACTIVE_ROW_LABELS
 
 
 def _extra_row(line: str) -> bool:
