@@ -10,6 +10,7 @@ behind a cached copy: a 5xx on revalidation reaches the spider and is recorded.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import logging
 import os
@@ -103,8 +104,12 @@ class AtomicFilesystemCacheStorage(FilesystemCacheStorage):
             for name, content in files.items():
                 with self._open(tmp / name, "wb") as f:
                     f.write(content or b"")
-            for name in files:
-                os.replace(tmp / name, rpath / name)
+            # One writer at a time moves its files in, so the entry left is one writer's whole set
+            # (writers interleaving file by file could leave a body and metadata of two fetches).
+            with open(rpath.parent / f".{rpath.name}.lock", "a") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                for name in files:
+                    os.replace(tmp / name, rpath / name)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
 
