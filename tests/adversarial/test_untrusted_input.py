@@ -4,7 +4,6 @@ files, formula cells in CSV exports (issue 12)."""
 import csv
 import io
 import json
-import time
 
 import pytest
 
@@ -116,22 +115,17 @@ def many_portals(n):
         yield seed(id=f"p{i}", start_urls=[f"http://{host}/col/col1/index.html"], allowed_domains=[host])
 
 
-@pytest.mark.slow  # scale test: seconds of CPU
-@pytest.mark.parametrize("name", ["big.json"])
-def test_100k_portal_seed_file_loads_in_seconds(tmp_path, name):
+@pytest.mark.parametrize("name", ["big.json", "big.jsonl"])
+def test_a_big_seed_file_loads_every_portal(tmp_path, name):
+    # How long 10k-100k portals take to load is printed by benchmarks/seeds.py (speed belongs there).
     path = tmp_path / name
-    records = list(many_portals(100_000))
+    records = list(many_portals(5_000))
     if name.endswith(".jsonl"):
         path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), "utf-8")
     else:
         path.write_text(json.dumps(records, ensure_ascii=False, indent=1), "utf-8")
-    started = time.process_time()
     portals = load_seed_file(path)
-    took = time.process_time() - started
-    assert len(portals) == 100_000
-    # Quadratic loading took 73 s for 10,000 portals; linear loading takes about 6 s of CPU for 100,000
-    # (the bound leaves room for a slow CI machine).
-    assert took < 40, f"loading 100,000 portals took {took:.1f} s of CPU"
+    assert [p.id for p in portals] == [r["id"] for r in records]
 
 
 def test_errors_keep_their_line_numbers_in_a_big_file(tmp_path):

@@ -120,12 +120,12 @@ def test_binary_files_are_still_refused():
 
 
 def test_worker_over_its_memory_limit_is_replaced_and_the_next_document_parses():
-    # The zip limit off: the 300 MB of XML reach python-docx, in a worker capped at 600 MB.
-    limits = Limits(memory=600 * 1024**2, zip_uncompressed=0, timeout=120)
+    # The zip limit off: the 100 MB of XML reach python-docx, in a worker capped at 200 MB.
+    limits = Limits(memory=200 * 1024**2, zip_uncompressed=0, timeout=120)
     parser = DocumentParser(1, limits)
     try:
         with pytest.raises(ResourceLimit, match="GOVCRAWL_PARSE_MEMORY_LIMIT"):
-            parse(parser, hostile.docx_bomb(300), "bomb.docx")
+            parse(parser, hostile.docx_bomb(100), "bomb.docx")
         doc = parse(parser, hostile.small_docx(), "ok.docx")
         assert (doc.record["is_annual_report"], parser.replaced) == (True, 1)
     finally:
@@ -133,8 +133,8 @@ def test_worker_over_its_memory_limit_is_replaced_and_the_next_document_parses()
 
 
 def test_worker_over_its_time_limit_is_killed_and_replaced():
-    # Every size limit off: the table page parses for longer than the 2 s allowed.
-    limits = Limits(timeout=2, page_chars=0, table_cells=0, text_chars=0)
+    # Every size limit off: the table page parses for longer than the 1 s allowed.
+    limits = Limits(timeout=1, page_chars=0, table_cells=0, text_chars=0)
     parser = DocumentParser(1, limits)
     try:
         start = time.monotonic()

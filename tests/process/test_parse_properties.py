@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from govcrawl.contract.cleaned_page import CleanedPage, TableCell
@@ -12,8 +11,8 @@ from govcrawl.process.parse import parse_report
 from govcrawl.process.parse.cells import parse_value
 from govcrawl.process.parse.grid import expand
 
-# Hundreds of generated pages per property: seconds each, so outside the fast unit suite.
-pytestmark = pytest.mark.slow
+# Examples per property come from the hypothesis profile (tests/conftest.py): a few dozen by default,
+# hundreds with HYPOTHESIS_PROFILE=thorough.
 
 WORDS = [
     "",
@@ -52,7 +51,6 @@ tables = st.lists(st.lists(cells, max_size=9), max_size=12)
 lines = st.lists(st.sampled_from(WORDS) | st.text(max_size=20), max_size=40)
 
 
-@settings(max_examples=150, deadline=None)
 @given(st.lists(tables, max_size=3), lines)
 def test_random_tables_never_crash_and_stay_valid(raw_tables, text_lines):
     page = CleanedPage(
@@ -62,14 +60,12 @@ def test_random_tables_never_crash_and_stay_valid(raw_tables, text_lines):
     assert validation_errors(record) == []
 
 
-@settings(max_examples=150, deadline=None)
 @given(tables)
 def test_grid_is_rectangular(raw_table):
     grid = expand(raw_table)
     assert len({len(row) for row in grid}) <= 1
 
 
-@settings(max_examples=150, deadline=None)
 @given(st.lists(tables, max_size=2))
 def test_every_missing_table_has_a_reason(raw_tables):
     record = parse_report(CleanedPage(title="某县应急管理局2021年政府信息公开工作年度报告", text="", tables=raw_tables))
@@ -80,7 +76,6 @@ def test_every_missing_table_has_a_reason(raw_tables):
     assert missing <= flagged
 
 
-@settings(max_examples=300, deadline=None)
 @given(st.text(max_size=12))
 def test_cell_value_is_number_text_or_null(text):
     value = parse_value(text)
