@@ -29,10 +29,10 @@ from govcrawl.crawl import causes
 from govcrawl.crawl.causes import cause_of
 from govcrawl.crawl.counters import PortalCounters
 from govcrawl.crawl.plan import plan_of
+from govcrawl.crawl.sightings import sightings_of
 from govcrawl.crawl.storage import REASON as STORAGE_FAILED
 from govcrawl.crawl.storage import STATS_KEY as STORAGE_KEY
 from govcrawl.crawl.storage import stop_for_storage
-from govcrawl.crawl.sightings import sightings_of
 from govcrawl.crawl.verdict import crawl_verdict
 from govcrawl.process.extract.base import EXTRACT_UNAVAILABLE
 from pipelines.availability import availability_writer

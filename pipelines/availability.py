@@ -50,6 +50,8 @@ def availability_writer(crawler) -> Callable | None:
             raise
         crawler.stats.set_value(STATS_KEY, dict(counts))
         if counts:
-            logger.info("Availability of archived reports: %s", ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+            logger.info(
+                "Availability of archived reports: %s", ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+            )
 
     return write

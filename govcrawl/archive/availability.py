@@ -53,7 +53,7 @@ def _in_column(list_url: str | None, column: str) -> bool:
     return bool(list_url) and (list_url == column or str(list_url).startswith(_column_dir(column)))
 
 
-def record_availability(conn: sqlite3.Connection, sightings: Sightings, facts: JobFacts) -> Counter:
+def record_availability(conn: sqlite3.Connection, sightings: Sightings, facts: JobFacts) -> Counter[str]:
     """Write this job's observations; returns how many reports ended in each state."""
     by_report: dict[str, list[ReportUrl]] = defaultdict(list)
     for entry in report_urls(conn, facts.portal_ids):
@@ -63,7 +63,7 @@ def record_availability(conn: sqlite3.Connection, sightings: Sightings, facts: J
         if sighting.report_key and sighting.state == "online":
             new_urls[sighting.report_key].append(sighting)
     lists_read = {portal for (portal, _), status in sightings.columns.items() if status == "ok"}
-    counts: Counter = Counter()
+    counts: Counter[str] = Counter()
     for key, entries in by_report.items():
         state = _observe(conn, sightings, facts, key, entries, new_urls.get(key, []), lists_read)
         if state:
@@ -72,7 +72,15 @@ def record_availability(conn: sqlite3.Connection, sightings: Sightings, facts: J
     return counts
 
 
-def _observe(conn, sightings, facts, key, entries, seen_online, lists_read) -> str | None:
+def _observe(
+    conn: sqlite3.Connection,
+    sightings: Sightings,
+    facts: JobFacts,
+    key: str,
+    entries: list[ReportUrl],
+    seen_online: list[Sighting],
+    lists_read: set[str],
+) -> str | None:
     portal_id = entries[0].portal_id
     prior = Availability.from_row(availability_row(conn, key))
     cutoff = (prior.moved_at if prior and prior.moved_at else None) or facts.started_at
@@ -113,7 +121,17 @@ def _observe(conn, sightings, facts, key, entries, seen_online, lists_read) -> s
     return now.availability
 
 
-def _observation(conn, facts, key, portal_id, url, sighting, report_state, job_state_, note="") -> None:
+def _observation(
+    conn: sqlite3.Connection,
+    facts: JobFacts,
+    key: str,
+    portal_id: str,
+    url: str,
+    sighting: Sighting | None,
+    report_state: str,
+    job_state_: str,
+    note: str = "",
+) -> None:
     if sighting is None and job_state_ not in (NOT_REACHED, BLOCKED):
         return  # not fetched in this job (the portal was reached; its budget, robots …)
     if sighting is None:
@@ -142,7 +160,7 @@ def _observation(conn, facts, key, portal_id, url, sighting, report_state, job_s
     )
 
 
-def _save(conn, facts: JobFacts, key: str, portal_id: str, now: Availability) -> None:
+def _save(conn: sqlite3.Connection, facts: JobFacts, key: str, portal_id: str, now: Availability) -> None:
     fields = list(vars(now))
     values = [getattr(now, f) for f in fields]
     columns = ["report_key", "portal_id", *fields, "last_job_id", "last_observed_at"]
@@ -154,7 +172,9 @@ def _save(conn, facts: JobFacts, key: str, portal_id: str, now: Availability) ->
     )
 
 
-def _column_events(conn, sightings: Sightings, facts: JobFacts, by_report: dict[str, list[ReportUrl]]) -> None:
+def _column_events(
+    conn: sqlite3.Connection, sightings: Sightings, facts: JobFacts, by_report: dict[str, list[ReportUrl]]
+) -> None:
     """A stored column that went stale in this job: were its reports listed again elsewhere?"""
     for (portal_id, column), status in sightings.columns.items():
         if status == "ok" or portal_id not in facts.reached:
@@ -165,7 +185,7 @@ def _column_events(conn, sightings: Sightings, facts: JobFacts, by_report: dict[
             if entries[0].portal_id == portal_id
             and any(_in_column(e.referer, column) and e.first_seen < facts.started_at for e in entries)
         ]
-        listed_under: Counter = Counter()
+        listed_under: Counter[str] = Counter()
         for key in keys:
             urls = {e.url for e in by_report[key]}
             urls |= {s.url for s in sightings.by_url.values() if s.report_key == key and s.state == "online"}
@@ -178,7 +198,17 @@ def _column_events(conn, sightings: Sightings, facts: JobFacts, by_report: dict[
         conn.execute(
             "INSERT INTO column_events(portal_id, column_url, job_id, observed_at, event, new_column_url, reports,"
             " reappeared, reason) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(portal_id, column_url, job_id) DO NOTHING",
-            (portal_id, column, facts.job_id, facts.at, event, new_column, len(keys), sum(listed_under.values()), status),
+            (
+                portal_id,
+                column,
+                facts.job_id,
+                facts.at,
+                event,
+                new_column,
+                len(keys),
+                sum(listed_under.values()),
+                status,
+            ),
         )
 
 

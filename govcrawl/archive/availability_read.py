@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 _SOURCES = (
     "SELECT s.report_key, s.url, s.portal_id, r.year, s.referer, s.first_seen, r.portal_id"
@@ -58,10 +59,12 @@ def archived_report_urls(path: str | Path, portal_ids: list[str]) -> list[Report
 
 
 def content_hashes(conn: sqlite3.Connection, report_key: str) -> set[str]:
-    return {r[0] for r in conn.execute("SELECT content_sha256 FROM report_versions WHERE report_key = ?", (report_key,))}
+    return {
+        r[0] for r in conn.execute("SELECT content_sha256 FROM report_versions WHERE report_key = ?", (report_key,))
+    }
 
 
-def availability_row(conn: sqlite3.Connection, report_key: str) -> dict | None:
+def availability_row(conn: sqlite3.Connection, report_key: str) -> dict[str, Any] | None:
     cur = conn.execute("SELECT * FROM report_availability WHERE report_key = ?", (report_key,))
     row = cur.fetchone()
     return dict(zip([c[0] for c in cur.description], row, strict=True)) if row else None

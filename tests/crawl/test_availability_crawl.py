@@ -96,7 +96,9 @@ def crawls(tmp_path_factory):
                 "SELECT report_key, job_id, url, url_state, report_state, http_status, warc_file, warc_record_id"
                 " FROM availability_observations"
             ).fetchall()
-            out["events"] = reader.conn.execute("SELECT portal_id, column_url, event, new_column_url FROM column_events").fetchall()
+            out["events"] = reader.conn.execute(
+                "SELECT portal_id, column_url, event, new_column_url FROM column_events"
+            ).fetchall()
             out["moved_row"] = reader.conn.execute(
                 "SELECT moved_to FROM report_availability WHERE report_key = ?", (out["changes"]["moved"][0],)
             ).fetchone()
@@ -156,7 +158,9 @@ def test_moved_report_is_linked_to_its_new_url(crawls):
 
 def test_nothing_stored_is_lost_or_rewritten(crawls):
     before, after2, after3 = crawls["before"], crawls["after2"], crawls["after3"]
-    lost = {t: (before[t] - after2[t]) | (after2[t] - after3[t]) for t in ("bodies", "report_versions", "report_sources")}
+    lost = {
+        t: (before[t] - after2[t]) | (after2[t] - after3[t]) for t in ("bodies", "report_versions", "report_sources")
+    }
     # `reports` rows move their last_seen on: compare keys only.
     lost["reports"] = {r[0] for r in before["reports"]} - {r[0] for r in after3["reports"]}
     assert lost == {"bodies": set(), "report_versions": set(), "report_sources": set(), "reports": set()}
@@ -170,7 +174,17 @@ def test_a_404_observation_keeps_its_warc_record(crawls):
 
 def test_cli_availability_by_province(crawls):
     proc = subprocess.run(
-        [sys.executable, "-m", "govcrawl", "availability", "--province", "安徽", "--archive", str(crawls["archive"]), "--json"],
+        [
+            sys.executable,
+            "-m",
+            "govcrawl",
+            "availability",
+            "--province",
+            "安徽",
+            "--archive",
+            str(crawls["archive"]),
+            "--json",
+        ],
         cwd=REPO,
         capture_output=True,
         text=True,

@@ -1,0 +1,138 @@
+"""The availability rules (issue 15) and their recording, on a real archive file."""
+
+from govcrawl.archive.availability import JobFacts, record_availability
+from govcrawl.archive.availability_rules import advance, job_state
+from govcrawl.archive.availability_views import annotate, by_portal_year
+from govcrawl.archive.store import Archive
+from govcrawl.crawl.sightings import Sighting, Sightings, failure_state
+
+
+def run(states, *, after_missing=2, after_days=7.0):
+    """Feed (state, iso date) observations through the rules; the availability after each."""
+    now, seen = None, []
+    for state, at in states:
+        now = advance(now, state, at, after_missing=after_missing, after_days=after_days)
+        seen.append(now.availability)
+    return seen
+
+
+def test_one_bad_night_is_not_a_withdrawal():
+    assert run([("online", "2026-01-01T00:00:00+00:00"), ("gone", "2026-01-02T00:00:00+00:00")]) == [
+        "online",
+        "gone",
+    ]
+
+
+def test_two_missing_within_the_days_are_not_yet_withdrawn():
+    assert run([("gone", "2026-01-01T00:00:00+00:00"), ("soft_404", "2026-01-03T00:00:00+00:00")]) == [
+        "gone",
+        "soft_404",
+    ]
+
+
+def test_missing_twice_over_seven_days_is_withdrawn():
+    assert run([("gone", "2026-01-01T00:00:00+00:00"), ("gone", "2026-01-08T00:00:00+00:00")]) == [
+        "gone",
+        "withdrawn",
+    ]
+
+
+def test_not_reached_neither_counts_nor_breaks_the_streak():
+    assert run(
+        [
+            ("gone", "2026-01-01T00:00:00+00:00"),
+            ("not_reached", "2026-01-05T00:00:00+00:00"),
+            ("not_reached", "2026-01-20T00:00:00+00:00"),
+            ("gone", "2026-01-21T00:00:00+00:00"),
+        ]
+    ) == ["gone", "not_reached", "not_reached", "withdrawn"]
+
+
+def test_never_reached_is_never_withdrawn():
+    days = [f"2026-01-{d:02d}T00:00:00+00:00" for d in range(1, 30, 7)]
+    assert set(run([("not_reached", d) for d in days] + [("blocked", "2026-03-01T00:00:00+00:00")])) == {
+        "not_reached",
+        "blocked",
+    }
+
+
+def test_withdrawal_stands_when_the_portal_is_not_reached_later():
+    assert run(
+        [("gone", "2026-01-01T00:00:00+00:00"), ("gone", "2026-01-09T00:00:00+00:00"), ("not_reached", "2026-02-01")]
+    )[-1] == ("withdrawn")
+
+
+def test_job_state_prefers_online_then_moved_then_gone():
+    assert [
+        job_state({"a": "online", "b": "gone"}, [], listed=True, lists_read=True, was_missing=False),
+        job_state({"a": "online"}, [], listed=False, lists_read=True, was_missing=False),
+        job_state({"a": "online"}, [], listed=False, lists_read=False, was_missing=False),
+        job_state({"a": "gone"}, ["c"], listed=True, lists_read=True, was_missing=False),
+        job_state({"a": "soft_404", "b": "gone"}, [], listed=False, lists_read=True, was_missing=False),
+        job_state({"a": "online"}, [], listed=True, lists_read=True, was_missing=True),
+        job_state({"a": None}, [], listed=False, lists_read=True, was_missing=False),
+    ] == ["online", "unlisted", "online", "moved", "gone", "restored", None]
+
+
+def test_failure_states():
+    assert [
+        failure_state("http", 404),
+        failure_state("http", 410),
+        failure_state("http", 403),
+        failure_state("http", 502),
+        failure_state("soft_404", 200),
+        failure_state("blocked", 521),
+        failure_state("download", None),
+        failure_state("parse", 200),
+    ] == ["gone", "gone", "blocked", "not_reached", "soft_404", "blocked", "not_reached", None]
+
+
+def _archive_with_one_report(tmp_path):
+    archive = Archive(tmp_path / "a.sqlite3")
+    archive.conn.execute(
+        "INSERT INTO reports VALUES ('k1', 'p1', '某局', '350100', 2020, 't', 1, '2026-01-01T00:00:00+00:00',"
+        " '2026-01-01T00:00:00+00:00')"
+    )
+    archive.conn.execute(
+        "INSERT INTO report_sources VALUES ('k1', 'http://p1/a.html', 'p1', 'http://p1/list/index.html',"
+        " '2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00')"
+    )
+    archive.conn.execute("INSERT INTO bodies VALUES ('b', x'00', 1, '2026-01-01T00:00:00+00:00')")
+    archive.conn.execute(
+        "INSERT INTO report_versions VALUES ('k1', 1, 'c', 'b', 'http://p1/a.html', '2026-01-01T00:00:00+00:00',"
+        ' \'j0\', \'{"report_key": "k1", "published_date": "2021-01-20"}\')'
+    )
+    return archive
+
+
+def _facts(job, day, reached=("p1",)):
+    return JobFacts(job, f"2026-{day}T00:00:00+00:00", f"2026-{day}T01:00:00+00:00", set(reached), set(), ["p1"])
+
+
+def _gone(day):
+    s = Sightings()
+    s.by_url["http://p1/a.html"] = Sighting(
+        "http://p1/a.html", "gone", day, 404, "http: HTTP 404", {"warc_file": "w.warc.gz", "warc_record_id": "<r>"}
+    )
+    return s
+
+
+def test_recording_keeps_every_observation_and_withdraws_after_the_rule(tmp_path):
+    archive = _archive_with_one_report(tmp_path)
+    conn = archive.conn
+    record_availability(conn, _gone("x"), _facts("j1", "02-01"))
+    record_availability(conn, Sightings(), _facts("j2", "02-05", reached=()))  # portal down
+    record_availability(conn, _gone("y"), _facts("j3", "02-10"))
+    rows = conn.execute(
+        "SELECT job_id, url_state, report_state, http_status, warc_record_id FROM availability_observations"
+        " ORDER BY job_id"
+    ).fetchall()
+    assert rows == [
+        ("j1", "gone", "gone", 404, "<r>"),
+        ("j2", "not_reached", "not_reached", None, None),
+        ("j3", "gone", "withdrawn", 404, "<r>"),
+    ]
+    [row] = by_portal_year(conn, "35")
+    assert (row["withdrawn"], row["median_days_to_withdrawal"]) == (1, 1847.0)
+    assert annotate(conn, [{"report_key": "k1"}])[0]["availability"]["availability"] == "withdrawn"
+    archive.close()
