@@ -16,6 +16,8 @@ Portable SQL only (TEXT ISO dates, INTEGER, no AUTOINCREMENT): the same DDL runs
 
 from __future__ import annotations
 
+AVAILABILITY_TABLES = frozenset({"availability_observations", "report_availability", "column_events"})
+
 AVAILABILITY_SCHEMA = """
 CREATE TABLE IF NOT EXISTS availability_observations (
     report_key      TEXT NOT NULL,
