@@ -68,7 +68,7 @@ def record_availability(conn: sqlite3.Connection, sightings: Sightings, facts: J
         state = _observe(conn, sightings, facts, key, entries, new_urls.get(key, []), lists_read)
         if state:
             counts[state] += 1
-    _column_events(conn, sightings, facts, by_report)
+    _column_events(conn, sightings, facts, by_report, new_urls)
     return counts
 
 
@@ -173,7 +173,11 @@ def _save(conn: sqlite3.Connection, facts: JobFacts, key: str, portal_id: str, n
 
 
 def _column_events(
-    conn: sqlite3.Connection, sightings: Sightings, facts: JobFacts, by_report: dict[str, list[ReportUrl]]
+    conn: sqlite3.Connection,
+    sightings: Sightings,
+    facts: JobFacts,
+    by_report: dict[str, list[ReportUrl]],
+    seen_online: dict[str, list[Sighting]],
 ) -> None:
     """A stored column that went stale in this job: were its reports listed again elsewhere?"""
     for (portal_id, column), status in sightings.columns.items():
@@ -188,7 +192,7 @@ def _column_events(
         listed_under: Counter[str] = Counter()
         for key in keys:
             urls = {e.url for e in by_report[key]}
-            urls |= {s.url for s in sightings.by_url.values() if s.report_key == key and s.state == "online"}
+            urls |= {s.url for s in seen_online.get(key, [])}
             pages = [sightings.listed[u] for u in urls if u in sightings.listed]
             elsewhere = [p for p in pages if not _in_column(p, column)]
             if elsewhere:

@@ -172,24 +172,60 @@ def test_a_404_observation_keeps_its_warc_record(crawls):
     assert rows and all(r[5] == 404 and r[6] and r[7] for r in rows)
 
 
-def test_cli_availability_by_province(crawls):
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "govcrawl",
-            "availability",
-            "--province",
-            "安徽",
-            "--archive",
-            str(crawls["archive"]),
-            "--json",
-        ],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=60,
+def govcrawl(*args):
+    return subprocess.run(
+        [sys.executable, "-m", "govcrawl", *args], cwd=REPO, capture_output=True, text=True, timeout=60
     )
-    assert proc.returncode == 0, proc.stderr
+
+
+def test_cli_availability_by_province_counts_each_year(crawls):
+    proc = govcrawl("availability", "--province", "安徽", "--archive", str(crawls["archive"]), "--json")
     rows = json.loads(proc.stdout)["portals"]
-    assert {r["portal_id"] for r in rows} == {"341800-rfb"}
+    # 341800-rfb: the 2017 report deleted (404), the 2020 one a soft 404 (both missing twice:
+    # withdrawn), the 2021 PDF untouched.
+    assert [
+        (r["portal_id"], r["year"], r["archived"], r["online"], r["withdrawn"], r["missing"], r["unknown"])
+        for r in rows
+    ] == [
+        ("341800-rfb", 2017, 1, 0, 1, 0, 0),
+        ("341800-rfb", 2020, 1, 0, 1, 0, 0),
+        ("341800-rfb", 2021, 1, 1, 0, 0, 0),
+    ]
+
+
+def test_cli_availability_counts_the_unreachable_portal_as_unknown(crawls):
+    proc = govcrawl("availability", "--province", "甘肃", "--archive", str(crawls["archive"]))
+    lines = [line.split() for line in proc.stdout.splitlines() if line.startswith(DOWN)]
+    header = proc.stdout.splitlines()[0].split()
+    assert lines and all(
+        dict(zip(header, line, strict=False))["unknown"] == dict(zip(header, line, strict=False))["archived"]
+        for line in lines
+    )
+
+
+def test_history_shows_the_restored_report_with_its_missing_observation(crawls):
+    key = crawls["changes"]["comes_back"][0]
+    out = govcrawl("history", key, "--archive", str(crawls["archive"])).stdout
+    part = out[out.index("\navailability:") + 1 :]
+    assert (part.splitlines()[1:2] != [], "restored" in part.splitlines()[0], " gone HTTP 404" in part) == (
+        True,
+        True,
+        True,
+    )
+
+
+def test_status_shows_availability_and_the_column_event(crawls):
+    out = govcrawl("status", "--archive", str(crawls["archive"])).stdout
+    assert ("Archived reports by availability" in out, f"column column_moved: {REDESIGNED}" in out) == (True, True)
+
+
+def test_export_carries_availability_and_dates(crawls, tmp_path):
+    out = tmp_path / "reports.jsonl"
+    govcrawl("export", "--archive", str(crawls["archive"]), "--out", str(out))
+    records = {r["report_key"]: r for r in map(json.loads, out.read_text("utf-8").splitlines())}
+    gone = records[crawls["changes"]["gone"][0]]["availability"]
+    assert (gone["availability"], bool(gone["first_missing_at"]), bool(gone["withdrawn_at"])) == (
+        "withdrawn",
+        True,
+        True,
+    )
