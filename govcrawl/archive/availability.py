@@ -63,6 +63,7 @@ def record_availability(conn: sqlite3.Connection, sightings: Sightings, facts: J
         if sighting.report_key and sighting.state == "online":
             new_urls[sighting.report_key].append(sighting)
     lists_read = {portal for (portal, _), status in sightings.columns.items() if status == "ok"}
+    lists_read -= sightings.lists_cut
     counts: Counter[str] = Counter()
     for key, entries in by_report.items():
         state = _observe(conn, sightings, facts, key, entries, new_urls.get(key, []), lists_read)

@@ -53,7 +53,7 @@ class RecheckMiddleware:
         plan = plan_of(self.crawler)
         spider = self.crawler.spider
         archive = self.crawler.settings.get("GOVCRAWL_ARCHIVE")
-        if plan is None or not archive or not hasattr(spider, "parse_page"):
+        if plan is None or not archive or not hasattr(spider, "parse_page") or not hasattr(spider, "_request"):
             return []
         requests = []
         for entry in archived_report_urls(archive, plan.portal_ids):

@@ -28,6 +28,7 @@ ONLINE, GONE, SOFT_404, BLOCKED, NOT_REACHED = "online", "gone", "soft_404", "bl
 _RANK = {ONLINE: 0, GONE: 1, SOFT_404: 2, BLOCKED: 3, NOT_REACHED: 4}
 _BLOCKING_STATUS = (401, 403, 451)
 _NETWORK_STAGES = (Stage.DOWNLOAD, Stage.TLS, Stage.REDIRECT_LOOP, Stage.OFFSITE_REDIRECT, Stage.TRAP, Stage.REFUSED)
+_LIST_CUTS = (Stage.TRAP, Stage.BUDGET, Stage.LIST)
 _ATTRIBUTE = "govcrawl_sightings"
 
 
@@ -67,6 +68,9 @@ class Sightings:
         self.columns: dict[tuple[str, str], str] = {}  # (portal, column url) -> 'ok' | 'stale: …'
         self.answers: dict[str, dict[str, Any]] = {}  # URL -> status, final URL and WARC record
         self.watched: set[str] = set()  # archived report URLs whose answers are kept
+        # Portals whose lists were not read to the end (paging cap, budget, an adapter error): a
+        # report they do not link may sit on a page not read, so none of theirs is called unlisted.
+        self.lists_cut: set[str] = set()
 
     def _keep(self, sighting: Sighting) -> None:
         old = self.by_url.get(sighting.url)
@@ -102,6 +106,8 @@ class Sightings:
             )
 
     def _saw_failure(self, item: FetchFailure) -> None:
+        if Stage(item["stage"]) in _LIST_CUTS:
+            self.lists_cut.add(str(item.get("portal_id")))
         state = failure_state(item["stage"], item.get("http_status"))
         if state is None:
             return

@@ -46,3 +46,9 @@ def test_columns_are_noted():
     s = Sightings()
     s.saw_item(ColumnFound(portal_id="p", url="http://h/c/", status="stale: HTTP 404", reports_seen=0, at="t"))
     assert s.columns == {("p", "http://h/c/"): "stale: HTTP 404"}
+
+
+def test_a_cut_list_means_no_report_of_the_portal_is_called_unlisted():
+    s = Sightings()
+    s.saw_item(failure("http://h/list_51.html", "trap"))
+    assert s.lists_cut == {"p"}
