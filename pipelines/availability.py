@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from govcrawl.archive.availability import JobFacts, record_availability
+from govcrawl.archive.writer_thread import classify
 from govcrawl.crawl.plan import plan_of
 from govcrawl.crawl.sightings import sightings_of
 from govcrawl.crawl.verdict import summary_table
@@ -45,9 +46,14 @@ def availability_writer(crawler) -> Callable | None:
         try:
             counts = record_availability(conn, sightings, facts)
             conn.execute("COMMIT")
-        except BaseException:
+        except BaseException as exc:
             conn.execute("ROLLBACK")
-            raise
+            if isinstance(exc, Exception) and classify(exc) is None:
+                # A bug here must not cost the run its record: said loudly, the run still stored.
+                logger.error("The availability of archived reports was not recorded: %r", exc, exc_info=True)
+                crawler.stats.set_value(STATS_KEY, {"error": repr(exc)})
+                return
+            raise  # locked (retried by the writer) or storage failed
         crawler.stats.set_value(STATS_KEY, dict(counts))
         if counts:
             logger.info(

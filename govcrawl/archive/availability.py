@@ -83,7 +83,10 @@ def _observe(
     lists_read: set[str],
 ) -> str | None:
     portal_id = entries[0].portal_id
-    prior = Availability.from_row(availability_row(conn, key))
+    row = availability_row(conn, key)
+    if row is not None and row["last_job_id"] == facts.job_id:
+        return None  # already recorded for this job (the end-of-job write retried after a lock)
+    prior = Availability.from_row(row)
     cutoff = (prior.moved_at if prior and prior.moved_at else None) or facts.started_at
     original = [e.url for e in entries if e.first_seen < cutoff] or [e.url for e in entries]
     later = [s for s in seen_online if s.url not in original]

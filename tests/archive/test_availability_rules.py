@@ -136,3 +136,37 @@ def test_recording_keeps_every_observation_and_withdraws_after_the_rule(tmp_path
     assert (row["withdrawn"], row["median_days_to_withdrawal"]) == (1, 1847.0)
     assert annotate(conn, [{"report_key": "k1"}])[0]["availability"]["availability"] == "withdrawn"
     archive.close()
+
+
+def test_recording_a_job_twice_counts_it_once(tmp_path):
+    archive = _archive_with_one_report(tmp_path)
+    conn = archive.conn
+    record_availability(conn, _gone("x"), _facts("j1", "02-01"))
+    record_availability(conn, _gone("x"), _facts("j1", "02-01"))  # the end-of-job write retried after a lock
+    row = conn.execute("SELECT missing_count, availability FROM report_availability").fetchone()
+    n = conn.execute("SELECT COUNT(*) FROM availability_observations").fetchone()[0]
+    assert (row, n) == ((1, "gone"), 1)
+    archive.close()
+
+
+def test_a_report_seen_at_a_new_url_is_moved_and_linked(tmp_path):
+    archive = _archive_with_one_report(tmp_path)
+    conn = archive.conn
+    conn.execute(
+        "INSERT INTO report_sources VALUES ('k1', 'http://p1/new.html', 'p1', 'http://p1/list/index.html',"
+        " '2026-02-01T00:30:00+00:00', '2026-02-01T00:30:00+00:00')"
+    )
+    seen = _gone("x")
+    seen.by_url["http://p1/new.html"] = Sighting(
+        "http://p1/new.html", "online", "x", 200, report_key="k1", content_sha256="c"
+    )
+    seen.listed["http://p1/new.html"] = "http://p1/list/index.html"
+    seen.columns[("p1", "http://p1/list/index.html")] = "ok"
+    record_availability(conn, seen, _facts("j1", "02-01"))
+    row = conn.execute("SELECT availability, moved_to FROM report_availability").fetchone()
+    notes = {r[0]: r[1] for r in conn.execute("SELECT url, evidence FROM availability_observations")}
+    assert (row, notes["http://p1/new.html"].startswith("new URL, same content")) == (
+        ("moved", "http://p1/new.html"),
+        True,
+    )
+    archive.close()
