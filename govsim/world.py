@@ -191,9 +191,10 @@ class World:
             self._index(portal, entry)
         return self.manifest_row(portal, entry)
 
-    def delete_report(self, url: str, *, soft: bool = False) -> dict[str, Any]:
+    def delete_report(self, url: str, *, soft: bool = False, home: bool = False) -> dict[str, Any]:
         """Take a report down as portals do: it leaves the column's list, and its URL answers 404
-        (nginx's page) or, with `soft`, 200 with the site's "页面不存在" page."""
+        (nginx's page), or with `soft` 200 with the site's "页面不存在" page, or with `home` a 302
+        to the home page."""
         portal, entry = self.entry_for_url(url)
         row = self.manifest_row(portal, entry)
         with self._lock:
@@ -201,6 +202,8 @@ class World:
             self._removed[url] = (portal, entry)
             if soft:
                 entry.answer = lambda p, e, req: p.html_response(p.renderer.soft_404_html(p, e))
+            elif home:
+                entry.answer = lambda p, e, req: Response(302, b"", "text/html", {"Location": p.url("/")})
             else:
                 self._routes.pop((portal.key, entry.path), None)
         return row

@@ -124,6 +124,18 @@ class Sightings:
             )
         )
 
+    def request_dropped(self, request, spider=None) -> None:
+        """A redirect the scheduler dropped as a duplicate: an archived report URL that now sends
+        the reader to the home page (fetched already) is a soft 404 with no response of its own."""
+        from govcrawl.process.soft404 import redirected_to_home
+
+        hops = request.meta.get("redirect_urls") or []
+        if hops and hops[0] in self.watched and redirected_to_home(hops[0], request.url):
+            sighting = Sighting(hops[0], SOFT_404, "", evidence=f"redirected to the home page {request.url}")
+            sighting.portal_id = request.meta.get("portal_id")
+            sighting.warc = warc_provenance(request.meta)
+            self._keep(sighting)
+
     def response_received(self, response, request, spider=None) -> None:
         url = request.meta.get("redirect_urls", [request.url])[0]
         if url in self.watched:
@@ -141,4 +153,5 @@ def sightings_of(crawler) -> Sightings:
         found = Sightings()
         setattr(crawler, _ATTRIBUTE, found)
         crawler.signals.connect(found.response_received, signal=signals.response_received)
+        crawler.signals.connect(found.request_dropped, signal=signals.request_dropped)
     return found

@@ -1,6 +1,7 @@
 """What disappears (issue 15), in real crawls of the demo world from its home pages.
 
-Between the first and second crawl: two reports are deleted (404), one becomes a soft 404, one is
+Between the first and second crawl: two reports are deleted (404), one becomes a soft 404, one
+redirects to the home page, one is
 published again under a new URL, one leaves its list while its page stays up, one portal's column
 is redesigned (moved to a new path, old URLs 404), and one portal goes down (connections reset).
 Before the third crawl one deleted report comes back. The third crawl counts a report missing
@@ -63,15 +64,18 @@ def crawls(tmp_path_factory):
         rfb = reports_of(manifest, "341800-rfb")
         yjj = reports_of(manifest, "440513-yjj")
         jyj = reports_of(manifest, "320813-jyj")
+        qz = reports_of(manifest, "330800-yjj")
         changes = {
             "gone": [rfb[0]],
             "soft_404": [rfb[1]],
+            "sent_home": [qz[0]],
             "comes_back": [yjj[0]],
             "moved": [yjj[1]],
             "unlisted": [jyj[0]],
         }
         world.delete_report(rfb[0])
         world.delete_report(rfb[1], soft=True)
+        world.delete_report(qz[0], home=True)
         world.delete_report(yjj[0])
         out["moved_to"] = world.republish_report(yjj[1])["url"]
         world.unlist_report(jyj[0])
@@ -114,6 +118,7 @@ def test_second_crawl_states(crawls):
     assert {name: states(second, keys) for name, keys in ch.items()} == {
         "gone": {"gone"},
         "soft_404": {"soft_404"},
+        "sent_home": {"soft_404"},
         "comes_back": {"gone"},
         "moved": {"moved"},
         "unlisted": {"unlisted"},
@@ -146,6 +151,7 @@ def test_third_crawl_states(crawls):
     assert {name: states(third, keys) for name, keys in ch.items()} == {
         "gone": {"withdrawn"},
         "soft_404": {"withdrawn"},
+        "sent_home": {"withdrawn"},
         "comes_back": {"restored"},
         "moved": {"moved"},
         "unlisted": {"unlisted"},

@@ -52,3 +52,11 @@ def test_a_cut_list_means_no_report_of_the_portal_is_called_unlisted():
     s = Sightings()
     s.saw_item(failure("http://h/list_51.html", "trap"))
     assert s.lists_cut == {"p"}
+
+
+def test_a_redirect_home_dropped_as_a_duplicate_is_a_soft_404():
+    s = Sightings()
+    s.watched.add("http://h/zwgk/a.html")
+    s.request_dropped(Request("http://h/", meta={"redirect_urls": ["http://h/zwgk/a.html"], "portal_id": "p"}))
+    s.request_dropped(Request("http://h/other.html", meta={"redirect_urls": ["http://h/zwgk/b.html"]}))
+    assert {u: x.state for u, x in s.by_url.items()} == {"http://h/zwgk/a.html": "soft_404"}

@@ -57,3 +57,17 @@ def test_portal_taken_offline_resets_every_connection(fresh_sim):
     fresh_sim.world.take_offline("441300-yjj")
     with pytest.raises((urllib.error.URLError, ConnectionError)):
         fetch(fresh_sim, HUIZHOU_LIST)
+
+
+def test_report_deleted_to_the_home_page_redirects_there(fresh_sim):
+    url = huizhou_report(fresh_sim)
+    fresh_sim.world.delete_report(url, home=True)
+    resp = fresh_sim.world.respond(_request(url))
+    assert (resp.status, resp.headers.get("Location")) == (302, "http://yjj.huizhou.gov.cn/")
+
+
+def _request(url):
+    from govsim.messages import Request
+
+    host, _, path = url.split("://", 1)[1].partition("/")
+    return Request("GET", host, "/" + path)
