@@ -38,7 +38,11 @@ def _rows(conn: sqlite3.Connection, sql: str, args: tuple[Any, ...] = ()) -> lis
 
 def has_availability(conn: sqlite3.Connection) -> bool:
     """False for an archive written before availability was recorded."""
-    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'report_availability'").fetchone() is not None
+    try:
+        conn.execute("SELECT 1 FROM report_availability LIMIT 1").fetchone()
+    except sqlite3.OperationalError:  # no such table: read-only readers never create it
+        return False
+    return True
 
 
 def availability_by_key(conn: sqlite3.Connection) -> dict[str, dict[str, Any]]:

@@ -170,3 +170,20 @@ def test_a_report_seen_at_a_new_url_is_moved_and_linked(tmp_path):
         True,
     )
     archive.close()
+
+
+def test_an_archive_from_before_availability_reads_as_not_checked(tmp_path):
+    import sqlite3
+
+    from govcrawl.archive.schema import SCHEMA
+
+    conn = sqlite3.connect(tmp_path / "old.sqlite3")
+    conn.executescript(SCHEMA)
+    conn.execute("INSERT INTO reports VALUES ('k', 'p', 'a', '350100', 2020, 't', 1, 'x', 'x')")
+    conn.execute("INSERT INTO bodies VALUES ('b', x'00', 1, 'x')")
+    conn.execute("INSERT INTO report_versions VALUES ('k', 1, 'c', 'b', 'u', 'x', 'j', '{}')")
+    rows = by_portal_year(conn, None)
+    assert (
+        [(r["archived"], r["not_checked"]) for r in rows],
+        annotate(conn, [{"report_key": "k"}])[0]["availability"]["availability"],
+    ) == ([(1, 1)], "not_checked")

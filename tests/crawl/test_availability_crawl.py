@@ -235,3 +235,9 @@ def test_export_carries_availability_and_dates(crawls, tmp_path):
         True,
         True,
     )
+
+
+def test_rechecks_and_moves_add_no_versions(crawls):
+    # Same content at a new URL, or a page fetched by a re-check rather than from a list, is the
+    # same version: only sources are added.
+    assert crawls["after3"]["report_versions"] == crawls["before"]["report_versions"]
