@@ -187,3 +187,41 @@ def test_an_archive_from_before_availability_reads_as_not_checked(tmp_path):
         [(r["archived"], r["not_checked"]) for r in rows],
         annotate(conn, [{"report_key": "k"}])[0]["availability"]["availability"],
     ) == ([(1, 1)], "not_checked")
+
+
+def test_a_blocked_portal_gives_blocked_never_missing(tmp_path):
+    archive = _archive_with_one_report(tmp_path)
+    facts = JobFacts("j1", "2026-02-01T00:00:00+00:00", "2026-02-01T01:00:00+00:00", set(), {"p1"}, ["p1"])
+    record_availability(archive.conn, _gone("x"), facts)  # whatever its URLs seemed to do
+    assert archive.conn.execute("SELECT availability, missing_count FROM report_availability").fetchone() == (
+        "blocked",
+        0,
+    )
+    archive.close()
+
+
+def _stale_column(list_again: str | None):
+    s = Sightings()
+    s.columns[("p1", "http://p1/list/index.html")] = "stale: HTTP 404"
+    if list_again:
+        s.columns[("p1", "http://p1/new/index.html")] = "ok"
+        s.listed[list_again] = "http://p1/new/index_1.html"
+    return s
+
+
+def test_a_stale_column_whose_reports_are_listed_elsewhere_moved(tmp_path):
+    archive = _archive_with_one_report(tmp_path)
+    record_availability(archive.conn, _stale_column("http://p1/a.html"), _facts("j1", "02-01"))
+    assert archive.conn.execute("SELECT event, new_column_url, reports, reappeared FROM column_events").fetchall() == [
+        ("column_moved", "http://p1/new/index.html", 1, 1)
+    ]
+    archive.close()
+
+
+def test_a_stale_column_whose_reports_are_nowhere_is_gone(tmp_path):
+    archive = _archive_with_one_report(tmp_path)
+    record_availability(archive.conn, _stale_column(None), _facts("j1", "02-01"))
+    assert archive.conn.execute("SELECT event, new_column_url, reports, reappeared FROM column_events").fetchall() == [
+        ("column_gone", None, 1, 0)
+    ]
+    archive.close()
