@@ -59,14 +59,16 @@ def record_availability(conn: sqlite3.Connection, sightings: Sightings, facts: J
     for entry in report_urls(conn, facts.portal_ids):
         by_report[entry.report_key].append(entry)
     new_urls: dict[str, list[Sighting]] = defaultdict(list)
+    by_hash: dict[str, list[Sighting]] = defaultdict(list)
     for sighting in sightings.by_url.values():
         if sighting.report_key and sighting.state == "online":
             new_urls[sighting.report_key].append(sighting)
+            by_hash[str(sighting.content_sha256)].append(sighting)
     lists_read = {portal for (portal, _), status in sightings.columns.items() if status == "ok"}
     lists_read -= sightings.lists_cut
     counts: Counter[str] = Counter()
     for key, entries in by_report.items():
-        state = _observe(conn, sightings, facts, key, entries, new_urls.get(key, []), lists_read)
+        state = _observe(conn, sightings, facts, key, entries, new_urls.get(key, []), lists_read, by_hash)
         if state:
             counts[state] += 1
     _column_events(conn, sightings, facts, by_report, new_urls)
@@ -81,6 +83,7 @@ def _observe(
     entries: list[ReportUrl],
     seen_online: list[Sighting],
     lists_read: set[str],
+    by_hash: dict[str, list[Sighting]],
 ) -> str | None:
     portal_id = entries[0].portal_id
     row = availability_row(conn, key)
@@ -90,11 +93,14 @@ def _observe(
     cutoff = (prior.moved_at if prior and prior.moved_at else None) or facts.started_at
     original = [e.url for e in entries if e.first_seen < cutoff] or [e.url for e in entries]
     later = [s for s in seen_online if s.url not in original]
+    looked = {u: sightings.by_url.get(u) for u in original}
+    if not later and by_hash and not any(s and s.state == "online" for s in looked.values()):
+        # The same content read at a URL the parser gave another key (an unidentified report's
+        # key follows its URL): the report moved there all the same.
+        later = [s for h in sorted(content_hashes(conn, key)) for s in by_hash.get(h, []) if s.url not in original]
     if portal_id not in facts.reached:
         state: str | None = BLOCKED if portal_id in facts.blocked else NOT_REACHED
-        looked = {u: sightings.by_url.get(u) for u in original}
     else:
-        looked = {u: sightings.by_url.get(u) for u in original}
         urls = set(original) | {s.url for s in later}
         state = job_state(
             {u: (s.state if s else None) for u, s in looked.items()},

@@ -225,3 +225,15 @@ def test_a_stale_column_whose_reports_are_nowhere_is_gone(tmp_path):
         ("column_gone", None, 1, 0)
     ]
     archive.close()
+
+
+def test_the_same_content_under_another_key_is_a_move(tmp_path):
+    archive = _archive_with_one_report(tmp_path)
+    seen = _gone("x")
+    seen.by_url["http://p1/u.html"] = Sighting(
+        "http://p1/u.html", "online", "x", 200, report_key="u-1", content_sha256="c"
+    )
+    record_availability(archive.conn, seen, _facts("j1", "02-01"))
+    row = archive.conn.execute("SELECT availability, moved_to FROM report_availability").fetchone()
+    assert row == ("moved", "http://p1/u.html")
+    archive.close()
