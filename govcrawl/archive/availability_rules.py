@@ -3,8 +3,8 @@
 Report states in a job:
 - `online`: a URL the report was archived from still serves it, and a list page links it;
 - `unlisted`: it still answers, but no list page of the portal links it any more (the lists were read);
-- `moved`: its old URLs are gone, and the same report (same report key; its content hash is in
-  the evidence) was read at a new URL: the two are linked (`moved_to`);
+- `moved`: its old URLs no longer serve it, and the same report (same report key, or the same
+  content hash under another key) was read at a new URL: the two are linked (`moved_to`);
 - `gone` (404/410) and `soft_404` (a 200 saying it does not exist, or a redirect home): missing;
 - `blocked`, `not_reached`: we could not tell. Never counted as missing, never a withdrawal;
 - `restored`: online again after being missing or withdrawn;
