@@ -237,3 +237,15 @@ def test_the_same_content_under_another_key_is_a_move(tmp_path):
     row = archive.conn.execute("SELECT availability, moved_to FROM report_availability").fetchone()
     assert row == ("moved", "http://p1/u.html")
     archive.close()
+
+
+def test_export_csv_row_carries_availability_and_dates():
+    from govcrawl.archive.export import report_row
+
+    row = report_row(
+        {
+            "report_key": "k",
+            "availability": {"availability": "withdrawn", "withdrawn_at": "2026-02-10", "moved_to": None},
+        }
+    )
+    assert (row["availability"], row["withdrawn_at"], "restored_at" in row) == ("withdrawn", "2026-02-10", False)
