@@ -26,11 +26,17 @@ DOWNLOADER_MIDDLEWARES = {
     # retries (550) act on it.
     "govcrawl.crawl.downloader.traps.RedirectGuardMiddleware": 610,
     "govcrawl.crawl.downloader.antibot.ChallengeMiddleware": 620,
+    # The HTTP cache without serving cached copies on network errors (a portal that is down is not reached).
+    "scrapy.downloadermiddlewares.httpcache.HttpCacheMiddleware": None,
+    "govcrawl.crawl.downloader.httpcache.NoStaleOnErrorCacheMiddleware": 900,
     # Network side of the HTTP cache (900): sees the real certificate.
     "govcrawl.crawl.downloader.tls.TlsVerdictMiddleware": 940,
     # Next to the downloader: sees every exchange as received, before decompression and retries.
     "govcrawl.crawl.downloader.warc.WarcMiddleware": 950,
 }
+
+# After the spider's start requests, re-check archived report URLs; note the report links lists make.
+SPIDER_MIDDLEWARES = {"govcrawl.crawl.recheck.RecheckMiddleware": 800}
 
 ITEM_PIPELINES = {
     "pipelines.report.ReportPipeline": 200,
@@ -55,6 +61,7 @@ class Govcrawl:
         for name, components in (
             ("DOWNLOADER_MIDDLEWARES", DOWNLOADER_MIDDLEWARES),
             ("ITEM_PIPELINES", ITEM_PIPELINES),
+            ("SPIDER_MIDDLEWARES", SPIDER_MIDDLEWARES),
             ("EXTENSIONS", EXTENSIONS),
             ("DOWNLOAD_HANDLERS", DOWNLOAD_HANDLERS),
         ):

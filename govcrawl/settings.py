@@ -147,6 +147,16 @@ HTTPCACHE_GZIP = True
 # (govcrawl/crawl/resume.py explains the choice).
 DUPEFILTER_CLASS = "govcrawl.crawl.resume.ResumableDupeFilter"
 
+# --- what disappears (govcrawl/crawl/recheck.py, govcrawl/archive/availability.py) ------------
+# Re-check every archived report URL of the crawled portals, and record what is gone.
+GOVCRAWL_RECHECK = True
+# Scrapy priority of those re-checks: after list and report pages, so a URL a list links again is fetched once.
+GOVCRAWL_RECHECK_PRIORITY = -100
+# A report is withdrawn after this many consecutive missing observations (404/410, soft 404) …
+GOVCRAWL_WITHDRAWN_AFTER_MISSING = 2
+# … spanning at least this many days, so one bad night is not a withdrawal.
+GOVCRAWL_WITHDRAWN_AFTER_DAYS = 7.0
+
 # --- storage --------------------------------------------------------------------------
 # The embedded default archive (SQLite). `govcrawl harvest --archive PATH` or -s GOVCRAWL_ARCHIVE=PATH.
 GOVCRAWL_ARCHIVE = "data/archive.sqlite3"

@@ -51,6 +51,7 @@ class World:
         self._hits: dict[tuple[str, str], int] = {}  # (host, path) -> GETs seen, for flaky pages
         self._routes: dict[tuple[str, str], Entry] = {}
         self._attachments: dict[tuple[str, str], Attachment] = {}
+        self._removed: dict[str, tuple[Portal, Entry]] = {}  # URL -> a report taken down (delete_report)
         for portal in portals:
             portal.next_doc_id = max([portal.next_doc_id] + [e.doc_id for e in portal.entries])
             for entry in portal.entries:
@@ -189,6 +190,55 @@ class World:
             portal.entries.append(entry)
             self._index(portal, entry)
         return self.manifest_row(portal, entry)
+
+    def delete_report(self, url: str, *, soft: bool = False, home: bool = False) -> dict[str, Any]:
+        """Take a report down as portals do: it leaves the column's list, and its URL answers 404
+        (nginx's page), or with `soft` 200 with the site's "页面不存在" page, or with `home` a 302
+        to the home page."""
+        portal, entry = self.entry_for_url(url)
+        row = self.manifest_row(portal, entry)
+        with self._lock:
+            portal.entries.remove(entry)
+            self._removed[url] = (portal, entry)
+            if soft:
+                entry.answer = lambda p, e, req: p.html_response(p.renderer.soft_404_html(p, e))
+            elif home:
+                entry.answer = lambda p, e, req: Response(302, b"", "text/html", {"Location": p.url("/")})
+            else:
+                self._routes.pop((portal.key, entry.path), None)
+        return row
+
+    def unlist_report(self, url: str) -> dict[str, Any]:
+        """The report leaves the column's list; its page still answers at the old URL."""
+        portal, entry = self.entry_for_url(url)
+        with self._lock:
+            portal.entries.remove(entry)
+        return self.manifest_row(portal, entry)
+
+    def restore_report(self, url: str) -> dict[str, Any]:
+        """Put a deleted report back, at its old URL and on the list."""
+        portal, entry = self._removed.pop(url)
+        with self._lock:
+            entry.answer = None
+            portal.entries.append(entry)
+            self._index(portal, entry)
+        return self.manifest_row(portal, entry)
+
+    def republish_report(self, url: str) -> dict[str, Any]:
+        """The CMS publishes the same report again under a new document id: a new URL on the list,
+        the old URL answers 404. Returns the new manifest row."""
+        portal, entry = self.entry_for_url(url)
+        with self._lock:
+            self._routes.pop((portal.key, entry.path), None)
+            portal.next_doc_id += 1
+            entry.doc_id = portal.next_doc_id
+            entry.path = portal.renderer.entry_path(portal, entry.date, entry.doc_id)
+            self._routes[(portal.key, entry.path)] = entry
+        return self.manifest_row(portal, entry)
+
+    def take_offline(self, portal_id: str) -> None:
+        """The portal's server refuses every client (connections reset), as a host that is down."""
+        self.by_id[portal_id].gate = lambda portal, req: Response(0, reset=True)
 
     # ---- HTTP semantics ------------------------------------------------------------------
     def respond(self, req: Request, slow_seconds: float = 0.0, scheme: str = "http") -> Response:

@@ -29,11 +29,13 @@ from govcrawl.crawl import causes
 from govcrawl.crawl.causes import cause_of
 from govcrawl.crawl.counters import PortalCounters
 from govcrawl.crawl.plan import plan_of
+from govcrawl.crawl.sightings import sightings_of
 from govcrawl.crawl.storage import REASON as STORAGE_FAILED
 from govcrawl.crawl.storage import STATS_KEY as STORAGE_KEY
 from govcrawl.crawl.storage import stop_for_storage
 from govcrawl.crawl.verdict import crawl_verdict
 from govcrawl.process.extract.base import EXTRACT_UNAVAILABLE
+from pipelines.availability import availability_writer
 
 WORD97_FORMATS = ("doc", "wps")
 EXIT_STORAGE = 5  # as govcrawl harvest (govcrawl.cli.errors.EXIT_STORAGE)
@@ -118,9 +120,12 @@ class ArchivePipeline:
         portals = plan.portal_by_id if plan else {}
 
         verdict = crawl_verdict(self.crawler, reason)
+        availability = availability_writer(self.crawler)  # issue 15: what the portals took down
 
         def record(archive: Archive) -> dict:
             writer.room_for_run(archive)
+            if availability is not None:
+                availability(archive)
             summary = crawl_report(stats, portals, archive.report_years(list(portals)), today=date.today())
             archive.record_run(
                 job_id=self.job_id or "unknown",
@@ -186,6 +191,7 @@ class ArchivePipeline:
         return d
 
     async def process_item(self, item):
+        sightings_of(self.crawler).saw_item(item)  # for the availability of archived reports
         if isinstance(item, FetchFailure):
             return await maybe_deferred_to_future(self._store_failure(item))
         if isinstance(item, ReportItem):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from govcrawl.archive.availability_views import DATASETTE_QUERIES, DATASETTE_TABLES
 from govcrawl.archive.cells import CELLS_TABLE
 from govcrawl.archive.fts import SEARCH_TABLE
 from govcrawl.archive.schema import LATEST_VERSION
@@ -83,6 +84,9 @@ QUERIES: dict[str, dict[str, Any]] = {
 }
 
 
+QUERIES.update(DATASETTE_QUERIES)  # what disappears: withdrawn reports (govcrawl.archive.availability_views)
+
+
 def datasette_metadata(database: str) -> dict[str, Any]:
     """Metadata for datasette serving the archive file whose stem is `database`."""
     return {
@@ -95,6 +99,7 @@ def datasette_metadata(database: str) -> dict[str, Any]:
                         "facets": ["table", "row_key", "column", "year", "template", "unit"],
                     },
                     SEARCH_TABLE: {"facets": ["province", "year", "city"]},
+                    **DATASETTE_TABLES,  # what disappears: the "withdrawn" facet
                 },
                 "queries": QUERIES,
             }

@@ -42,6 +42,12 @@ REPORT_COLUMNS = (
     "body_sha256",
     "warc_file",
     "warc_record_id",
+    # What disappears (govcrawl.archive.availability_views): state and dates of the latest re-check.
+    "availability",
+    "first_missing_at",
+    "last_seen_at",
+    "withdrawn_at",
+    "moved_to",
 )
 # Leading columns that describe the table row itself, before the value columns.
 ROW_COLUMNS = {
@@ -101,7 +107,8 @@ def report_row(record: dict[str, Any]) -> dict[str, Any]:
             for k in ("url", "final_url", "portal_id", "fetched_at", "body_sha256", "warc_file", "warc_record_id")
         }
     )
-    return row
+    row.update((record.get("availability") or {}) if isinstance(record.get("availability"), dict) else {})
+    return {k: row.get(k) for k in REPORT_COLUMNS}
 
 
 def table_rows(records: Iterable[dict[str, Any]], table: str) -> tuple[list[str], list[dict[str, Any]]]:

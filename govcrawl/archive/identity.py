@@ -13,13 +13,15 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from govcrawl.archive.availability_schema import AVAILABILITY_TABLES
 from govcrawl.archive.reader import ArchiveError
 
 APPLICATION_ID = 0x47564357  # "GVCW"
 SCHEMA_VERSION = 1
 # An archive written before the stamp existed is recognised by its tables: every one is govcrawl's.
-GOVCRAWL_TABLES = frozenset(
-    {"bodies", "reports", "report_versions", "report_sources", "failures", "crawl_runs", "portal_columns"}
+GOVCRAWL_TABLES = (
+    frozenset({"bodies", "reports", "report_versions", "report_sources", "failures", "crawl_runs", "portal_columns"})
+    | AVAILABILITY_TABLES
 )
 DERIVED_PREFIXES = ("report_search", "sqlite_")  # govcrawl fts tables (and FTS5 shadow tables), SQLite's own
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Self
 
+from govcrawl.archive.availability_schema import AVAILABILITY_SCHEMA
 from govcrawl.archive.identity import check_archive_file, stamp
 from govcrawl.archive.reader import ArchiveReads
 from govcrawl.archive.schema import LATEST_VERSION, MIGRATED_COLUMNS, SCHEMA
@@ -62,6 +63,7 @@ class Archive(ArchiveReads):
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute("PRAGMA foreign_keys=ON")
         self.conn.executescript(SCHEMA)
+        self.conn.executescript(AVAILABILITY_SCHEMA)  # govcrawl.archive.availability
         self._add_missing_columns()
         stamp(self.conn)
 

@@ -31,6 +31,7 @@ def open_archive(path: str | None) -> sqlite3.Connection:
 
 # --- export ---------------------------------------------------------------------------------
 def cmd_export(args) -> int:
+    from govcrawl.archive.availability_views import annotate
     from govcrawl.archive.export import CSV_ENCODING, export_records, export_tables, select_records
     from govcrawl.archive.reader import ArchiveReads
     from govcrawl.registry import SeedError, parse_years
@@ -39,6 +40,7 @@ def cmd_export(args) -> int:
         years = parse_years(args.years) if args.years else None
         conn = open_archive(args.archive)
         records = select_records(ArchiveReads.over(conn).latest_records(), province=args.province, years=years)
+        records = annotate(conn, records)  # issue 15: availability and its dates
     except SeedError as exc:
         raise CliError(str(exc), EXIT_USAGE) from exc
     if args.format == "cells":  # tidy cells: govcrawl.archive.cells
@@ -66,35 +68,44 @@ def cmd_export(args) -> int:
 
 # --- history --------------------------------------------------------------------------------
 def cmd_history(args) -> int:
+    from govcrawl.archive.availability_views import availability_by_key, format_observations, observations
     from govcrawl.archive.history import format_history, history, history_json
 
     conn = open_archive(args.archive)
     versions, changes = history(conn, args.report_key)
+    seen = {"now": availability_by_key(conn).get(args.report_key), "observations": observations(conn, args.report_key)}
+    text = format_observations(args.report_key, conn)
     conn.close()
     if not versions:
         raise CliError(f"no report {args.report_key!r} in the archive")
     if args.json:
-        json.dump(history_json(args.report_key, versions, changes), sys.stdout, ensure_ascii=False, indent=1)
+        out = history_json(args.report_key, versions, changes) | {"availability": seen}
+        json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
         print(format_history(args.report_key, versions, changes, max_cells=args.max_cells))
+        print(text)
     return 0
 
 
 # --- status ---------------------------------------------------------------------------------
 def cmd_status(args) -> int:
+    from govcrawl.archive.availability_views import format_status as availability_status
+    from govcrawl.archive.availability_views import portal_counts
     from govcrawl.archive.status import latest_per_portal, load_runs
     from govcrawl.cli.status_table import format_status
 
     conn = open_archive(args.archive)
     runs = load_runs(conn)
+    available, available_text = portal_counts(conn), availability_status(conn)
     conn.close()
     rows = latest_per_portal(runs)
     if args.json:
-        json.dump([vars(r) for r in rows], sys.stdout, ensure_ascii=False, indent=1)
+        out = [vars(r) | {"availability": available.get(r.portal_id, {})} for r in rows]
+        json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
-        print(format_status(rows, runs))
+        print(format_status(rows, runs) + available_text)
     return 0
 
 

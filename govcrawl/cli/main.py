@@ -11,6 +11,7 @@ import os
 import sys
 
 from govcrawl.cli.archive import add_archive_commands
+from govcrawl.cli.availability import add_availability_command
 from govcrawl.cli.cells import add_cells_command
 from govcrawl.cli.compare import add_compare_command
 from govcrawl.cli.doctor import cmd_doctor
@@ -89,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     sl.add_argument("--seeds", help="a seed file of your own")
     sl.set_defaults(func=cmd_seeds_list)
     add_archive_commands(sub)
+    add_availability_command(sub)
     add_cells_command(sub)
     add_compare_command(sub)
     add_scorecard_command(sub)

@@ -23,6 +23,7 @@ def test_top_level_help_lists_every_subcommand():
         "compare",
         "scorecard",
         "doctor",
+        "availability",
     }
     assert all(f"    {name}" in out for name in commands), out
 

@@ -130,5 +130,7 @@ def test_history_shows_both_versions_with_a_diff_summary(recrawled):
         proc.returncode,
         "2 version(s)" in proc.stdout,
         "vs v1: text +" in proc.stdout,
-        proc.stdout.count(recrawled["changed_url"]),
-    ) == (0, True, True, 2)
+        # once per version; the availability part after the versions lists the URL per observation
+        proc.stdout.split("\navailability:")[0].count(recrawled["changed_url"]),
+        "\navailability: online" in proc.stdout,
+    ) == (0, True, True, 2, True)

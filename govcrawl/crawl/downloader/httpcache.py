@@ -22,6 +22,7 @@ import zlib
 from pathlib import Path
 
 from scrapy import Request, Spider
+from scrapy.downloadermiddlewares.httpcache import HttpCacheMiddleware
 from scrapy.extensions.httpcache import FilesystemCacheStorage, RFC2616Policy
 from scrapy.http import Response
 from scrapy.http.headers import Headers
@@ -141,3 +142,17 @@ def _entry_problem(metadata: dict, body: bytes) -> str | None:
     if expected is not None and hashlib.sha256(body).hexdigest() != expected:
         return "body does not match its metadata"
     return None
+
+
+class NoStaleOnErrorCacheMiddleware(HttpCacheMiddleware):
+    """Scrapy's HttpCacheMiddleware without its error recovery.
+
+    On a network error (refused connection, timeout, DNS) Scrapy answers with the cached copy
+    instead ("httpcache/errorrecovery"). A portal that is down would then look reached and its
+    removed reports still online; here the error reaches the retry middleware and the spider and
+    is recorded as what it is (`not reached`).
+    """
+
+    def process_exception(self, request, exception):
+        request.meta.pop("cached_response", None)
+        return None

@@ -1,0 +1,70 @@
+"""Reading what the archive knows about its reports' URLs, for re-checks and availability.
+
+`archived_report_urls` opens the archive read-only (the spider's start must not create or lock
+the file the pipelines write); `report_urls` reads the same rows over an open connection.
+A source that is a stub page's attachment (its referer is another URL of the same report) is left
+out: it is fetched with its page, not on its own.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+_SOURCES = (
+    "SELECT s.report_key, s.url, s.portal_id, r.year, s.referer, s.first_seen, r.portal_id"
+    " FROM report_sources s JOIN reports r ON r.report_key = s.report_key"
+    " WHERE r.portal_id IN ({marks}) AND NOT EXISTS (SELECT 1 FROM report_sources t"
+    " WHERE t.report_key = s.report_key AND t.url = s.referer) ORDER BY s.report_key, s.first_seen, s.url"
+)
+
+
+@dataclass(frozen=True)
+class ReportUrl:
+    report_key: str
+    url: str
+    portal_id: str  # the report's portal
+    year: int | None
+    referer: str | None
+    first_seen: str
+
+
+def report_urls(conn: sqlite3.Connection, portal_ids: list[str]) -> list[ReportUrl]:
+    """Every URL the archive reached a report of these portals at (attachments of stubs left out)."""
+    out: list[ReportUrl] = []
+    for start in range(0, len(portal_ids), 500):  # bounded parameter lists
+        chunk = portal_ids[start : start + 500]
+        if not chunk:
+            continue
+        rows = conn.execute(_SOURCES.format(marks=",".join("?" * len(chunk))), chunk)
+        for key, url, source_portal, year, referer, first_seen, portal_id in rows:
+            out.append(ReportUrl(key, url, portal_id or source_portal, year, referer, first_seen))
+    return out
+
+
+def archived_report_urls(path: str | Path, portal_ids: list[str]) -> list[ReportUrl]:
+    """`report_urls` from an archive file, read-only; [] when there is no archive yet."""
+    path = Path(path)
+    if not path.is_file():
+        return []
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return report_urls(conn, portal_ids)
+    except sqlite3.OperationalError:  # an archive too old or too new for this query
+        return []
+    finally:
+        conn.close()
+
+
+def content_hashes(conn: sqlite3.Connection, report_key: str) -> set[str]:
+    return {
+        r[0] for r in conn.execute("SELECT content_sha256 FROM report_versions WHERE report_key = ?", (report_key,))
+    }
+
+
+def availability_row(conn: sqlite3.Connection, report_key: str) -> dict[str, Any] | None:
+    cur = conn.execute("SELECT * FROM report_availability WHERE report_key = ?", (report_key,))
+    row = cur.fetchone()
+    return dict(zip([c[0] for c in cur.description], row, strict=True)) if row else None
