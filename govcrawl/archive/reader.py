@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Self
 
 from govcrawl.archive.backend import ArchiveError as ArchiveError
-from govcrawl.archive.backend import Connection, is_postgres, json_text, shown, sqlite
+from govcrawl.archive.backend import Connection, is_postgres, json_text, one_line, shown, sqlite
 from govcrawl.archive.schema import LATEST_VERSION
 
 # A portal's columns that listed reports when last checked: the next crawl's start URLs.
@@ -153,7 +153,7 @@ def _connect_postgres(url: str, *, read_only: bool = False) -> Connection:
     except ArchiveError:
         raise
     except Exception as exc:  # psycopg.OperationalError: server down, no such database, refused login
-        raise ArchiveError(f"{shown(url)}: cannot connect ({str(exc).strip()})") from exc
+        raise ArchiveError(f"{shown(url)}: cannot connect ({one_line(exc)})") from exc
 
 
 def stored_columns(path: str | Path, portal_ids: list[str]) -> dict[str, list[str]]:

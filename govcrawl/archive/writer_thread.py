@@ -41,7 +41,7 @@ from typing import Any, TypeVar, cast
 from twisted.internet.defer import Deferred
 from twisted.internet.interfaces import IReactorFromThreads
 
-from govcrawl.archive.backend import dialect_of
+from govcrawl.archive.backend import dialect_of, one_line
 from govcrawl.archive.store import REPLACE_RUN, Archive
 
 T = TypeVar("T")
@@ -113,7 +113,7 @@ def classify(exc: BaseException) -> str | None:
 
 def describe(exc: BaseException) -> str:
     """The root error in words, e.g. 'database or disk is full'."""
-    return next((str(error) for error in _chain(exc) if _kind(error) is not None), str(exc))
+    return next((one_line(error) for error in _chain(exc) if _kind(error) is not None), one_line(exc))
 
 
 def run_with_retries(

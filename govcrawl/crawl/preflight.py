@@ -101,7 +101,7 @@ def check_archive(path: str | Path) -> Check:
 
 def check_database(url: str) -> Check:
     """The PostgreSQL server at the archive URL answers (nothing is created by this check)."""
-    from govcrawl.archive.backend import ArchiveError, postgres, shown
+    from govcrawl.archive.backend import ArchiveError, one_line, postgres, shown
 
     fix = "start PostgreSQL, or give --archive postgresql://USER@HOST:PORT/DATABASE of a reachable server"
     try:
@@ -109,7 +109,7 @@ def check_database(url: str) -> Check:
     except ArchiveError as exc:
         return Check("archive", False, str(exc), fix)
     except Exception as exc:  # psycopg.OperationalError: refused, unknown host, no such database
-        return Check("archive", False, f"{shown(url)}: cannot connect: {str(exc).strip()}", fix)
+        return Check("archive", False, f"{shown(url)}: cannot connect: {one_line(exc)}", fix)
     return Check("archive", True, f"{shown(url)} (PostgreSQL, reachable)")
 
 

@@ -73,6 +73,11 @@ def shown(target: str | Path) -> str:
     return urlunsplit(parts._replace(netloc=netloc))
 
 
+def one_line(error: BaseException) -> str:
+    """An error's message on one line (libpq's run over several, with hints on the next)."""
+    return " ".join(str(error).split())
+
+
 def local_folder(target: str | Path) -> Path:
     """The folder for what lives beside the archive (logs, feeds, HTTP cache, WARC, files):
     the SQLite file's folder, or `data/` in the working directory for a database URL."""
