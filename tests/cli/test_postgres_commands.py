@@ -134,3 +134,11 @@ def test_harvest_into_an_unreachable_server_stops_before_crawling_with_exit_5(tm
     assert len(lines) == 1 and lines[0].startswith(f"govcrawl: error: {UNREACHABLE}: cannot connect: "), lines
     assert "Connection refused" in lines[0] and "Traceback" not in proc.stdout + proc.stderr
     assert not Path(tmp_path / "data" / "logs").exists()  # nothing crawled, no log started
+
+
+def test_the_scorecard_page_is_drawn_from_postgres_too(capsys, archives, tmp_path):
+    page = tmp_path / "scorecard.html"
+    status, _, _ = run(
+        capsys, "scorecard", "--province", "广东", "--year", "2022", "--html", str(page), "--archive", archives[1]
+    )
+    assert status == 0 and "<table" in page.read_text("utf-8")

@@ -64,24 +64,57 @@ def test_a_demo_harvest_into_postgres_stores_what_sqlite_stores(tmp_path, postgr
 
 def test_losing_the_database_mid_crawl_stops_the_crawl_with_exit_5(tmp_path, postgres_db, postgres_archive):
     name = postgres_db.rsplit("/", 1)[1]
-    proc = harvest(postgres_archive, tmp_path, "-s", "DOWNLOAD_DELAY=0.2", wait=False)
+    proc = harvest(postgres_archive, tmp_path, "-s", "DOWNLOAD_DELAY=1", "-s", "AUTOTHROTTLE_ENABLED=False", wait=False)
+    cut = []
     with psycopg.connect(postgres_archive, autocommit=True) as db:
         deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and proc.poll() is None:
+        while time.monotonic() < deadline and proc.poll() is None and not cut:
             try:
-                if db.execute("SELECT COUNT(*) FROM report_versions").fetchone()[0] > 0:
-                    break
+                stored_any = db.execute("SELECT COUNT(*) FROM report_versions").fetchone()[0] > 0
             except psycopg.errors.UndefinedTable:
-                pass
-            time.sleep(0.05)
-        assert proc.poll() is None, "the harvest ended before the connection could be cut"
-        # What a server restart or a network cut does to the crawl's connection.
-        cut = db.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND application_name = 'govcrawl'",
-            (name,),
-        ).fetchall()
+                stored_any = False
+            if stored_any:  # mid-crawl: what a server restart or a network cut does to its connection
+                cut = db.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = %s AND application_name = 'govcrawl'",
+                    (name,),
+                ).fetchall()
+            time.sleep(0.02)
+        assert cut, "the harvest ended before the connection could be cut"
     out, err = proc.communicate(timeout=300)
-    assert cut and proc.returncode == 5, out[-2000:] + err[-3000:]
+    assert proc.returncode == 5, out[-2000:] + err[-3000:]
     lines = err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("govcrawl: error: storage failed: "), err
     assert "Traceback" not in out + err and " finished (" not in out and "stopped (storage_failed)" in out
+
+
+def counts_line(stdout):
+    """{'new': n, 'changed': n, 'unchanged': n, 'linked': n} from harvest's last lines."""
+    import re
+
+    match = re.search(r"New: (\d+), changed: (\d+), unchanged: (\d+), linked: (\d+)", stdout)
+    assert match, stdout[-1500:]
+    return dict(zip(("new", "changed", "unchanged", "linked"), map(int, match.groups()), strict=True))
+
+
+def test_two_harvests_writing_one_postgres_archive_at_once_lose_and_duplicate_nothing(tmp_path, postgres_archive):
+    sqlite_path = tmp_path / "lite" / "archive.sqlite3"
+    sqlite_path.parent.mkdir()
+    for name in ("one", "two"):
+        (tmp_path / name).mkdir()
+    # The same portals crawled by two workers at the same time: every report is stored twice, at once.
+    workers = [harvest(postgres_archive, tmp_path / name, wait=False) for name in ("one", "two")]
+    results = [w.communicate(timeout=600) for w in workers]
+    assert [w.returncode for w in workers] == [0, 0], [r[1][-2000:] for r in results]
+    reference = harvest(sqlite_path, sqlite_path.parent)
+    assert reference.returncode == 0
+    pg_versions, _ = stored(postgres_archive)
+    lite_versions, _ = stored(sqlite_path)
+    assert {k: len(v) for k, v in pg_versions.items()} == {k: len(v) for k, v in lite_versions.items()}
+    for versions in pg_versions.values():
+        assert [v[0] for v in versions] == list(range(1, len(versions) + 1))
+    # Every version written was reported by exactly one worker as new, changed or linked.
+    made = [counts_line(out) for out, _ in results]
+    written = sum(m["new"] + m["changed"] + m["linked"] for m in made)
+    assert written == sum(len(v) for v in pg_versions.values())
+    assert sum(m["new"] for m in made) == len(pg_versions)  # each report new once, never twice
