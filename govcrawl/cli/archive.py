@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from govcrawl.cli.errors import EXIT_USAGE, CliError
+from govcrawl.cli.errors import EXIT_FAILED, EXIT_USAGE, CliError
 
 if TYPE_CHECKING:
     from govcrawl.archive.backend import Connection
@@ -188,6 +188,14 @@ def guarded(command):
         except CliError as exc:
             print(f"govcrawl: error: {exc}", file=sys.stderr)
             return exc.status
+        except Exception as exc:
+            if not type(exc).__module__.startswith("psycopg"):
+                raise
+            # A PostgreSQL archive failing mid-command (connection lost, no pg_trgm, no privilege).
+            from govcrawl.archive.backend import one_line
+
+            print(f"govcrawl: error: the PostgreSQL archive failed: {one_line(exc)}", file=sys.stderr)
+            return EXIT_FAILED
         # BrokenPipeError (output piped to `head`) is handled once, in govcrawl.cli.main
 
     run.__name__ = command.__name__

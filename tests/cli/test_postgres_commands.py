@@ -142,3 +142,30 @@ def test_the_scorecard_page_is_drawn_from_postgres_too(capsys, archives, tmp_pat
         capsys, "scorecard", "--province", "广东", "--year", "2022", "--html", str(page), "--archive", archives[1]
     )
     assert status == 0 and "<table" in page.read_text("utf-8")
+
+
+def test_the_archive_url_can_come_from_the_environment(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    env = {**os.environ, "GOVCRAWL_ARCHIVE": UNREACHABLE, "PYTHONPATH": str(REPO)}
+    proc = subprocess.run(
+        [sys.executable, "-m", "govcrawl", "status"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 1 and proc.stderr.startswith(f"govcrawl: error: {UNREACHABLE}: cannot connect ("), (
+        proc.stderr
+    )
+
+
+def test_a_server_failing_mid_command_is_one_line_not_a_traceback(capsys, postgres_archive):
+    import psycopg
+
+    Archive(postgres_archive).close()
+    with psycopg.connect(postgres_archive, autocommit=True) as db:  # a table gone behind govcrawl's back
+        db.execute("ALTER TABLE report_versions RENAME TO report_versions_moved")
+    status, out, err = run(capsys, "fts", "--search", "复议", "--archive", postgres_archive)
+    assert (status, out) == (1, "")
+    assert err.startswith("govcrawl: error: the PostgreSQL archive failed: relation") and len(err.splitlines()) == 1
