@@ -113,7 +113,14 @@ def classify(exc: BaseException) -> str | None:
 
 def describe(exc: BaseException) -> str:
     """The root error in words, e.g. 'database or disk is full'."""
-    return next((one_line(error) for error in _chain(exc) if _kind(error) is not None), one_line(exc))
+    return next((_words(error) for error in _chain(exc) if _kind(error) is not None), one_line(exc))
+
+
+def _words(error: BaseException) -> str:
+    text = one_line(error)
+    if type(error).__module__.startswith("psycopg") and "connection is closed" in text:
+        return f"lost the connection to PostgreSQL ({text})"  # killed, restarted, or the network cut
+    return text
 
 
 def run_with_retries(

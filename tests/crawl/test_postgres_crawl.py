@@ -2,6 +2,7 @@
 report keys, versions and raw bytes; a re-crawl adds no version on either. A database connection
 lost mid-crawl stops the crawl with exit 5, as a full disk does."""
 
+import re
 import subprocess
 import sys
 import time
@@ -85,13 +86,13 @@ def test_losing_the_database_mid_crawl_stops_the_crawl_with_exit_5(tmp_path, pos
     assert proc.returncode == 5, out[-2000:] + err[-3000:]
     lines = err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("govcrawl: error: storage failed: "), err
+    said = "lost the connection to PostgreSQL|terminating connection due to administrator command|server closed the connection"
+    assert re.search(said, lines[0]), lines[0]
     assert "Traceback" not in out + err and " finished (" not in out and "stopped (storage_failed)" in out
 
 
 def counts_line(stdout):
     """{'new': n, 'changed': n, 'unchanged': n, 'linked': n} from harvest's last lines."""
-    import re
-
     match = re.search(r"New: (\d+), changed: (\d+), unchanged: (\d+), linked: (\d+)", stdout)
     assert match, stdout[-1500:]
     return dict(zip(("new", "changed", "unchanged", "linked"), map(int, match.groups()), strict=True))
