@@ -99,13 +99,14 @@ def postgres_url(database, schema=None):
     from urllib.parse import urlsplit, urlunsplit
 
     parts = urlsplit(POSTGRES_ADMIN_URL)
-    query = f"options=-csearch_path%3D{schema},public" if schema else ""
+    query = f"options=-csearch_path%3D{schema}" if schema else ""
     return urlunsplit(parts._replace(path=f"/{database}", query=query))
 
 
 @contextlib.contextmanager
 def postgres_database():
-    """A new database with a random name (pg_trgm installed in `public`), dropped afterwards."""
+    """A new database with a random name, dropped afterwards. pg_trgm is installed in pg_catalog, which
+    every search path includes, so a test's own schema sees it and nothing else of the database."""
     import psycopg
 
     require_postgres()
@@ -114,7 +115,7 @@ def postgres_database():
         admin.execute(f'CREATE DATABASE "{name}"')
     try:
         with psycopg.connect(postgres_url(name), autocommit=True) as db:
-            db.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public")
+            db.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA pg_catalog")
         yield postgres_url(name)
     finally:
         with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as admin:

@@ -160,12 +160,15 @@ def test_the_archive_url_can_come_from_the_environment(tmp_path):
     )
 
 
-def test_a_server_failing_mid_command_is_one_line_not_a_traceback(capsys, postgres_archive):
+def test_a_server_failing_mid_command_is_one_line_not_a_traceback(capsys):
     import psycopg
 
-    Archive(postgres_archive).close()
-    with psycopg.connect(postgres_archive, autocommit=True) as db:  # a table gone behind govcrawl's back
-        db.execute("ALTER TABLE report_versions RENAME TO report_versions_moved")
-    status, out, err = run(capsys, "fts", "--search", "复议", "--archive", postgres_archive)
+    from tests.conftest import postgres_database
+
+    with postgres_database() as url:  # a database of its own: no other archive on its search path
+        Archive(url).close()
+        with psycopg.connect(url, autocommit=True) as db:  # a table gone behind govcrawl's back
+            db.execute("ALTER TABLE report_versions RENAME TO report_versions_moved")
+        status, out, err = run(capsys, "fts", "--search", "复议", "--archive", url)
     assert (status, out) == (1, "")
     assert err.startswith("govcrawl: error: the PostgreSQL archive failed: relation") and len(err.splitlines()) == 1
