@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 import threading
+import time
 from collections import Counter
 
 from govcrawl.archive.store import Archive, content_hash
@@ -114,3 +115,60 @@ def test_threads_with_their_own_connections_agree_too(postgres_archive):
     versions, _, latest, _ = stored_versions(postgres_archive)
     assert Counter(outcomes) == Counter({"new": 1, "unchanged": 5, "changed": 6})
     assert (versions, latest) == (list(range(1, 8)), 7)
+
+
+# --- a lock held by another writer: waited for, retried, or the archive counts as unwritable ----
+def hold_report_lock(url, seconds):
+    """Another connection holding the report's row lock for `seconds` (a long transaction elsewhere)."""
+    import psycopg
+
+    ready = threading.Event()
+
+    def hold():
+        with psycopg.connect(url) as db:
+            db.execute("SELECT 1 FROM reports WHERE report_key = %s FOR UPDATE", (KEY,))
+            ready.set()
+            time.sleep(seconds)
+            db.rollback()
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    assert ready.wait(10)
+    return thread
+
+
+def test_a_row_lock_held_elsewhere_delays_the_write_and_loses_nothing(postgres_archive):
+    from govcrawl.archive.writer_thread import run_with_retries
+
+    with Archive(postgres_archive) as archive:
+        archive.store_report(*make_record())
+    holder = hold_report_lock(postgres_archive, 1.5)
+    with Archive(postgres_archive, busy_timeout=0.2) as archive:
+        started = time.monotonic()
+        text = "一、总体情况\n修订后"
+        outcome = run_with_retries(
+            lambda: archive.store_report(*make_record(text=text, body=text.encode())), retries=20, pause=0.1
+        )
+        waited = time.monotonic() - started
+    holder.join()
+    assert ((outcome.status, outcome.version), waited > 1.0) == (("changed", 2), True)
+
+
+def test_a_row_lock_held_past_every_retry_makes_the_archive_unwritable(postgres_archive):
+    import pytest
+
+    from govcrawl.archive.writer_thread import StorageFailed, run_with_retries
+
+    with Archive(postgres_archive) as archive:
+        archive.store_report(*make_record())
+    holder = hold_report_lock(postgres_archive, 3)
+    try:
+        with Archive(postgres_archive, busy_timeout=0.1) as archive:
+            text = "一、总体情况\n修订后"
+            with pytest.raises(StorageFailed, match="locked by another process through 2 retries"):
+                run_with_retries(
+                    lambda: archive.store_report(*make_record(text=text, body=text.encode())), retries=2, pause=0.05
+                )
+            assert archive.row_counts()["report_versions"] == 1  # the refused write left nothing behind
+    finally:
+        holder.join()

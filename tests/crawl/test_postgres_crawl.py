@@ -1,5 +1,6 @@
 """`govcrawl harvest --demo` into a postgresql:// archive stores what it stores into SQLite: the same
-report keys, versions and raw bytes; a re-crawl adds no version on either. A database connection
+report keys, versions and raw bytes; a re-crawl adds no version; three harvests at once into one
+database store each report once. A database connection
 lost mid-crawl stops the crawl with exit 5, as a full disk does."""
 
 import re
@@ -98,15 +99,17 @@ def counts_line(stdout):
     return dict(zip(("new", "changed", "unchanged", "linked"), map(int, match.groups()), strict=True))
 
 
-def test_two_harvests_writing_one_postgres_archive_at_once_lose_and_duplicate_nothing(tmp_path, postgres_archive):
+def test_three_harvests_writing_one_postgres_archive_at_once_lose_and_duplicate_nothing(tmp_path, postgres_archive):
     sqlite_path = tmp_path / "lite" / "archive.sqlite3"
     sqlite_path.parent.mkdir()
-    for name in ("one", "two"):
+    names = ("one", "two", "three")
+    for name in names:
         (tmp_path / name).mkdir()
-    # The same portals crawled by two workers at the same time: every report is stored twice, at once.
-    workers = [harvest(postgres_archive, tmp_path / name, wait=False) for name in ("one", "two")]
+    # The same portals crawled by three workers at the same time: every report is stored three
+    # times, at once.
+    workers = [harvest(postgres_archive, tmp_path / name, wait=False) for name in names]
     results = [w.communicate(timeout=600) for w in workers]
-    assert [w.returncode for w in workers] == [0, 0], [r[1][-2000:] for r in results]
+    assert [w.returncode for w in workers] == [0, 0, 0], [r[1][-2000:] for r in results]
     reference = harvest(sqlite_path, sqlite_path.parent)
     assert reference.returncode == 0
     pg_versions, _ = stored(postgres_archive)
