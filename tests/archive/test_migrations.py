@@ -147,3 +147,13 @@ def test_a_database_of_another_application_is_refused_untouched(postgres_archive
     with psycopg.connect(postgres_archive) as db:
         tables = [r[0] for r in db.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")]
     assert tables == ["contacts"]
+
+
+def test_passwords_never_show_in_messages():
+    from govcrawl.archive.backend import shown
+
+    assert shown("postgresql://crawler:s3cret@db.example.org:5432/gov?sslmode=require&password=x2") == (
+        "postgresql://crawler:***@db.example.org:5432/gov?sslmode=require&password=***"
+    )
+    assert shown("postgresql://crawler@db/gov") == "postgresql://crawler@db/gov"
+    assert shown("data/archive.sqlite3") == "data/archive.sqlite3"

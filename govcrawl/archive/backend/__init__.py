@@ -12,6 +12,7 @@ An archive target is a path (SQLite) or a `postgresql://` / `postgres://` URL.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal, Protocol
@@ -67,10 +68,11 @@ def shown(target: str | Path) -> str:
     if not is_postgres(str(target)):
         return str(target)
     parts = urlsplit(str(target))
-    if parts.password is None:
-        return str(target)
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-    return urlunsplit(parts._replace(netloc=netloc))
+    query = re.sub(r"(^|&)password=[^&]*", r"\1password=***", parts.query)
+    netloc = parts.netloc
+    if parts.password is not None:
+        netloc = netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urlunsplit(parts._replace(netloc=netloc, query=query))
 
 
 def one_line(error: BaseException) -> str:
