@@ -3,13 +3,11 @@
 `ADDONS = {"govcrawl.addon.Govcrawl": 0}` (as govcrawl.settings does) installs the downloader
 middlewares, item pipelines, summary extension and download handlers, each at add-on priority,
 so a project's own settings still win. The HTTP cache (for conditional re-crawls) and the WARC
-files live next to the SQLite archive unless set explicitly, so one `-s GOVCRAWL_ARCHIVE=…` (or
+files live next to the SQLite archive (in `data/` for a PostgreSQL one) unless set explicitly, so one `-s GOVCRAWL_ARCHIVE=…` (or
 `--archive`) moves everything together.
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from govcrawl.crawl.quietlog import quiet_expected_network_failures
 from govcrawl.crawl.suffixes import use_bundled_suffix_list
@@ -73,7 +71,9 @@ class Govcrawl:
 
     @staticmethod
     def _archive_layout(settings) -> None:
-        base = Path(settings.get("GOVCRAWL_ARCHIVE")).resolve().parent
+        from govcrawl.archive.backend import local_folder
+
+        base = local_folder(settings.get("GOVCRAWL_ARCHIVE")).resolve()  # data/ for a postgresql:// archive
         # "auto" is resolved at the priority it was set with, so explicit values always win.
         for name, folder in (("HTTPCACHE_DIR", "httpcache"), ("GOVCRAWL_WARC_DIR", "warc")):
             if settings.get(name) == "auto":

@@ -1,5 +1,7 @@
 """Scrapy settings for govcrawl. Politeness is on by default; tests and the demo turn delays down."""
 
+import os
+
 BOT_NAME = "govcrawl"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
@@ -158,8 +160,10 @@ GOVCRAWL_WITHDRAWN_AFTER_MISSING = 2
 GOVCRAWL_WITHDRAWN_AFTER_DAYS = 7.0
 
 # --- storage --------------------------------------------------------------------------
-# The embedded default archive (SQLite). `govcrawl harvest --archive PATH` or -s GOVCRAWL_ARCHIVE=PATH.
-GOVCRAWL_ARCHIVE = "data/archive.sqlite3"
+# The archive: a SQLite file path (the embedded default) or a postgresql://USER@HOST:PORT/DATABASE URL
+# (pip install 'govcrawl[postgres]'). `govcrawl harvest --archive …`, -s GOVCRAWL_ARCHIVE=…, or the
+# environment variable GOVCRAWL_ARCHIVE (so every worker and reader command on a machine finds it).
+GOVCRAWL_ARCHIVE = os.environ.get("GOVCRAWL_ARCHIVE") or "data/archive.sqlite3"
 # Archive writes run in a writer thread of their own. A write finding the archive locked by another
 # process (`govcrawl fts`, datasette, a backup) waits up to GOVCRAWL_ARCHIVE_BUSY_TIMEOUT seconds
 # (SQLite's busy timeout), then is retried GOVCRAWL_ARCHIVE_WRITE_RETRIES times with a growing

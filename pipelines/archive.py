@@ -19,6 +19,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred, fail
 from twisted.python.failure import Failure
 
+from govcrawl.archive.backend import shown
 from govcrawl.archive.crawl_report import crawl_report
 from govcrawl.archive.identity import ForeignArchive, check_archive_file
 from govcrawl.archive.store import Archive, StoreOutcome
@@ -95,7 +96,7 @@ class ArchivePipeline:
 
     def _opened(self, dead_jobs: list[str]) -> None:
         assert self.writer is not None and self.writer.archive is not None
-        self.crawler.spider.logger.info("Archive: %s", self.writer.archive.path.resolve())
+        self.crawler.spider.logger.info("Archive: %s", self.writer.archive.location)
         if dead_jobs:
             self.crawler.spider.logger.warning(
                 "Earlier job(s) killed before their end, now interrupted: %s", ", ".join(dead_jobs)
@@ -103,7 +104,7 @@ class ArchivePipeline:
 
     def _open_failed(self, failure: Failure) -> None:
         why = describe(failure.value) if classify(failure.value) else failure.getErrorMessage()
-        stop_for_storage(self.crawler, f"{self.path}: {why}")
+        stop_for_storage(self.crawler, f"{shown(self.path)}: {why}")
         raise CloseSpider(STORAGE_FAILED)
 
     async def spider_closed(self, spider, reason):
@@ -159,7 +160,7 @@ class ArchivePipeline:
         if isinstance(exc, DropItem):
             return failure
         if classify(exc):
-            stop_for_storage(self.crawler, f"{self.path}: {describe(exc)}")
+            stop_for_storage(self.crawler, f"{shown(self.path)}: {describe(exc)}")
             raise DropItem(f"not stored, storage failed: {describe(exc)} <{url}>", log_level="WARNING")
         reason = f"archive write failed: {type(exc).__name__}: {exc}"
         self.crawler.spider.logger.warning("%s <%s>", reason, url)
@@ -184,7 +185,7 @@ class ArchivePipeline:
             raise DropItem(f"not stored: {reason} <{url}>", log_level="WARNING")
 
         def storage(f: Failure) -> None:
-            stop_for_storage(self.crawler, f"{self.path}: {describe(f.value)}")
+            stop_for_storage(self.crawler, f"{shown(self.path)}: {describe(f.value)}")
             raise DropItem(f"not stored: {reason} <{url}>", log_level="WARNING")
 
         d.addCallbacks(drop, storage)

@@ -1,7 +1,9 @@
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -79,3 +81,75 @@ def write_seeds(sim, directory, *, home_only=False):
     path = directory / "seeds.json"
     path.write_text(json.dumps(sim.seeds(home_only=home_only), ensure_ascii=False), "utf-8")
     return path
+
+
+# --- PostgreSQL (the archive's second backend) ----------------------------------------------
+# The machine's server (trust auth); tests make a database of their own from a connection to `test`.
+POSTGRES_ADMIN_URL = os.environ.get("GOVCRAWL_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+def require_postgres():
+    """Fail in CI (GOVCRAWL_REQUIRE_SERVICES=1) when PostgreSQL or psycopg is missing; skip elsewhere."""
+    try:
+        import psycopg
+
+        psycopg.connect(POSTGRES_ADMIN_URL, connect_timeout=5).close()
+    except Exception as exc:  # ImportError, psycopg.OperationalError
+        why = f"PostgreSQL at {POSTGRES_ADMIN_URL} is not usable ({type(exc).__name__}: {str(exc).strip()[:200]})"
+        if os.environ.get("GOVCRAWL_REQUIRE_SERVICES") == "1":
+            pytest.fail(f"PostgreSQL is required (GOVCRAWL_REQUIRE_SERVICES=1): {why}")
+        pytest.skip(why)
+
+
+def postgres_url(database, schema=None):
+    """The admin URL pointed at another database (and, optionally, a schema of it)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(POSTGRES_ADMIN_URL)
+    query = f"options=-csearch_path%3D{schema}" if schema else ""
+    return urlunsplit(parts._replace(path=f"/{database}", query=query))
+
+
+@contextlib.contextmanager
+def postgres_database():
+    """A new database with a random name, dropped afterwards. pg_trgm is installed in pg_catalog, which
+    every search path includes, so a test's own schema sees it and nothing else of the database."""
+    import psycopg
+
+    require_postgres()
+    name = f"govcrawl_test_{uuid.uuid4().hex[:16]}"
+    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        with psycopg.connect(postgres_url(name), autocommit=True) as db:
+            db.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA pg_catalog")
+        yield postgres_url(name)
+    finally:
+        with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="module")
+def postgres_db():
+    """A fresh PostgreSQL database for the test module: its URL."""
+    with postgres_database() as url:
+        yield url
+
+
+@pytest.fixture
+def postgres_archive(postgres_db):
+    """A postgresql:// archive target of its own for one test: a new schema in the module's database."""
+    import psycopg
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(postgres_db, autocommit=True) as db:
+        db.execute(f'CREATE SCHEMA "{schema}"')
+    yield postgres_url(postgres_db.rsplit("/", 1)[1], schema)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def archive_target(request, tmp_path):
+    """An archive target on each backend: a new SQLite file path, or a postgresql:// URL."""
+    if request.param == "sqlite":
+        return tmp_path / "a.sqlite3"
+    return request.getfixturevalue("postgres_archive")

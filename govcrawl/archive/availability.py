@@ -17,7 +17,6 @@ A portal not reached in this job (nothing fetched from it) gives its reports `no
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -30,6 +29,7 @@ from govcrawl.archive.availability_rules import (
     advance,
     job_state,
 )
+from govcrawl.archive.backend import Connection
 from govcrawl.crawl.sightings import Sighting, Sightings
 
 
@@ -53,7 +53,7 @@ def _in_column(list_url: str | None, column: str) -> bool:
     return bool(list_url) and (list_url == column or str(list_url).startswith(_column_dir(column)))
 
 
-def record_availability(conn: sqlite3.Connection, sightings: Sightings, facts: JobFacts) -> Counter[str]:
+def record_availability(conn: Connection, sightings: Sightings, facts: JobFacts) -> Counter[str]:
     """Write this job's observations; returns how many reports ended in each state."""
     by_report: dict[str, list[ReportUrl]] = defaultdict(list)
     for entry in report_urls(conn, facts.portal_ids):
@@ -76,7 +76,7 @@ def record_availability(conn: sqlite3.Connection, sightings: Sightings, facts: J
 
 
 def _observe(
-    conn: sqlite3.Connection,
+    conn: Connection,
     sightings: Sightings,
     facts: JobFacts,
     key: str,
@@ -132,7 +132,7 @@ def _observe(
 
 
 def _observation(
-    conn: sqlite3.Connection,
+    conn: Connection,
     facts: JobFacts,
     key: str,
     portal_id: str,
@@ -170,7 +170,7 @@ def _observation(
     )
 
 
-def _save(conn: sqlite3.Connection, facts: JobFacts, key: str, portal_id: str, now: Availability) -> None:
+def _save(conn: Connection, facts: JobFacts, key: str, portal_id: str, now: Availability) -> None:
     fields = list(vars(now))
     values = [getattr(now, f) for f in fields]
     columns = ["report_key", "portal_id", *fields, "last_job_id", "last_observed_at"]
@@ -183,7 +183,7 @@ def _save(conn: sqlite3.Connection, facts: JobFacts, key: str, portal_id: str, n
 
 
 def _column_events(
-    conn: sqlite3.Connection,
+    conn: Connection,
     sightings: Sightings,
     facts: JobFacts,
     by_report: dict[str, list[ReportUrl]],

@@ -8,10 +8,11 @@ out: it is fetched with its page, not on its own.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from govcrawl.archive.backend import Connection, is_postgres, sqlite
 
 _SOURCES = (
     "SELECT s.report_key, s.url, s.portal_id, r.year, s.referer, s.first_seen, r.portal_id"
@@ -31,7 +32,7 @@ class ReportUrl:
     first_seen: str
 
 
-def report_urls(conn: sqlite3.Connection, portal_ids: list[str]) -> list[ReportUrl]:
+def report_urls(conn: Connection, portal_ids: list[str]) -> list[ReportUrl]:
     """Every URL the archive reached a report of these portals at (attachments of stubs left out)."""
     out: list[ReportUrl] = []
     for start in range(0, len(portal_ids), 500):  # bounded parameter lists
@@ -44,27 +45,37 @@ def report_urls(conn: sqlite3.Connection, portal_ids: list[str]) -> list[ReportU
     return out
 
 
-def archived_report_urls(path: str | Path, portal_ids: list[str]) -> list[ReportUrl]:
-    """`report_urls` from an archive file, read-only; [] when there is no archive yet."""
-    path = Path(path)
-    if not path.is_file():
-        return []
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+def archived_report_urls(target: str | Path, portal_ids: list[str]) -> list[ReportUrl]:
+    """`report_urls` from an archive (file or postgresql:// URL), read-only; [] when there is none yet."""
+    conn: Connection
+    if is_postgres(str(target)):
+        from govcrawl.archive.reader import ArchiveError, _connect_postgres
+
+        try:
+            conn = _connect_postgres(str(target), read_only=True)
+        except ArchiveError:
+            return []  # the pipeline's open reports an unreachable database
+    else:
+        if not Path(target).is_file():
+            return []
+        conn = sqlite.connect_read_only(target)
     try:
         return report_urls(conn, portal_ids)
-    except sqlite3.OperationalError:  # an archive too old or too new for this query
-        return []
+    except Exception as exc:  # an archive too old or too new for this query (no such table)
+        if type(exc).__module__.startswith(("sqlite3", "psycopg")):
+            return []
+        raise
     finally:
         conn.close()
 
 
-def content_hashes(conn: sqlite3.Connection, report_key: str) -> set[str]:
+def content_hashes(conn: Connection, report_key: str) -> set[str]:
     return {
         r[0] for r in conn.execute("SELECT content_sha256 FROM report_versions WHERE report_key = ?", (report_key,))
     }
 
 
-def availability_row(conn: sqlite3.Connection, report_key: str) -> dict[str, Any] | None:
+def availability_row(conn: Connection, report_key: str) -> dict[str, Any] | None:
     cur = conn.execute("SELECT * FROM report_availability WHERE report_key = ?", (report_key,))
     row = cur.fetchone()
     return dict(zip([c[0] for c in cur.description], row, strict=True)) if row else None

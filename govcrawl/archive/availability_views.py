@@ -8,13 +8,13 @@ here, in Python, so the SQL stays portable.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections import defaultdict
 from datetime import date
 from statistics import median
 from typing import Any
 
 from govcrawl.archive.availability_rules import MISSING, UNKNOWN
+from govcrawl.archive.backend import Connection, table_columns
 from govcrawl.archive.schema import LATEST_VERSION
 
 EXPORT_FIELDS = ("availability", "first_missing_at", "last_seen_at", "withdrawn_at", "moved_to", "restored_at")
@@ -30,36 +30,32 @@ GROUPS = {
 }
 
 
-def _rows(conn: sqlite3.Connection, sql: str, args: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+def _rows(conn: Connection, sql: str, args: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
     cur = conn.execute(sql, args)
     cols = [c[0] for c in cur.description]
     return [dict(zip(cols, row, strict=True)) for row in cur]
 
 
-def has_availability(conn: sqlite3.Connection) -> bool:
+def has_availability(conn: Connection) -> bool:
     """False for an archive written before availability was recorded."""
-    try:
-        conn.execute("SELECT 1 FROM report_availability LIMIT 1").fetchone()
-    except sqlite3.OperationalError:  # no such table: read-only readers never create it
-        return False
-    return True
+    return bool(table_columns(conn, "report_availability"))  # read-only readers never create it
 
 
-def availability_by_key(conn: sqlite3.Connection) -> dict[str, dict[str, Any]]:
+def availability_by_key(conn: Connection) -> dict[str, dict[str, Any]]:
     if not has_availability(conn):
         return {}
     rows = _rows(conn, f"SELECT report_key, {', '.join(EXPORT_FIELDS)} FROM report_availability")
     return {r.pop("report_key"): r for r in rows}
 
 
-def annotate(conn: sqlite3.Connection, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def annotate(conn: Connection, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Records with an `availability` object (state and dates; state `not_checked` when never re-checked)."""
     known = availability_by_key(conn)
     empty = dict.fromkeys(EXPORT_FIELDS) | {"availability": "not_checked"}
     return [dict(r, availability=known.get(str(r.get("report_key")), empty)) for r in records]
 
 
-def observations(conn: sqlite3.Connection, report_key: str) -> list[dict[str, Any]]:
+def observations(conn: Connection, report_key: str) -> list[dict[str, Any]]:
     if not has_availability(conn):
         return []
     return _rows(
@@ -70,7 +66,7 @@ def observations(conn: sqlite3.Connection, report_key: str) -> list[dict[str, An
     )
 
 
-def format_observations(report_key: str, conn: sqlite3.Connection) -> str:
+def format_observations(report_key: str, conn: Connection) -> str:
     """The availability part of `govcrawl history`: the current state, then every observation."""
     now = availability_by_key(conn).get(report_key)
     rows = observations(conn, report_key)
@@ -89,7 +85,7 @@ def format_observations(report_key: str, conn: sqlite3.Connection) -> str:
     return "\n".join(lines)
 
 
-def portal_counts(conn: sqlite3.Connection) -> dict[str, dict[str, int]]:
+def portal_counts(conn: Connection) -> dict[str, dict[str, int]]:
     """{portal: {availability: reports}} for `govcrawl status`."""
     out: dict[str, dict[str, int]] = defaultdict(dict)
     if not has_availability(conn):
@@ -101,14 +97,14 @@ def portal_counts(conn: sqlite3.Connection) -> dict[str, dict[str, int]]:
     return dict(out)
 
 
-def column_events(conn: sqlite3.Connection, portal_ids: list[str] | None = None) -> list[dict[str, Any]]:
+def column_events(conn: Connection, portal_ids: list[str] | None = None) -> list[dict[str, Any]]:
     if not has_availability(conn):
         return []
     rows = _rows(conn, "SELECT * FROM column_events ORDER BY observed_at, portal_id, column_url")
     return [r for r in rows if portal_ids is None or r["portal_id"] in portal_ids]
 
 
-def format_status(conn: sqlite3.Connection) -> str:
+def format_status(conn: Connection) -> str:
     """Lines for `govcrawl status`: availability of archived reports per portal, and column events."""
     counts = portal_counts(conn)
     if not counts:
@@ -134,7 +130,7 @@ def _days_between(published: str | None, withdrawn_at: str | None) -> float | No
         return None
 
 
-def by_portal_year(conn: sqlite3.Connection, province_code: str | None) -> list[dict[str, Any]]:
+def by_portal_year(conn: Connection, province_code: str | None) -> list[dict[str, Any]]:
     """One row per portal and report year: archived reports by group, and the median days from
     publication (the report's printed date) to withdrawal among the withdrawn ones."""
     known = availability_by_key(conn)

@@ -12,12 +12,12 @@ guessed. Researchers pivot these rows in pandas or R without touching JSON.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from govcrawl.archive import vocabulary as vocab
+from govcrawl.archive.backend import Connection, dialect_of, statements
 from govcrawl.archive.export import CSV_ENCODING, write_csv
 from govcrawl.archive.reader import ArchiveReads
 
@@ -113,24 +113,22 @@ def cells_of(rows: Iterable[tuple[dict[str, Any], int | None]]) -> Iterator[dict
         yield from record_cells(record, version)
 
 
-def build_cells(conn: sqlite3.Connection) -> int:
+def build_cells(conn: Connection) -> int:
     """Rewrite the archive's `cells` table from the latest version of every report; the row count."""
     rows = ArchiveReads.over(conn).latest_with_versions()
     conn.execute("BEGIN IMMEDIATE")
     try:
-        for statement in CELLS_SCHEMA.split(";"):
-            if statement.strip():
-                conn.execute(statement)
+        schema = CELLS_SCHEMA
+        if dialect_of(conn) == "postgres":  # PostgreSQL's REAL is 4 bytes: counts above 2^24 would round
+            schema = schema.replace("value REAL", "value DOUBLE PRECISION")
+        for statement in statements(schema):
+            conn.execute(statement)
         conn.execute(f"DELETE FROM {CELLS_TABLE}")
         placeholders = ",".join("?" * len(CELL_COLUMNS))
         columns = ",".join(f'"{c}"' for c in CELL_COLUMNS)
-        n = 0
-        for record, version in rows:
-            for c in record_cells(record, version):
-                conn.execute(
-                    f"INSERT INTO {CELLS_TABLE}({columns}) VALUES ({placeholders})", [c[k] for k in CELL_COLUMNS]
-                )
-                n += 1
+        values = [[c[k] for k in CELL_COLUMNS] for record, version in rows for c in record_cells(record, version)]
+        conn.executemany(f"INSERT INTO {CELLS_TABLE}({columns}) VALUES ({placeholders})", values)
+        n = len(values)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")

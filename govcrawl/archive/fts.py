@@ -10,14 +10,17 @@ The tokenizer is FTS5's `trigram`: Chinese has no spaces between words, so the d
 tokenizer would index a whole run of characters as one token. Trigram indexing finds any
 substring of three or more characters (应急管理局, 行政复议); shorter terms need SQL LIKE.
 
+A PostgreSQL archive has the same `report_search` table with trigram (pg_trgm) indexes instead
+of FTS5: govcrawl.archive.fts_postgres.
+
 Rebuilding is idempotent: the derived tables are refilled from `reports`/`report_versions` in
 one transaction, so running it after every crawl keeps the index current.
 """
 
 from __future__ import annotations
 
-import sqlite3
-
+from govcrawl.archive import fts_postgres
+from govcrawl.archive.backend import Connection, dialect_of, statements
 from govcrawl.archive.schema import LATEST_VERSION
 
 SEARCH_TABLE = "report_search"
@@ -58,11 +61,14 @@ ORDER BY r.report_key
 """
 
 
-def build_fts(conn: sqlite3.Connection) -> int:
+def build_fts(conn: Connection) -> int:
     """Create or refresh the search tables; return the number of reports indexed."""
-    conn.executescript(DDL)
+    if dialect_of(conn) == "postgres":
+        return fts_postgres.build(conn)
     conn.execute("BEGIN IMMEDIATE")
     try:
+        for statement in statements(DDL):
+            conn.execute(statement)
         conn.execute(f"DELETE FROM {SEARCH_TABLE}")
         conn.execute(FILL)
         # External-content FTS: 'rebuild' re-reads every row of report_search.
@@ -75,8 +81,10 @@ def build_fts(conn: sqlite3.Connection) -> int:
     return int(count)
 
 
-def search(conn: sqlite3.Connection, term: str, limit: int = 20) -> list[tuple[str, str | None]]:
+def search(conn: Connection, term: str, limit: int = 20) -> list[tuple[str, str | None]]:
     """(report_key, title) of reports whose title, agency or text contain `term`, best first."""
+    if dialect_of(conn) == "postgres":
+        return fts_postgres.search(conn, term, limit)
     if len(term) < MIN_TERM_CHARS:
         like = f"%{term}%"
         rows = conn.execute(
@@ -84,11 +92,11 @@ def search(conn: sqlite3.Connection, term: str, limit: int = 20) -> list[tuple[s
             " ORDER BY report_key LIMIT ?",
             (like, like, like, limit),
         )
-        return rows.fetchall()
+        return [(str(key), title) for key, title in rows]
     phrase = '"' + term.replace('"', '""') + '"'
     rows = conn.execute(
         f"SELECT s.report_key, s.title FROM {FTS_TABLE} f JOIN {SEARCH_TABLE} s ON s.rowid = f.rowid"
         f" WHERE {FTS_TABLE} MATCH ? ORDER BY f.rank LIMIT ?",
         (phrase, limit),
     )
-    return rows.fetchall()
+    return [(str(key), title) for key, title in rows]

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import difflib
 import json
-import sqlite3
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
+
+from govcrawl.archive.backend import Connection
 
 IDENTITY_FIELDS = ("title", "agency", "year", "published_date", "template", "is_annual_report")
 
@@ -38,7 +39,7 @@ class Change:
     fields: list[tuple[str, object, object]] = field(default_factory=list)  # (name, old, new)
 
 
-def load_versions(conn: sqlite3.Connection, report_key: str) -> list[Version]:
+def load_versions(conn: Connection, report_key: str) -> list[Version]:
     rows = conn.execute(
         "SELECT version, fetched_at, url, job_id, body_sha256, record FROM report_versions"
         " WHERE report_key = ? ORDER BY version",
@@ -107,7 +108,7 @@ def compare(before: Version, after: Version) -> Change:
     )
 
 
-def history(conn: sqlite3.Connection, report_key: str) -> tuple[list[Version], list[Change]]:
+def history(conn: Connection, report_key: str) -> tuple[list[Version], list[Change]]:
     versions = load_versions(conn, report_key)
     return versions, [compare(a, b) for a, b in pairwise(versions)]
 

@@ -1,7 +1,7 @@
 """Is the file at the archive path a govcrawl archive? Checked before anything writes to it.
 
-A govcrawl archive carries `PRAGMA application_id = APPLICATION_ID` and `PRAGMA user_version =
-SCHEMA_VERSION` (set when it is first opened for writing). An archive written before these were set
+A govcrawl archive carries `PRAGMA application_id = APPLICATION_ID` (set when it is first opened for
+writing) and its schema version in `PRAGMA user_version` (govcrawl.archive.migrations). An archive written before these were set
 is recognised by its tables (all of them govcrawl's: `reports`, `bodies` …) and stamped on open. Anything
 else at the path — another application's SQLite database, a file that is not SQLite at all, an
 archive from a newer govcrawl — is refused with `ForeignArchive`, read-only, and left untouched:
@@ -14,10 +14,12 @@ import sqlite3
 from pathlib import Path
 
 from govcrawl.archive.availability_schema import AVAILABILITY_TABLES
-from govcrawl.archive.reader import ArchiveError
+from govcrawl.archive.backend import ForeignArchive as ForeignArchive
+from govcrawl.archive.backend import is_postgres
+from govcrawl.archive.migrations import SCHEMA_VERSION as SCHEMA_VERSION
+from govcrawl.archive.migrations import newer_message
 
 APPLICATION_ID = 0x47564357  # "GVCW"
-SCHEMA_VERSION = 1
 # An archive written before the stamp existed is recognised by its tables: every one is govcrawl's.
 GOVCRAWL_TABLES = (
     frozenset({"bodies", "reports", "report_versions", "report_sources", "failures", "crawl_runs", "portal_columns"})
@@ -26,12 +28,13 @@ GOVCRAWL_TABLES = (
 DERIVED_PREFIXES = ("report_search", "sqlite_")  # govcrawl fts tables (and FTS5 shadow tables), SQLite's own
 
 
-class ForeignArchive(ArchiveError):
-    """The archive path holds something govcrawl must not write to."""
-
-
 def check_archive_file(path: str | Path) -> None:
-    """Raise ForeignArchive unless `path` is missing, empty, an empty SQLite database or a govcrawl archive."""
+    """Raise ForeignArchive unless `path` is missing, empty, an empty SQLite database or a govcrawl archive.
+
+    A PostgreSQL URL passes here: its database is checked when it is opened (govcrawl.archive.migrations).
+    """
+    if is_postgres(path):
+        return
     path = Path(path)
     if not path.exists() or (path.is_file() and path.stat().st_size == 0):
         return
@@ -55,9 +58,7 @@ def check_archive_file(path: str | Path) -> None:
         conn.close()
     if app_id == APPLICATION_ID:
         if version > SCHEMA_VERSION:
-            raise ForeignArchive(
-                f"{path}: archive schema version {version} is newer than this govcrawl's ({SCHEMA_VERSION}); upgrade"
-            )
+            raise ForeignArchive(newer_message(str(path), version))
         return
     if app_id != 0:
         raise ForeignArchive(f"{path}: another application's SQLite database (application_id {app_id:#x})")
@@ -68,8 +69,7 @@ def check_archive_file(path: str | Path) -> None:
 
 
 def stamp(conn: sqlite3.Connection) -> None:
-    """Mark an open archive as govcrawl's (idempotent; only writes when the marks are missing)."""
+    """Mark an open SQLite archive as govcrawl's (idempotent; only writes when the mark is missing).
+    Its schema version is set by the migrations."""
     if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    if conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

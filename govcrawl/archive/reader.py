@@ -11,6 +11,8 @@ import sqlite3
 from pathlib import Path
 from typing import Any, Self
 
+from govcrawl.archive.backend import ArchiveError as ArchiveError
+from govcrawl.archive.backend import Connection, is_postgres, json_text, one_line, shown, sqlite
 from govcrawl.archive.schema import LATEST_VERSION
 
 # A portal's columns that listed reports when last checked: the next crawl's start URLs.
@@ -19,17 +21,13 @@ KNOWN_COLUMNS = (
 )
 
 
-class ArchiveError(Exception):
-    """The archive path holds no govcrawl archive (missing file, or another kind of file)."""
-
-
 class ArchiveReads:
-    """Read queries over `self.conn` (a sqlite3 connection to a govcrawl archive)."""
+    """Read queries over `self.conn` (a connection to a govcrawl archive, SQLite or PostgreSQL)."""
 
-    conn: sqlite3.Connection
+    conn: Connection
 
     @classmethod
-    def over(cls, conn: sqlite3.Connection) -> ArchiveReads:
+    def over(cls, conn: Connection) -> ArchiveReads:
         """These queries over an open connection."""
         reads = cls.__new__(cls)
         reads.conn = conn
@@ -66,7 +64,7 @@ class ArchiveReads:
         out: dict[str, dict[int, dict[str, Any]]] = {}
         for portal_id in portal_ids:
             rows = self.conn.execute(
-                "SELECT r.year, r.first_seen, json_extract(v.record, '$.published_date') FROM "
+                f"SELECT r.year, r.first_seen, {json_text(self.conn, 'v.record', 'published_date')} FROM "
                 f"{LATEST_VERSION} WHERE r.portal_id = ? AND r.year IS NOT NULL ORDER BY r.first_seen",
                 (portal_id,),
             )
@@ -76,7 +74,7 @@ class ArchiveReads:
 
     def body(self, sha256: str) -> bytes | None:
         row = self.conn.execute("SELECT body FROM bodies WHERE sha256 = ?", (sha256,)).fetchone()
-        return row[0] if row else None
+        return bytes(row[0]) if row else None
 
     def sources(self, report_key: str) -> list[str]:
         return [
@@ -108,19 +106,32 @@ class ArchiveReads:
 
 
 class ArchiveReader(ArchiveReads):
-    """An existing archive, opened for reading; never creates one from a typo in the path."""
+    """An existing archive, opened for reading; never creates one from a typo in the path or URL."""
 
     def __init__(self, path: str | Path):
-        self.path = Path(path)
-        if not self.path.is_file():
-            raise ArchiveError(f"{self.path}: no archive there (give --archive PATH)")
-        # A harvest writing meanwhile holds the lock for one report at a time: wait for it.
-        self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=60)
+        from govcrawl.archive.migrations import SCHEMA_VERSION, newer_message, schema_version
+
+        self.target = str(path)
+        self.location = shown(self.target)
+        if is_postgres(self.target):
+            self.conn = _connect_postgres(self.target)
+        else:
+            self.path = Path(path)
+            if not self.path.is_file():
+                raise ArchiveError(f"{self.path}: no archive there (give --archive PATH or a postgresql:// URL)")
+            self.conn = sqlite.connect_reader(self.path)
         try:
-            self.conn.execute("SELECT 1 FROM reports LIMIT 1")
-        except sqlite3.DatabaseError as exc:
+            self.conn.execute("SELECT 1 FROM reports LIMIT 1").fetchall()
+            version = schema_version(self.conn)
+        except Exception as exc:
             self.conn.close()
-            raise ArchiveError(f"{self.path}: not a govcrawl archive ({exc})") from exc
+            raise ArchiveError(f"{self.location}: not a govcrawl archive ({exc})") from exc
+        if version is None:
+            self.conn.close()
+            raise ArchiveError(f"{self.location}: not a govcrawl archive (no govcrawl schema version)")
+        if version > SCHEMA_VERSION:
+            self.conn.close()
+            raise ArchiveError(newer_message(self.location, version))
 
     def close(self) -> None:
         self.conn.close()
@@ -132,16 +143,34 @@ class ArchiveReader(ArchiveReads):
         self.close()
 
 
+def _connect_postgres(url: str, *, read_only: bool = False) -> Connection:
+    """Commands that read also build derived tables (fts, cells), as over a SQLite file: read-write
+    unless asked."""
+    from govcrawl.archive.backend import postgres
+
+    try:
+        return postgres.connect(url, read_only=read_only)
+    except ArchiveError:
+        raise
+    except Exception as exc:  # psycopg.OperationalError: server down, no such database, refused login
+        raise ArchiveError(f"{shown(url)}: cannot connect ({one_line(exc)})") from exc
+
+
 def stored_columns(path: str | Path, portal_ids: list[str]) -> dict[str, list[str]]:
     """{portal_id: [column url, …]} of columns that listed reports when last checked, read-only
-    from an archive file; {} when there is none yet.
+    from an archive; {} when there is none yet.
 
     For the spider's start: it must not create or lock the archive the pipelines write to.
     """
-    path = Path(path)
-    if not path.is_file():
-        return {}
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    if is_postgres(str(path)):
+        try:
+            conn: Connection = _connect_postgres(str(path), read_only=True)
+        except ArchiveError:
+            return {}  # the pipeline's open reports an unreachable database
+    else:
+        if not Path(path).is_file():
+            return {}
+        conn = sqlite.connect_read_only(path)
     try:
         found: dict[str, list[str]] = {}
         for portal_id in portal_ids:
@@ -151,5 +180,9 @@ def stored_columns(path: str | Path, portal_ids: list[str]) -> dict[str, list[st
         return found
     except sqlite3.OperationalError:  # an archive from before portal_columns existed
         return {}
+    except Exception as exc:  # a PostgreSQL database the pipeline has not set up yet
+        if type(exc).__module__.startswith("psycopg"):
+            return {}
+        raise
     finally:
         conn.close()

@@ -1,4 +1,4 @@
-"""The embedded default archive: one SQLite file.
+"""The archive's tables: one SQLite file (the embedded default) or one PostgreSQL database.
 
 - `reports`: one row per report (stable `report_key`), pointing at its latest version.
 - `report_versions`: one row per version of a report. A version is a change in the parsed
@@ -96,9 +96,13 @@ CREATE INDEX IF NOT EXISTS failures_portal ON failures(portal_id);
 """
 
 
+# The same tables in PostgreSQL: raw bytes are BYTEA there; every other type is spelt alike.
+POSTGRES_SCHEMA = SCHEMA.replace(" BLOB ", " BYTEA ")
+
 LATEST_VERSION = "reports r JOIN report_versions v ON v.report_key = r.report_key AND v.version = r.latest_version"
 """FROM-clause of every query over the latest version of each report (`r` and `v`)."""
 
-# Columns added after archives were first written: (table, column), added as TEXT when missing.
+# Columns added after archives were first written: (table, column), added as TEXT when missing
+# (schema migration 1, govcrawl.archive.migrations).
 # crawl_runs.owner: "host:pid" of the job while it runs (reason 'running'), to tell a killed job.
 MIGRATED_COLUMNS = (("crawl_runs", "verdict"), ("crawl_runs", "owner"))

@@ -11,10 +11,10 @@ so "the latest run" differs per portal; this view merges them.
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
+from govcrawl.archive.backend import Connection, table_columns
 from govcrawl.archive.writer_thread import INTERRUPTED, RUNNING, interrupted_verdict, owner_alive
 from govcrawl.crawl.counters import COUNTERS
 
@@ -47,9 +47,9 @@ class PortalStatus:
         return f"{d['year']} {d['status']}" + (f" ({detail})" if detail else "")
 
 
-def load_runs(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+def load_runs(conn: Connection) -> list[dict[str, Any]]:
     """Runs oldest first (by finish time), each with its summary decoded."""
-    columns = {row[1] for row in conn.execute("PRAGMA table_info(crawl_runs)")}
+    columns = table_columns(conn, "crawl_runs")
     verdict = "verdict" if "verdict" in columns else "NULL"  # archives from before verdicts were kept
     owner = "owner" if "owner" in columns else "NULL"
     rows = conn.execute(

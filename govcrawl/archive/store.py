@@ -1,21 +1,26 @@
-"""Writing the embedded default archive (one SQLite file; tables in govcrawl.archive.schema).
+"""Writing the archive (a SQLite file, or a PostgreSQL database; tables in govcrawl.archive.schema).
 
 Every report is written in one transaction: a crash mid-crawl leaves no half-written report.
+Several processes may write one archive at once: SQLite serialises them with its write lock
+(BEGIN IMMEDIATE); in PostgreSQL the transaction first upserts the report's `reports` row, which
+locks it, so writers of the same report take turns (a new version number is allocated under that
+lock) and writers of different reports do not wait for each other. Every other write is an
+`INSERT … ON CONFLICT` upsert, never a read-then-write.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Self
 
-from govcrawl.archive.availability_schema import AVAILABILITY_SCHEMA
+from govcrawl.archive.backend import Connection, is_postgres, postgres, shown, sqlite
 from govcrawl.archive.identity import check_archive_file, stamp
+from govcrawl.archive.migrations import migrate
 from govcrawl.archive.reader import ArchiveReads
-from govcrawl.archive.schema import LATEST_VERSION, MIGRATED_COLUMNS, SCHEMA
+from govcrawl.archive.schema import LATEST_VERSION
 from govcrawl.contract.errors import Stage
 
 # Fields that make up a report's content; provenance and attachments' fetch details do not.
@@ -47,6 +52,14 @@ def content_rank(record: dict[str, Any]) -> int:
     return rank + (2 if status != "ok" else 0)
 
 
+# A crawl_runs row written again replaces the old one whole (the job's start, then its end).
+REPLACE_RUN = (
+    "ON CONFLICT(job_id) DO UPDATE SET spider=excluded.spider, started_at=excluded.started_at,"
+    " finished_at=excluded.finished_at, reason=excluded.reason, summary=excluded.summary,"
+    " verdict=excluded.verdict, owner=excluded.owner"
+)
+
+
 @dataclass(frozen=True)
 class StoreOutcome:
     status: str  # new | changed | linked (first version from another URL) | unchanged
@@ -54,25 +67,28 @@ class StoreOutcome:
 
 
 class Archive(ArchiveReads):
-    def __init__(self, path: str | Path, *, busy_timeout: float = 5.0):
-        self.path = Path(path)
-        check_archive_file(self.path)  # another application's file is refused untouched
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=busy_timeout)  # explicit transactions
-        self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.execute("PRAGMA synchronous=NORMAL")
-        self.conn.execute("PRAGMA foreign_keys=ON")
-        self.conn.executescript(SCHEMA)
-        self.conn.executescript(AVAILABILITY_SCHEMA)  # govcrawl.archive.availability
-        self._add_missing_columns()
-        stamp(self.conn)
+    """The archive, opened for writing: a SQLite file path, or a postgresql:// URL."""
 
-    def _add_missing_columns(self) -> None:
-        """Archives written before a column existed get it (NULL in their old rows)."""
-        for table, column in MIGRATED_COLUMNS:
-            have = {row[1] for row in self.conn.execute(f"PRAGMA table_info({table})")}
-            if column not in have:
-                self.conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
+    def __init__(self, path: str | Path, *, busy_timeout: float = 5.0):
+        self.target = str(path)
+        check_archive_file(path)  # another application's file is refused untouched
+        self.path: Path | None = None
+        if is_postgres(self.target):
+            self.location = shown(self.target)
+            self.conn: Connection = postgres.connect(self.target, busy_timeout=busy_timeout)
+            try:
+                migrate(self.conn, self.location)
+            except BaseException:
+                self.conn.close()
+                raise
+            return
+        self.path = Path(path)
+        self.location = str(self.path.resolve())
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite.connect_writer(self.path, busy_timeout=busy_timeout)
+        self.conn = conn
+        migrate(conn, str(self.path))
+        stamp(conn)
 
     def close(self) -> None:
         self.conn.close()
@@ -104,6 +120,13 @@ class Archive(ArchiveReads):
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
+            # The report's row, locked for this transaction (a placeholder at version 0 for a new
+            # report, completed below): concurrent writers of one report take turns from here.
+            conn.execute(
+                "INSERT INTO reports(report_key, portal_id, latest_version, first_seen, last_seen)"
+                " VALUES (?,?,0,?,?) ON CONFLICT(report_key) DO UPDATE SET last_seen = reports.last_seen",
+                (key, prov.get("portal_id"), now, now),
+            )
             chain = conn.execute(
                 "SELECT version, content_sha256 FROM report_versions WHERE report_key = ? AND url = ?"
                 " ORDER BY version DESC LIMIT 1",
@@ -133,7 +156,7 @@ class Archive(ArchiveReads):
                 status = "new" if pointer is None else ("changed" if chain else "linked")
                 outcome = StoreOutcome(status, version)
                 conn.execute(
-                    "INSERT OR IGNORE INTO bodies(sha256, body, size, first_seen) VALUES (?,?,?,?)",
+                    "INSERT INTO bodies(sha256, body, size, first_seen) VALUES (?,?,?,?) ON CONFLICT(sha256) DO NOTHING",
                     (body_sha, body, len(body), now),
                 )
                 latest = json.loads(pointer[2]) if pointer is not None else None
@@ -214,7 +237,7 @@ class Archive(ArchiveReads):
             "INSERT INTO failures(url, stage, reason, portal_id, http_status, referer, first_seen,"
             " last_seen, last_job_id) VALUES (?,?,?,?,?,?,?,?,?)"
             " ON CONFLICT(url, stage, reason) DO UPDATE SET last_seen=excluded.last_seen,"
-            " last_job_id=excluded.last_job_id, count=count+1",
+            " last_job_id=excluded.last_job_id, count=failures.count+1",
             (url, Stage(stage).value, reason[:2000], portal_id, http_status, referer, at, at, job_id),
         )
 
@@ -230,8 +253,8 @@ class Archive(ArchiveReads):
         verdict: dict[str, Any] | None = None,
     ) -> None:
         self.conn.execute(
-            "INSERT OR REPLACE INTO crawl_runs(job_id, spider, started_at, finished_at, reason, summary, verdict)"
-            " VALUES (?,?,?,?,?,?,?)",
+            "INSERT INTO crawl_runs(job_id, spider, started_at, finished_at, reason, summary, verdict, owner)"
+            f" VALUES (?,?,?,?,?,?,?,NULL) {REPLACE_RUN}",
             (
                 job_id,
                 spider,
@@ -249,7 +272,8 @@ class Archive(ArchiveReads):
         self.conn.execute(
             "INSERT INTO portal_columns(portal_id, url, found_at, last_ok_at, last_status, reports_seen)"
             " VALUES (?,?,?,?,?,?) ON CONFLICT(portal_id, url) DO UPDATE SET last_status=excluded.last_status,"
-            " last_ok_at=COALESCE(excluded.last_ok_at, last_ok_at),"
-            " reports_seen=CASE WHEN excluded.last_ok_at IS NULL THEN reports_seen ELSE excluded.reports_seen END",
+            " last_ok_at=COALESCE(excluded.last_ok_at, portal_columns.last_ok_at),"
+            " reports_seen=CASE WHEN excluded.last_ok_at IS NULL THEN portal_columns.reports_seen"
+            " ELSE excluded.reports_seen END",
             (portal_id, url, at, at if ok else None, status, reports_seen if ok else 0),
         )

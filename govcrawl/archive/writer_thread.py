@@ -15,6 +15,11 @@ GOVCRAWL_ARCHIVE_WRITE_RETRIES times with a growing pause. Errors are sorted int
 - anything else (a constraint, a bad record): that one item is not stored, and the caller records
   it as a failure row (stage `archive`).
 
+A PostgreSQL archive sorts its errors alike (`_postgres_kind`): a lock wait past `lock_timeout`, a
+deadlock or a serialisation failure is busy; a connection that cannot be made or is lost, a full
+disk, a read-only server or missing privileges is a storage failure. GOVCRAWL_ARCHIVE_MAX_BYTES
+(SQLite's `max_page_count`) has no PostgreSQL counterpart and is not applied there.
+
 `begin_run` / `mark_interrupted` keep `crawl_runs` honest about jobs that never reached their end:
 a job writes its row with reason `running` when it opens, and the next job on the same archive
 marks the `running` rows of jobs whose process is gone (same host) as `interrupted`.
@@ -36,7 +41,8 @@ from typing import Any, TypeVar, cast
 from twisted.internet.defer import Deferred
 from twisted.internet.interfaces import IReactorFromThreads
 
-from govcrawl.archive.store import Archive
+from govcrawl.archive.backend import dialect_of, one_line
+from govcrawl.archive.store import REPLACE_RUN, Archive
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
@@ -49,6 +55,12 @@ STORAGE_CODES = frozenset(
     {SQLITE_PERM, SQLITE_READONLY, SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB}
 )
 RUNNING, INTERRUPTED = "running", "interrupted"
+# PostgreSQL SQLSTATEs: lock_not_available, serialization_failure, deadlock_detected.
+POSTGRES_BUSY = frozenset({"55P03", "40001", "40P01"})
+# Classes: connection exception, insufficient resources (disk full, out of memory), operator
+# intervention (server shut down), system error; read-only transaction, insufficient privilege.
+POSTGRES_STORAGE_CLASSES = ("08", "53", "57", "58")
+POSTGRES_STORAGE = frozenset({"25006", "42501"})
 
 
 class StorageFailed(Exception):
@@ -75,7 +87,23 @@ def _kind(error: BaseException) -> str | None:
         if code is not None and code & 0xFF in STORAGE_CODES:
             return "storage"
         return None
+    if type(error).__module__.startswith("psycopg"):
+        return _postgres_kind(error)
     return "storage" if isinstance(error, OSError) else None
+
+
+def _postgres_kind(error: BaseException) -> str | None:
+    import psycopg
+
+    state = getattr(error, "sqlstate", None) or ""
+    if state in POSTGRES_BUSY:
+        return "busy"
+    if state.startswith(POSTGRES_STORAGE_CLASSES) or state in POSTGRES_STORAGE:
+        return "storage"
+    # No SQLSTATE: the client could not reach the server or lost it (psycopg.OperationalError).
+    if isinstance(error, psycopg.OperationalError | psycopg.InterfaceError) and not state:
+        return "storage"
+    return None
 
 
 def classify(exc: BaseException) -> str | None:
@@ -85,7 +113,14 @@ def classify(exc: BaseException) -> str | None:
 
 def describe(exc: BaseException) -> str:
     """The root error in words, e.g. 'database or disk is full'."""
-    return next((str(error) for error in _chain(exc) if _kind(error) is not None), str(exc))
+    return next((_words(error) for error in _chain(exc) if _kind(error) is not None), one_line(exc))
+
+
+def _words(error: BaseException) -> str:
+    text = one_line(error)
+    if type(error).__module__.startswith("psycopg") and "connection is closed" in text:
+        return f"lost the connection to PostgreSQL ({text})"  # killed, restarted, or the network cut
+    return text
 
 
 def run_with_retries(
@@ -155,7 +190,9 @@ class ArchiveWriter:
         def opening() -> Archive:
             if self.archive is None:
                 self.archive = Archive(self.path, busy_timeout=self.busy_timeout)
-                if self.max_bytes:
+                if self.max_bytes and dialect_of(self.archive.conn) == "postgres":
+                    logger.warning("GOVCRAWL_ARCHIVE_MAX_BYTES applies to SQLite archives only; not applied")
+                elif self.max_bytes:
                     page_size = self.archive.conn.execute("PRAGMA page_size").fetchone()[0]
                     self.archive.conn.execute(f"PRAGMA max_page_count = {max(1, self.max_bytes // page_size)}")
             return self.archive
@@ -174,7 +211,7 @@ class ArchiveWriter:
 
     def room_for_run(self, archive: Archive, pages: int = 256) -> None:
         """Lift a GOVCRAWL_ARCHIVE_MAX_BYTES cap by a little, so a run stopped by it is still recorded."""
-        if self.max_bytes:
+        if self.max_bytes and dialect_of(archive.conn) == "sqlite":
             cap = archive.conn.execute("PRAGMA max_page_count").fetchone()[0]
             archive.conn.execute(f"PRAGMA max_page_count = {cap + pages}")
 
@@ -235,8 +272,8 @@ def begin_run(archive: Archive, *, job_id: str, spider: str, started_at: str | N
     """Record a job as `running` (replaced by its real finish at close); first mark dead jobs interrupted."""
     dead = mark_interrupted(archive)
     archive.conn.execute(
-        "INSERT OR REPLACE INTO crawl_runs(job_id, spider, started_at, finished_at, reason, summary, verdict, owner)"
-        " VALUES (?,?,?,NULL,?,'{}',NULL,?)",
+        "INSERT INTO crawl_runs(job_id, spider, started_at, finished_at, reason, summary, verdict, owner)"
+        f" VALUES (?,?,?,NULL,?,'{{}}',NULL,?) {REPLACE_RUN}",
         (job_id, spider, started_at, RUNNING, owner_tag()),
     )
     return dead

@@ -6,11 +6,16 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from govcrawl.cli.errors import EXIT_USAGE, CliError
+from govcrawl.cli.errors import EXIT_FAILED, EXIT_USAGE, CliError
+
+if TYPE_CHECKING:
+    from govcrawl.archive.backend import Connection
+
+ARCHIVE_HELP = "the archive: a SQLite file path or a postgresql://USER@HOST/DB URL (default: setting GOVCRAWL_ARCHIVE)"
 
 
 def default_archive() -> str:
@@ -19,8 +24,18 @@ def default_archive() -> str:
     return settings.GOVCRAWL_ARCHIVE
 
 
-def open_archive(path: str | None) -> sqlite3.Connection:
-    """A read connection to an existing archive, never a new empty one made by a typo in the path."""
+def refuse_postgres(path: str | None, command: str) -> None:
+    """Stop a SQLite-only command (exit 2) before it meets a PostgreSQL archive."""
+    from govcrawl.archive.backend import is_postgres, shown
+
+    target = path or default_archive()
+    if is_postgres(target):
+        raise CliError(f"{command} works on SQLite archives only, not {shown(target)}", EXIT_USAGE)
+
+
+def open_archive(path: str | None) -> Connection:
+    """A read connection to an existing archive (SQLite or PostgreSQL), never a new empty one made
+    by a typo in the path."""
     from govcrawl.archive.reader import ArchiveError, ArchiveReader
 
     try:
@@ -131,7 +146,7 @@ def cmd_fts(args) -> int:
 # --- wiring ---------------------------------------------------------------------------------
 def add_archive_commands(sub) -> None:
     """Register export, history, status and fts on an argparse subparsers object."""
-    archive_help = "SQLite archive path (default: data/archive.sqlite3)"
+    archive_help = ARCHIVE_HELP
 
     e = sub.add_parser(
         "export",
@@ -166,7 +181,10 @@ def add_archive_commands(sub) -> None:
     s.add_argument("--json", action="store_true", help="machine-readable output")
     s.set_defaults(func=guarded(cmd_status))
 
-    f = sub.add_parser("fts", help="build or refresh the full-text search index (for datasette)")
+    f = sub.add_parser(
+        "fts",
+        help="build or refresh the full-text search index (SQLite: FTS5 trigram; PostgreSQL: pg_trgm)",
+    )
     f.add_argument("--archive", help=archive_help)
     f.add_argument("--search", help="after indexing, print reports matching this term")
     f.set_defaults(func=guarded(cmd_fts))
@@ -181,6 +199,14 @@ def guarded(command):
         except CliError as exc:
             print(f"govcrawl: error: {exc}", file=sys.stderr)
             return exc.status
+        except Exception as exc:
+            if not type(exc).__module__.startswith("psycopg"):
+                raise
+            # A PostgreSQL archive failing mid-command (connection lost, no pg_trgm, no privilege).
+            from govcrawl.archive.backend import one_line
+
+            print(f"govcrawl: error: the PostgreSQL archive failed: {one_line(exc)}", file=sys.stderr)
+            return EXIT_FAILED
         # BrokenPipeError (output piped to `head`) is handled once, in govcrawl.cli.main
 
     run.__name__ = command.__name__

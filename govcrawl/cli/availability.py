@@ -56,7 +56,7 @@ def _days(value: float | None) -> str:
 
 
 def add_availability_command(sub) -> None:
-    from govcrawl.cli.archive import guarded
+    from govcrawl.cli.archive import ARCHIVE_HELP, guarded
 
     a = sub.add_parser(
         "availability",
@@ -67,6 +67,6 @@ def add_availability_command(sub) -> None:
         "reached or blocked at the last look) and not checked; the median days from publication to withdrawal.",
     )
     a.add_argument("--province", help="province name (福建, 福建省), 2-digit adcode (35) or 'central'")
-    a.add_argument("--archive", help="SQLite archive path (default: data/archive.sqlite3)")
+    a.add_argument("--archive", help=ARCHIVE_HELP)
     a.add_argument("--json", action="store_true", help="machine-readable output")
     a.set_defaults(func=guarded(cmd_availability))

@@ -4,15 +4,17 @@ and datasette's canned queries)."""
 from __future__ import annotations
 
 import json
-import sqlite3
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from govcrawl.cli.archive import guarded, open_archive
+from govcrawl.cli.archive import ARCHIVE_HELP, guarded, open_archive, refuse_postgres
+
+if TYPE_CHECKING:
+    from govcrawl.archive.backend import Connection
 
 
-def export_cells(conn: sqlite3.Connection, records: list[dict[str, Any]], out: str | None) -> int:
+def export_cells(conn: Connection, records: list[dict[str, Any]], out: str | None) -> int:
     """The cells of the selected reports (latest versions) to --out (CSV, or Parquet) or stdout (CSV)."""
     from govcrawl.archive.cells import CELL_COLUMNS, cells_of, write_cells
     from govcrawl.archive.export import write_csv
@@ -36,6 +38,8 @@ def export_cells(conn: sqlite3.Connection, records: list[dict[str, Any]], out: s
 def cmd_cells(args) -> int:
     from govcrawl.archive.cells import CELLS_TABLE, build_cells
 
+    if args.metadata:  # datasette serves SQLite files
+        refuse_postgres(args.archive, "datasette metadata (cells --metadata)")
     conn = open_archive(args.archive)
     try:
         n = build_cells(conn)
@@ -62,6 +66,6 @@ def add_cells_command(sub) -> None:
         "write a datasette metadata file: facets for cells and report_search, and canned queries for the "
         "scorecard metrics.",
     )
-    c.add_argument("--archive", help="SQLite archive path (default: data/archive.sqlite3)")
+    c.add_argument("--archive", help=ARCHIVE_HELP)
     c.add_argument("--metadata", metavar="OUT.json", help="write datasette metadata (facets, canned queries) here")
     c.set_defaults(func=guarded(cmd_cells))

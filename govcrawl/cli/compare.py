@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import sys
 
-from govcrawl.cli.archive import open_archive
+from govcrawl.cli.archive import ARCHIVE_HELP, open_archive
 from govcrawl.cli.errors import EXIT_USAGE, CliError
 from govcrawl.cli.texttable import grid
 
@@ -134,5 +134,5 @@ def add_compare_command(sub) -> None:
     c.add_argument("--year", type=int, help="report year to rank")
     c.add_argument("--metric", help="the cell to rank by, e.g. applications.new_total")
     c.add_argument("--format", choices=("text", "json", "csv"), default="text")
-    c.add_argument("--archive", help="SQLite archive path (default: data/archive.sqlite3)")
+    c.add_argument("--archive", help=ARCHIVE_HELP)
     c.set_defaults(func=guarded(cmd_compare))

@@ -7,7 +7,8 @@ EXIT_FAILED = 1  # the command ran and failed (bad file, crawl not finished, …
 EXIT_USAGE = 2  # bad arguments or bad seed input; nothing was fetched
 EXIT_INCOMPLETE = 3  # harvest: some portals not reached, or failures over --max-failed-ratio
 EXIT_UNREACHED = 4  # harvest: not one portal was reached
-EXIT_STORAGE = 5  # harvest: the archive or WARC folder could not be written (full, read-only, foreign file)
+EXIT_STORAGE = 5  # harvest: the archive or WARC folder could not be written (full, read-only, foreign file,
+# a PostgreSQL archive unreachable or its connection lost)
 EXIT_INTERRUPTED = 130
 
 # `govcrawl harvest`'s exit status for each verdict (govcrawl.crawl.verdict).

@@ -56,11 +56,14 @@ def crawl_settings(args, job_id: str):
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "govcrawl.settings")
     from scrapy.utils.project import get_project_settings
 
+    from govcrawl.archive.backend import local_folder
+
     settings = get_project_settings()
-    archive = Path(args.archive or settings.get("GOVCRAWL_ARCHIVE"))
-    output = Path(args.output) if args.output else archive.parent / f"reports-{job_id}.jsonl"
-    log_file = archive.parent / "logs" / f"{job_id}.log"
-    settings.set("GOVCRAWL_ARCHIVE", str(archive), priority="cmdline")
+    archive = str(args.archive or settings.get("GOVCRAWL_ARCHIVE"))  # a path, or a postgresql:// URL
+    folder = local_folder(archive)  # the file's folder; data/ for a database
+    output = Path(args.output) if args.output else folder / f"reports-{job_id}.jsonl"
+    log_file = folder / "logs" / f"{job_id}.log"
+    settings.set("GOVCRAWL_ARCHIVE", archive, priority="cmdline")
     settings.set(
         "FEEDS",
         {
@@ -100,7 +103,7 @@ def warn(message: str) -> None:
     print(f"govcrawl: warning: {message}", file=sys.stderr, flush=True)
 
 
-def preflight(settings, archive: Path, portals: list, *, demo: bool) -> None:
+def preflight(settings, archive: str, portals: list, *, demo: bool) -> None:
     """The doctor's checks, up front: stop when the archive is not writable; warn once for the rest."""
     from govcrawl.crawl import preflight as pf
 
@@ -135,7 +138,9 @@ def start_demo(args):
         raise CliError("--demo brings its own seeds; do not combine it with --seeds", EXIT_USAGE)
     simulator = Simulator(demo_world())
     simulator.start()
-    seeds_path = Path(args.archive or "data/archive.sqlite3").parent / "demo-seeds.json"
+    from govcrawl.archive.backend import local_folder
+
+    seeds_path = local_folder(args.archive or "data/archive.sqlite3") / "demo-seeds.json"
     try:
         seeds_path.parent.mkdir(parents=True, exist_ok=True)
         seeds_path.write_text(json.dumps(simulator.seeds(), ensure_ascii=False, indent=1), "utf-8")
@@ -211,7 +216,7 @@ def cmd_harvest(args) -> int:
     return report(crawler, job_id, archive, output, log_file)
 
 
-def report(crawler, job_id: str, archive: Path, output: Path, log_file: Path) -> int:
+def report(crawler, job_id: str, archive: str, output: Path, log_file: Path) -> int:
     """Print the summary, the verdict and where everything is; return the verdict's exit status."""
     from govcrawl.crawl.storage import STATS_KEY as STORAGE_KEY
     from govcrawl.crawl.summary import SUMMARY_KEY, format_summary
@@ -223,7 +228,13 @@ def report(crawler, job_id: str, archive: Path, output: Path, log_file: Path) ->
     print(f"\nPer-portal summary:\n{format_summary(stats.get(SUMMARY_KEY) or {})}")
     reason = stats.get("finish_reason", "unknown")
     print(f"\nJob {job_id} {'finished' if reason == 'finished' else 'stopped'} ({reason}).")
-    print(f"Archive (SQLite): {archive.resolve()}")
+    from govcrawl.archive.backend import is_postgres, shown
+
+    print(
+        f"Archive (PostgreSQL): {shown(archive)}"
+        if is_postgres(archive)
+        else f"Archive (SQLite): {Path(archive).resolve()}"
+    )
     print(f"Reports (JSON Lines): {output.resolve() if output.exists() else 'none written (no reports)'}")
     print(f"Log: {log_file.resolve()}")
     print(

@@ -32,14 +32,19 @@ def build_parser() -> argparse.ArgumentParser:
     h = sub.add_parser(
         "harvest",
         help="crawl portals into the archive",
-        description="Crawl annual reports from seed portals into the SQLite archive and a JSON Lines file.",
+        description="Crawl annual reports from seed portals into the archive (a SQLite file, or PostgreSQL "
+        "given a postgresql:// URL) and a JSON Lines file.",
     )
     h.add_argument("--demo", action="store_true", help="crawl the bundled simulated demo portals")
     h.add_argument("--province", help="province name (浙江, 浙江省) or 2-digit adcode (33), or 'central'")
     h.add_argument("--portal", help="portal id(s), comma-separated")
     h.add_argument("--seeds", help="a seed file of your own (JSON array or JSON Lines)")
     h.add_argument("--years", help="report years to keep, e.g. 2019-2025")
-    h.add_argument("--archive", help="SQLite archive path (default: setting GOVCRAWL_ARCHIVE, data/archive.sqlite3)")
+    h.add_argument(
+        "--archive",
+        help="the archive: a SQLite file path or a postgresql://USER@HOST/DB URL"
+        " (default: setting GOVCRAWL_ARCHIVE, data/archive.sqlite3)",
+    )
     h.add_argument("--output", help="JSON Lines output (default: reports-<job>.jsonl next to the archive)")
     h.add_argument("--contact", help="contact URL sent in the User-Agent")
     h.add_argument("-v", "--verbose", action="store_true", help="show the Scrapy log (INFO) on the console")
@@ -101,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check what a crawl needs from this machine and print the command that installs or sets "
         "what is missing. Exits 1 when something is missing.",
     )
-    d.add_argument("--archive", help="SQLite archive path (default: data/archive.sqlite3)")
+    d.add_argument("--archive", help="the archive: a SQLite file path or a postgresql:// URL")
     d.add_argument("--contact", help="the contact URL you will harvest with")
     d.set_defaults(func=cmd_doctor)
     return parser

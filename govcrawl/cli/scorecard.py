@@ -6,7 +6,7 @@ import json
 import sys
 from datetime import date
 
-from govcrawl.cli.archive import guarded, open_archive
+from govcrawl.cli.archive import ARCHIVE_HELP, guarded, open_archive
 from govcrawl.cli.errors import EXIT_USAGE, CliError
 from govcrawl.cli.texttable import grid
 
@@ -94,5 +94,5 @@ def add_scorecard_command(sub) -> None:
         "--html", metavar="OUT.html", help="also write a self-contained page with plots (plots need matplotlib)"
     )
     s.add_argument("--today", help="judge deadlines as of this date (YYYY-MM-DD; default today)")
-    s.add_argument("--archive", help="SQLite archive path (default: data/archive.sqlite3)")
+    s.add_argument("--archive", help=ARCHIVE_HELP)
     s.set_defaults(func=guarded(cmd_scorecard))

@@ -78,7 +78,12 @@ def check_word97() -> Check:
 
 def check_archive(path: str | Path) -> Check:
     """The archive file (or the nearest existing folder it will be created in) must be writable;
-    SQLite's WAL files go next to it, so its folder must be writable too."""
+    SQLite's WAL files go next to it, so its folder must be writable too. A PostgreSQL archive
+    must be reachable."""
+    from govcrawl.archive.backend import is_postgres
+
+    if is_postgres(str(path)):
+        return check_database(str(path))
     archive = Path(path)
     folder = next((p for p in archive.parents if p.exists()), Path("."))
     blocker = archive if archive.exists() and not os.access(archive, os.W_OK) else None
@@ -94,29 +99,44 @@ def check_archive(path: str | Path) -> Check:
     )
 
 
+def check_database(url: str) -> Check:
+    """The PostgreSQL server at the archive URL answers (nothing is created by this check)."""
+    from govcrawl.archive.backend import ArchiveError, one_line, postgres, shown
+
+    fix = "start PostgreSQL, or give --archive postgresql://USER@HOST:PORT/DATABASE of a reachable server"
+    try:
+        postgres.connect(url, read_only=True).close()
+    except ArchiveError as exc:
+        return Check("archive", False, str(exc), fix)
+    except Exception as exc:  # psycopg.OperationalError: refused, unknown host, no such database
+        return Check("archive", False, f"{shown(url)}: cannot connect: {one_line(exc)}", fix)
+    return Check("archive", True, f"{shown(url)} (PostgreSQL, reachable)")
+
+
 def check_archive_opens(path: str | Path, busy_timeout: float = 60.0) -> Check:
     """The file at the archive path is a govcrawl archive (or nothing yet) and takes a write:
     another application's database or a garbage file is refused untouched; a full or read-only
     one is found here, before anything is fetched."""
-    from govcrawl.archive.identity import ForeignArchive
+    from govcrawl.archive.backend import ArchiveError, shown
     from govcrawl.archive.store import Archive
     from govcrawl.archive.writer_thread import classify, describe
 
-    fix = "--archive PATH (a govcrawl archive, or a new file)"
+    fix = "--archive PATH (a govcrawl archive, or a new file) or a postgresql:// URL"
+    where = shown(path)  # never a password in a message
     try:
         with Archive(path, busy_timeout=min(busy_timeout, 5.0)) as archive:
             archive.conn.execute("BEGIN IMMEDIATE")  # the write lock, as the crawl will take it
             archive.conn.execute("ROLLBACK")
-    except ForeignArchive as exc:
+    except ArchiveError as exc:  # another application's file or database; no psycopg for a URL
         return Check("archive", False, str(exc), fix)
     except Exception as exc:
         kind = classify(exc)
         if kind is None:
             raise
         if kind == "busy":  # another process writes to it: the crawl's writer will wait its turn
-            return Check("archive", True, f"{path} (locked by another process for now)")
-        return Check("archive", False, f"{path}: cannot be written: {describe(exc)}", fix)
-    return Check("archive", True, str(path))
+            return Check("archive", True, f"{where} (locked by another process for now)")
+        return Check("archive", False, f"{where}: cannot be written: {describe(exc)}", fix)
+    return Check("archive", True, where)
 
 
 def check_proxy(environ: dict[str, str] | None = None) -> Check:

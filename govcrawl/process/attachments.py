@@ -23,7 +23,9 @@ def files_store_dir(settings) -> Path:
     explicit = settings.get("GOVCRAWL_FILES_STORE")
     if explicit:
         return Path(explicit)
-    return Path(settings.get("GOVCRAWL_ARCHIVE")).parent / "files"
+    from govcrawl.archive.backend import local_folder
+
+    return local_folder(settings.get("GOVCRAWL_ARCHIVE")) / "files"
 
 
 def is_stub(record: dict) -> bool:

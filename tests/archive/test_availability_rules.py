@@ -87,8 +87,9 @@ def test_failure_states():
     ] == ["gone", "gone", "blocked", "not_reached", "soft_404", "blocked", "not_reached", None]
 
 
-def _archive_with_one_report(tmp_path):
-    archive = Archive(tmp_path / "a.sqlite3")
+def _archive_with_one_report(target):
+    """One archived report of portal p1, in a SQLite file or a PostgreSQL schema (`archive_target`)."""
+    archive = Archive(target)
     archive.conn.execute(
         "INSERT INTO reports VALUES ('k1', 'p1', '某局', '350100', 2020, 't', 1, '2026-01-01T00:00:00+00:00',"
         " '2026-01-01T00:00:00+00:00')"
@@ -97,7 +98,7 @@ def _archive_with_one_report(tmp_path):
         "INSERT INTO report_sources VALUES ('k1', 'http://p1/a.html', 'p1', 'http://p1/list/index.html',"
         " '2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00')"
     )
-    archive.conn.execute("INSERT INTO bodies VALUES ('b', x'00', 1, '2026-01-01T00:00:00+00:00')")
+    archive.conn.execute("INSERT INTO bodies VALUES ('b', ?, 1, '2026-01-01T00:00:00+00:00')", (b"\x00",))
     archive.conn.execute(
         "INSERT INTO report_versions VALUES ('k1', 1, 'c', 'b', 'http://p1/a.html', '2026-01-01T00:00:00+00:00',"
         ' \'j0\', \'{"report_key": "k1", "published_date": "2021-01-20"}\')'
@@ -117,8 +118,8 @@ def _gone(day):
     return s
 
 
-def test_recording_keeps_every_observation_and_withdraws_after_the_rule(tmp_path):
-    archive = _archive_with_one_report(tmp_path)
+def test_recording_keeps_every_observation_and_withdraws_after_the_rule(archive_target):
+    archive = _archive_with_one_report(archive_target)
     conn = archive.conn
     record_availability(conn, _gone("x"), _facts("j1", "02-01"))
     record_availability(conn, Sightings(), _facts("j2", "02-05", reached=()))  # portal down
@@ -138,8 +139,8 @@ def test_recording_keeps_every_observation_and_withdraws_after_the_rule(tmp_path
     archive.close()
 
 
-def test_recording_a_job_twice_counts_it_once(tmp_path):
-    archive = _archive_with_one_report(tmp_path)
+def test_recording_a_job_twice_counts_it_once(archive_target):
+    archive = _archive_with_one_report(archive_target)
     conn = archive.conn
     record_availability(conn, _gone("x"), _facts("j1", "02-01"))
     record_availability(conn, _gone("x"), _facts("j1", "02-01"))  # the end-of-job write retried after a lock
@@ -149,8 +150,8 @@ def test_recording_a_job_twice_counts_it_once(tmp_path):
     archive.close()
 
 
-def test_a_report_seen_at_a_new_url_is_moved_and_linked(tmp_path):
-    archive = _archive_with_one_report(tmp_path)
+def test_a_report_seen_at_a_new_url_is_moved_and_linked(archive_target):
+    archive = _archive_with_one_report(archive_target)
     conn = archive.conn
     conn.execute(
         "INSERT INTO report_sources VALUES ('k1', 'http://p1/new.html', 'p1', 'http://p1/list/index.html',"
@@ -189,8 +190,8 @@ def test_an_archive_from_before_availability_reads_as_not_checked(tmp_path):
     ) == ([(1, 1)], "not_checked")
 
 
-def test_a_blocked_portal_gives_blocked_never_missing(tmp_path):
-    archive = _archive_with_one_report(tmp_path)
+def test_a_blocked_portal_gives_blocked_never_missing(archive_target):
+    archive = _archive_with_one_report(archive_target)
     facts = JobFacts("j1", "2026-02-01T00:00:00+00:00", "2026-02-01T01:00:00+00:00", set(), {"p1"}, ["p1"])
     record_availability(archive.conn, _gone("x"), facts)  # whatever its URLs seemed to do
     assert archive.conn.execute("SELECT availability, missing_count FROM report_availability").fetchone() == (
@@ -209,8 +210,8 @@ def _stale_column(list_again: str | None):
     return s
 
 
-def test_a_stale_column_whose_reports_are_listed_elsewhere_moved(tmp_path):
-    archive = _archive_with_one_report(tmp_path)
+def test_a_stale_column_whose_reports_are_listed_elsewhere_moved(archive_target):
+    archive = _archive_with_one_report(archive_target)
     record_availability(archive.conn, _stale_column("http://p1/a.html"), _facts("j1", "02-01"))
     assert archive.conn.execute("SELECT event, new_column_url, reports, reappeared FROM column_events").fetchall() == [
         ("column_moved", "http://p1/new/index.html", 1, 1)
@@ -218,8 +219,8 @@ def test_a_stale_column_whose_reports_are_listed_elsewhere_moved(tmp_path):
     archive.close()
 
 
-def test_a_stale_column_whose_reports_are_nowhere_is_gone(tmp_path):
-    archive = _archive_with_one_report(tmp_path)
+def test_a_stale_column_whose_reports_are_nowhere_is_gone(archive_target):
+    archive = _archive_with_one_report(archive_target)
     record_availability(archive.conn, _stale_column(None), _facts("j1", "02-01"))
     assert archive.conn.execute("SELECT event, new_column_url, reports, reappeared FROM column_events").fetchall() == [
         ("column_gone", None, 1, 0)
@@ -227,8 +228,8 @@ def test_a_stale_column_whose_reports_are_nowhere_is_gone(tmp_path):
     archive.close()
 
 
-def test_the_same_content_under_another_key_is_a_move(tmp_path):
-    archive = _archive_with_one_report(tmp_path)
+def test_the_same_content_under_another_key_is_a_move(archive_target):
+    archive = _archive_with_one_report(archive_target)
     seen = _gone("x")
     seen.by_url["http://p1/u.html"] = Sighting(
         "http://p1/u.html", "online", "x", 200, report_key="u-1", content_sha256="c"

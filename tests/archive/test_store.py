@@ -1,4 +1,4 @@
-"""The SQLite archive: versions, idempotent re-stores, raw bytes, failures."""
+"""The archive, on both backends (SQLite and PostgreSQL): versions, idempotent re-stores, raw bytes, failures."""
 
 import hashlib
 import sqlite3
@@ -37,9 +37,19 @@ def make_record(text="一、总体情况\n本年度……", body=b"<html>v1</htm
     return record, body
 
 
+def integrity_errors():
+    """A constraint failure on either backend."""
+    try:
+        import psycopg
+    except ImportError:
+        return (sqlite3.IntegrityError,)
+    return (sqlite3.IntegrityError, psycopg.IntegrityError)
+
+
 @pytest.fixture
-def archive(tmp_path):
-    with Archive(tmp_path / "a.sqlite3") as a:
+def archive(archive_target):
+    """A new archive on each backend: SQLite, and PostgreSQL (a schema of its own)."""
+    with Archive(archive_target) as a:
         yield a
 
 
@@ -92,7 +102,7 @@ def test_mismatched_body_is_refused_and_nothing_written(archive):
 def test_failed_write_leaves_no_half_report(archive, monkeypatch):
     record, body = make_record()
     record["provenance"]["url"] = None  # NOT NULL in report_versions: the insert fails mid-transaction
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(integrity_errors()):
         archive.store_report(record, body)
     counts = archive.row_counts()
     assert (counts["bodies"], counts["reports"], counts["report_versions"]) == (0, 0, 0)

@@ -23,8 +23,9 @@ def pdf(text="一、总体情况\nPDF 正文", body=b"%PDF-1.4 v1", status="ok")
 
 
 @pytest.fixture
-def archive(tmp_path):
-    with Archive(tmp_path / "a.sqlite3") as a:
+def archive(archive_target):
+    """A new archive on each backend: SQLite, and PostgreSQL (a schema of its own)."""
+    with Archive(archive_target) as a:
         yield a
 
 
