@@ -144,7 +144,9 @@ def cmd_worker(args) -> int:
     except _redis_errors() as exc:
         raise CliError(f"cannot reach Redis at {args.redis}: {exc}", EXIT_FAILED) from exc
     if plan is None:
-        raise CliError(f"nothing was enqueued under job {keys.job!r} at {args.redis}: run govcrawl enqueue first")
+        raise CliError(
+            f"nothing was enqueued under job {keys.job!r} at {args.redis}: run govcrawl enqueue first", EXIT_USAGE
+        )
     preflight(settings, archive, list(plan.portals), demo=False)
     return run_worker(args, settings, job_id, archive, output, log_file)
 
