@@ -7,9 +7,10 @@ Starts the simulator (its own process) with a generated world, crawls it once wi
 `scrapy crawl annual_reports` process (no Redis), then for each worker count enqueues the same
 seeds under a fresh job and starts that many `govcrawl worker` processes on one archive. Politeness
 delays are off (robots.txt obeyed), CONCURRENT_REQUESTS=64 and 8 per host everywhere. pages/s =
-responses received (summed over the workers' Scrapy stats) / wall time from the first process
-started to the last one exited (a worker's --idle-exit of 1 s included). Prints each figure and
-its ratio to the plain process. Every worker and the simulator share this machine's cores: the
+responses received (summed over the workers' Scrapy stats; each worker reads robots.txt for itself,
+so N workers receive up to N-1 more answers per host) / wall time from the first process started to
+the last one exited (a worker's --idle-exit of 1 s included). Prints each figure, its ratio to the
+plain process, and the speed-up on the same work (the plain process's wall time / this wall time). Every worker and the simulator share this machine's cores: the
 ratios say what N workers cost or gain here, not on N machines.
 """
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -25,7 +27,7 @@ import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from crawl import final_stats, start_simulator  # noqa: E402  (benchmarks/crawl.py)
+from crawl import start_simulator  # noqa: E402  (benchmarks/crawl.py)
 
 REPO = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -45,6 +47,14 @@ COMMON = [
 ]
 
 
+def responses(log: str) -> int:
+    """response_received_count from the stats Scrapy dumps at the end of a crawl log."""
+    found = re.findall(r"'response_received_count': (\d+)", log)
+    if not found:
+        raise RuntimeError("no stats in the crawl log:\n" + log[-3000:])
+    return int(found[-1])
+
+
 def proxy_env(proxy: str) -> dict:
     return dict(os.environ, http_proxy=proxy, HTTP_PROXY=proxy, https_proxy=proxy, HTTPS_PROXY=proxy, no_proxy="")
 
@@ -57,7 +67,7 @@ def plain(tmp: Path, proxy: str, seeds: Path) -> tuple[int, float]:
     wall = time.perf_counter() - started
     if proc.returncode:
         raise RuntimeError(proc.stderr[-3000:])
-    return final_stats(proc.stderr)["response_received_count"], wall
+    return responses(proc.stderr), wall
 
 
 def workers(tmp: Path, proxy: str, seeds: Path, redis_url: str, count: int) -> tuple[int, float]:
@@ -91,7 +101,7 @@ def workers(tmp: Path, proxy: str, seeds: Path, redis_url: str, count: int) -> t
         names = list(client.scan_iter(match=f"govcrawl:{job}:*"))
         if names:
             client.delete(*names)
-    pages = sum(final_stats(log.read_text("utf-8"))["response_received_count"] for log in (tmp / "logs").glob("*.log"))
+    pages = sum(responses(log.read_text("utf-8")) for log in (tmp / "logs").glob("*.log"))
     return pages, wall
 
 
@@ -107,8 +117,10 @@ def main() -> int:
         sim, proxy, seeds, _, _ = start_simulator(tmp, args.portals, args.pages, province=False)
         try:
             print(f"world: generated, {args.portals} portals, {args.pages} detail pages; {os.cpu_count()} CPU(s)")
-            pages, wall = plain(tmp / "plain", proxy, seeds) if (tmp / "plain").mkdir() is None else (0, 0.0)
-            base = pages / wall
+            (tmp / "plain").mkdir()
+            pages, plain_wall = plain(tmp / "plain", proxy, seeds)
+            base = pages / plain_wall
+            wall = plain_wall
             print(f"plain process (no Redis): {pages} pages in {wall:.1f} s = {base:.1f} pages/s (ratio 1.00)")
             for count in args.workers:
                 run = tmp / f"workers-{count}"

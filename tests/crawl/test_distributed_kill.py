@@ -52,7 +52,9 @@ def killed(tmp_path_factory):
             deadline = time.monotonic() + 90
             while len(sim.request_log) < 150 and time.monotonic() < deadline:
                 time.sleep(0.1)
-            held = sum(client.hlen(k) for k in client.scan_iter(match=f"govcrawl:{job}:requests:processing:*"))
+            # What the worker to be killed holds (its worker id is <host>-<pid>-<random>).
+            mine = f"govcrawl:{job}:requests:processing:*-{workers[0].pid}-*"
+            held = sum(client.hlen(k) for k in client.scan_iter(match=mine))
             workers[0].send_signal(signal.SIGKILL)
             results = finish(workers)
             manifest = sim.manifest()
