@@ -121,14 +121,18 @@ def main() -> int:
             pages, plain_wall = plain(tmp / "plain", proxy, seeds)
             base = pages / plain_wall
             wall = plain_wall
-            print(f"plain process (no Redis): {pages} pages in {wall:.1f} s = {base:.1f} pages/s (ratio 1.00)")
+            print(
+                f"plain process (no Redis): {pages} pages in {wall:.1f} s = {base:.1f} pages/s (ratio 1.00)", flush=True
+            )
             for count in args.workers:
                 run = tmp / f"workers-{count}"
                 run.mkdir()
                 pages, wall = workers(run, proxy, seeds, args.redis, count)
                 rate = pages / wall
                 print(
-                    f"{count} worker(s) on Redis: {pages} pages in {wall:.1f} s = {rate:.1f} pages/s (ratio {rate / base:.2f})"
+                    f"{count} worker(s) on Redis: {pages} pages in {wall:.1f} s = {rate:.1f} pages/s "
+                    f"(ratio {rate / base:.2f}; the world done {plain_wall / wall:.2f}x as fast)",
+                    flush=True,
                 )
         finally:
             sim.terminate()
