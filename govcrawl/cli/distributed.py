@@ -177,8 +177,13 @@ def run_worker(args, settings, job_id, archive, output, log_file) -> int:
 # --- harvest --redis ------------------------------------------------------------------------------
 def cmd_harvest_redis(args) -> int:
     """`harvest --redis URL`: enqueue, then crawl as one worker (more workers may join the job)."""
+    from govcrawl.process.provenance import new_job_id
+
     simulator = start_demo(args) if args.demo else None
     try:
+        # A fresh job unless named: a job's dupefilter remembers every request, so re-running a
+        # finished job would crawl nothing. Other workers join it by the name printed by enqueue.
+        args.job = args.job or f"harvest-{new_job_id()}"
         args.reset = False
         cmd_enqueue(args)
         args.idle_exit = None
