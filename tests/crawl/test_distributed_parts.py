@@ -8,6 +8,7 @@ import json
 import pytest
 from scrapy.http import Request
 from scrapy.utils.test import get_crawler
+from scrapy_redis.dupefilter import RFPDupeFilter
 
 from govcrawl.crawl.context import ListContext
 from govcrawl.crawl.distributed.frontier import SharedFrontier
@@ -112,14 +113,30 @@ def test_two_workers_spend_one_portals_bounds(job):
     client, keys = job
     a, b = frontier(client, keys), frontier(client, keys)
     # A column's list pages: the column itself counts, then two more, wherever they are admitted.
+    scheduled = RFPDupeFilter(client, key=keys.dupefilter)
     assert a.admit_list_page("p", "http://x/col", "http://x/col?p=2") is Admission.NEW
+    scheduled.request_seen(Request("http://x/col?p=2"))  # a's request reached the queue
     assert b.admit_list_page("p", "http://x/col", "http://x/col?p=2") is Admission.SEEN
     assert b.admit_list_page("p", "http://x/col", "http://x/col?p=3") is Admission.NEW
     assert a.admit_list_page("p", "http://x/col", "http://x/col?p=4") is Admission.CAPPED
     assert a.first_cap("p", "http://x/col") and not b.first_cap("p", "http://x/col")
-    assert a.admit_discovery("p", "u1") is Admission.NEW and b.admit_discovery("p", "u2") is Admission.NEW
-    assert a.admit_discovery("p", "u3") is Admission.CAPPED and b.admit_discovery("p", "u1") is Admission.SEEN
+    assert a.admit_discovery("p", "http://x/u1") is Admission.NEW
+    assert b.admit_discovery("p", "http://x/u2") is Admission.NEW
+    assert a.admit_discovery("p", "http://x/u3") is Admission.CAPPED
     assert a.confirm_column("http://x/col") and not b.confirm_column("http://x/col")
+
+
+def test_a_page_admitted_by_a_worker_that_died_before_scheduling_it_is_admitted_again(job):
+    client, keys = job
+    dead, alive = frontier(client, keys), frontier(client, keys)
+    assert dead.admit_discovery("p", "http://x/column") is Admission.NEW  # then killed: never scheduled
+    assert alive.admit_discovery("p", "http://x/column") is Admission.NEW
+    RFPDupeFilter(client, key=keys.dupefilter).request_seen(Request("http://x/column"))
+    assert alive.admit_discovery("p", "http://x/column") is Admission.SEEN
+    assert dead.admit_list_page("p", "http://x/col", "http://x/col?p=2") is Admission.NEW
+    assert alive.admit_list_page("p", "http://x/col", "http://x/col?p=2") is Admission.NEW
+    # Re-admission takes no second place under the bound.
+    assert client.scard(keys.of("frontier", "discovery", "p")) == 1
 
 
 def test_two_workers_spend_one_request_budget(job):

@@ -43,6 +43,15 @@ return #held / 2
 """
 
 
+# The dupefilter's fingerprint and the queue entry in one step: a worker killed between the two
+# would leave a request "seen" that no queue holds.
+_SCHEDULE = """
+if redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+return 1
+"""
+
+
 def new_worker_id() -> str:
     return f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
 
@@ -56,6 +65,7 @@ class ReliablePriorityQueue(PriorityQueue):
         self.workers_key = f"{self.key}:workers"
         self._pop = server.register_script(_POP)
         self._requeue = server.register_script(_REQUEUE)
+        self._schedule = server.register_script(_SCHEDULE)
 
     def processing_key(self, worker: str | None = None) -> str:
         return f"{self.key}:processing:{worker or self.worker}"
@@ -81,6 +91,12 @@ class ReliablePriorityQueue(PriorityQueue):
             logger.exception("Dropped a queued request that cannot be decoded")
             self.ack(data)
             return None
+
+    def push_unseen(self, request, dupefilter) -> bool:
+        """Push the request unless the dupefilter has seen it; both in one atomic step."""
+        fingerprint = dupefilter.request_fingerprint(request)
+        data = self._encode_request(request)
+        return bool(self._schedule(keys=[dupefilter.key, self.key], args=[fingerprint, -request.priority, data]))
 
     def pop(self, timeout=0):
         popped = self.pop_reliably()

@@ -13,6 +13,9 @@ What the released scrapy-redis (0.9.1) does not do, and this subclass adds (noth
   spider_idle handler keeps the worker open while any worker still holds requests (they may queue
   more) and closes it once the whole job has had nothing queued and nothing in flight for
   GOVCRAWL_REDIS_IDLE_EXIT seconds.
+- Scheduling atomically: the dupefilter's fingerprint and the queue entry are written in one Lua
+  step (scrapy-redis does SADD, then ZADD), so a worker killed in between leaves nothing "seen"
+  that no queue holds.
 - Heartbeat and recovery: every few seconds the worker refreshes its own heartbeat and returns the
   requests of workers whose heartbeat expired (killed, or their machine gone) to the queue.
 
@@ -84,12 +87,13 @@ class WorkerScheduler(Scheduler):
         return request
 
     def enqueue_request(self, request):
-        if not request.dont_filter and self.df.request_seen(request):
+        if request.dont_filter:
+            self.queue.push(request)
+        elif not self.queue.push_unseen(request, self.df):  # seen-check and push in one step
             self.df.log(request, self.spider)
             return False
         if self.stats:
             self.stats.inc_value("scheduler/enqueued/redis")
-        self.queue.push(request)
         return True
 
     def _ack_finished(self) -> None:
