@@ -39,10 +39,11 @@ def enqueue(settings, spider_args: dict) -> Enqueued:
     seen = RFPDupeFilter(client, key=settings.get("SCHEDULER_DUPEFILTER_KEY"))
     pushed = already = 0
     for request in asyncio.run(_start_requests(spider)):
-        if not request.dont_filter and seen.request_seen(request):
+        if request.dont_filter:
+            queue.push(request)
+        elif not queue.push_unseen(request, seen):
             already += 1
             continue
-        queue.push(request)
         pushed += 1
     return Enqueued(len(spider.plan.portals), pushed, already)
 
