@@ -20,7 +20,7 @@ from tests.crawl.distributed_support import delete_job, enqueue, finish, new_job
 
 pytestmark = pytest.mark.crawl
 
-PORTALS, PAGES = 300, 450
+PORTALS, PAGES = 300, 300
 
 
 def world():
