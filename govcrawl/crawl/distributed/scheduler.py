@@ -35,6 +35,16 @@ from scrapy_redis.scheduler import Scheduler
 
 logger = logging.getLogger(__name__)
 
+# Scrapy's private names this module reads (tests/crawl/test_private_apis.py checks they still exist):
+# ExecutionEngine()._slot, and on it `inprogress` (the requests the engine works on) and `nextcall`.
+PRIVATE_INSTANCE_ATTRIBUTES = (  # (class, the method that sets or calls it, name)
+    ("scrapy.core.engine.ExecutionEngine", "open_spider_async", "_slot"),
+    ("scrapy.core.engine._Slot", "__init__", "inprogress"),
+    ("scrapy.core.engine._Slot", "__init__", "nextcall"),
+    # enqueue.py builds the spider as Scrapy does, without starting a crawl.
+    ("scrapy.crawler.Crawler", "crawl_async", "_create_spider"),
+)
+
 WAKE_INTERVAL = 0.5  # seconds between looks at the queue while idle
 
 
