@@ -56,11 +56,19 @@ DOWNLOAD_HANDLERS = {"http": BROWSER_HANDLER, "https": BROWSER_HANDLER}
 
 class Govcrawl:
     def update_settings(self, settings) -> None:
+        middlewares, extensions = DOWNLOADER_MIDDLEWARES, EXTENSIONS
+        if settings.get("GOVCRAWL_REDIS_URL"):
+            # A worker of a distributed job (govcrawl.crawl.distributed): politeness across workers,
+            # counters summed over the job.
+            from govcrawl.crawl.distributed import job
+
+            middlewares = {**middlewares, **job.DOWNLOADER_MIDDLEWARES}
+            extensions = {**extensions, **job.EXTENSIONS}
         for name, components in (
-            ("DOWNLOADER_MIDDLEWARES", DOWNLOADER_MIDDLEWARES),
+            ("DOWNLOADER_MIDDLEWARES", middlewares),
             ("ITEM_PIPELINES", ITEM_PIPELINES),
             ("SPIDER_MIDDLEWARES", SPIDER_MIDDLEWARES),
-            ("EXTENSIONS", EXTENSIONS),
+            ("EXTENSIONS", extensions),
             ("DOWNLOAD_HANDLERS", DOWNLOAD_HANDLERS),
         ):
             settings.set(name, components, priority="addon")  # merged key by key; higher priorities win

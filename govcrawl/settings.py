@@ -197,6 +197,26 @@ MEDIA_ALLOW_REDIRECTS = True
 # Where the end-of-crawl per-portal summary is printed (also kept in the archive).
 GOVCRAWL_SUMMARY_STDOUT = True
 
+# --- distributed crawling (govcrawl.crawl.distributed; `govcrawl enqueue` / `govcrawl worker`) ---------
+# The job's Redis; set by --redis. When set, the add-on adds the global politeness middleware and the
+# job's counters, and the worker uses scrapy-redis's scheduler and dupefilter on the job's keys.
+GOVCRAWL_REDIS_URL = None
+GOVCRAWL_REDIS_JOB = "default"  # keys govcrawl:<job>:* (--job)
+# A worker closes once the job has had nothing queued and nothing in flight for this many seconds.
+GOVCRAWL_REDIS_IDLE_EXIT = 10.0
+# A worker refreshes its heartbeat every third of this; one silent for this long is dead and its
+# in-flight requests go back to the queue.
+GOVCRAWL_REDIS_HEARTBEAT = 30.0
+# Per-host politeness across all workers: seconds between two fetches of a host and fetches of a
+# host at once. None: DOWNLOAD_DELAY and CONCURRENT_REQUESTS_PER_DOMAIN (the single-process values).
+GOVCRAWL_REDIS_DOMAIN_DELAY = None
+GOVCRAWL_REDIS_DOMAIN_CONCURRENCY = None
+# A politeness lease expires after this many seconds (a killed worker's leases free themselves);
+# 0: DOWNLOAD_TIMEOUT + GOVCRAWL_RETRY_BACKOFF_MAX.
+GOVCRAWL_REDIS_LEASE_SECONDS = 0
+# Seconds between additions of a worker's per-portal counts to the job's totals.
+GOVCRAWL_REDIS_COUNTERS_INTERVAL = 1.0
+
 FEED_EXPORT_ENCODING = "utf-8"
 # Feeds (-O, FEEDS) carry the contract fields, never the raw bytes kept for the archive.
 FEED_EXPORT_FIELDS = [

@@ -74,6 +74,28 @@ def require_chromium():
         pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium); browser-rendered portals need it")
 
 
+REDIS_URL = os.environ.get("GOVCRAWL_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+def require_redis():
+    """A client of the machine's real Redis; fails in CI (GOVCRAWL_REQUIRE_SERVICES=1) when it or
+    redis-py is missing, skips with the reason elsewhere. Never a mock."""
+    reason = None
+    try:
+        import redis
+
+        client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3)
+        client.ping()
+        return client
+    except ImportError:
+        reason = "redis-py is not installed (pip install -e '.[test]')"
+    except Exception as exc:  # noqa: BLE001 - any failure to reach the server
+        reason = f"Redis at {REDIS_URL} is not reachable: {exc}"
+    if os.environ.get("GOVCRAWL_REQUIRE_SERVICES") == "1":
+        pytest.fail(f"{reason} (GOVCRAWL_REQUIRE_SERVICES=1)")
+    pytest.skip(reason)
+
+
 def write_seeds(sim, directory, *, home_only=False):
     """The simulator's portals as a seed file in `directory`, for `-a seeds=`."""
     import json

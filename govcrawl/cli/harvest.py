@@ -174,6 +174,10 @@ def console_handler(level: int, settings) -> logging.Handler:
 
 
 def cmd_harvest(args) -> int:
+    if getattr(args, "redis", None):
+        from govcrawl.cli.distributed import cmd_harvest_redis
+
+        return cmd_harvest_redis(args)
     simulator = start_demo(args) if args.demo else None
     handler = None
     try:

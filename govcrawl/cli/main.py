@@ -14,6 +14,7 @@ from govcrawl.cli.archive import add_archive_commands
 from govcrawl.cli.availability import add_availability_command
 from govcrawl.cli.cells import add_cells_command
 from govcrawl.cli.compare import add_compare_command
+from govcrawl.cli.distributed import add_distributed_commands, add_redis_options
 from govcrawl.cli.doctor import cmd_doctor
 from govcrawl.cli.errors import EXIT_INTERRUPTED, EXIT_OK, CliError
 from govcrawl.cli.harvest import cmd_harvest
@@ -67,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="crawl seeds on loopback, private, link-local or metadata addresses (refused by default)",
     )
     h.add_argument("-s", "--set", action="append", metavar="NAME=VALUE", help="override a Scrapy setting")
+    add_redis_options(h, required=False)  # harvest --redis URL: enqueue, then crawl as one worker of the job
     h.set_defaults(func=cmd_harvest)
 
     p = sub.add_parser(
@@ -94,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     sl.add_argument("--province", help="province name or 2-digit adcode, or 'central'")
     sl.add_argument("--seeds", help="a seed file of your own")
     sl.set_defaults(func=cmd_seeds_list)
+    add_distributed_commands(sub)
     add_archive_commands(sub)
     add_availability_command(sub)
     add_cells_command(sub)

@@ -13,6 +13,8 @@ def test_top_level_help_lists_every_subcommand():
     commands = build_parser()._subparsers._group_actions[0].choices
     assert set(commands) == {
         "harvest",
+        "enqueue",
+        "worker",
         "parse",
         "seeds",
         "export",

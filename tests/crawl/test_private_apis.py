@@ -57,3 +57,18 @@ def test_http11_handler_still_has_private_attribute(name):
     assert f"self.{name}" in inspect.getsource(HTTP11DownloadHandler.__init__), (
         f"HTTP11DownloadHandler().{name} is gone: govcrawl.crawl.downloader.browser must be adapted"
     )
+
+
+def distributed_private_names():
+    pytest.importorskip("scrapy_redis", reason="the distributed extra is not installed")
+    from govcrawl.crawl.distributed import scheduler
+
+    return scheduler.PRIVATE_INSTANCE_ATTRIBUTES
+
+
+def test_the_engine_still_has_what_the_distributed_scheduler_reads():
+    for owner, method, name in distributed_private_names():
+        # Set or called in the source of the method that makes it (an engine needs a running crawl).
+        assert f"self.{name}" in inspect.getsource(getattr(load_object(owner), method)), (
+            f"{owner}.{method}: self.{name} is gone: govcrawl.crawl.distributed.scheduler must be adapted"
+        )
