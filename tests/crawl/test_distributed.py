@@ -1,7 +1,8 @@
 """Three workers on scrapy-redis over a simulated 300-portal province, against the real Redis.
 
 The same world is harvested by one plain process (`scrapy crawl`, no Redis) and by `govcrawl enqueue`
-+ three `govcrawl worker` processes sharing one SQLite archive: the workers find every report of the
++ three `govcrawl worker` processes sharing one archive, a SQLite file or a PostgreSQL database (the
+real server at 127.0.0.1:5432, concurrent writers through one schema): the workers find every report of the
 world's truth exactly once, the same reports as the single process, and make the same fetches (no URL
 fetched twice: a URL fetched again is a retry the single process makes too).
 """
@@ -15,7 +16,7 @@ import pytest
 
 from govcrawl.archive.store import Archive
 from govsim import REPORT_KINDS, Simulator, generated_world
-from tests.conftest import require_redis, run_crawl
+from tests.conftest import postgres_database, require_redis, run_crawl
 from tests.crawl.distributed_support import delete_job, enqueue, finish, new_job, proxy_env, start_worker
 
 pytestmark = pytest.mark.crawl
@@ -32,8 +33,18 @@ def fetches(log) -> Counter:
     return Counter((method, url) for method, url, _, _ in log if not url.endswith("/robots.txt"))
 
 
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def workers_archive(request, tmp_path_factory):
+    """Where the three workers write: a SQLite file, or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        yield tmp_path_factory.mktemp("workers") / "archive.sqlite3"
+        return
+    with postgres_database() as url:
+        yield url
+
+
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory):
+def runs(tmp_path_factory, workers_archive):
     client = require_redis()
     tmp = tmp_path_factory.mktemp("distributed")
     seeds_path = tmp / "seeds.json"
@@ -45,7 +56,7 @@ def runs(tmp_path_factory):
     try:
         with Simulator(world(), slow_seconds=0) as sim:
             env = proxy_env(sim)
-            archive = tmp / "workers" / "archive.sqlite3"
+            archive = workers_archive
             first = enqueue(job, seeds_path, archive, env)
             again = enqueue(job, seeds_path, archive, env)  # the same seeds twice: pushed once
             workers = finish([start_worker(job, archive, env, "-s", "GOVCRAWL_REDIS_DOMAIN_DELAY=0") for _ in range(3)])
@@ -55,9 +66,10 @@ def runs(tmp_path_factory):
         queued = client.zcard(f"govcrawl:{job}:requests")
     finally:
         delete_job(client, job)
+    single, stored = Archive(tmp / "single" / "archive.sqlite3"), Archive(archive)
     yield {
-        "single": Archive(tmp / "single" / "archive.sqlite3"),
-        "workers": Archive(archive),
+        "single": single,
+        "workers": stored,
         "single_log": single_log,
         "log": log,
         "manifest": manifest,
@@ -66,6 +78,8 @@ def runs(tmp_path_factory):
         "leftovers": leftovers,
         "queued": queued,
     }
+    single.close()
+    stored.close()  # before the PostgreSQL database is dropped
 
 
 def stored_urls(archive):
