@@ -146,6 +146,9 @@ HTTPCACHE_GZIP = True
 # already stored, and a job killed with -9 walks its columns again instead of trusting a lost queue
 # (govcrawl/crawl/resume.py explains the choice).
 DUPEFILTER_CLASS = "govcrawl.crawl.resume.ResumableDupeFilter"
+# `govcrawl harvest` keeps each job's JOBDIR in jobs/<job>/ next to the archive, so any harvest can be
+# resumed with `--resume JOB` (govcrawl/crawl/jobs.py). A path puts the jobs there; empty: no JOBDIR.
+GOVCRAWL_JOBS_DIR = "auto"
 
 # --- storage --------------------------------------------------------------------------
 # The embedded default archive (SQLite). `govcrawl harvest --archive PATH` or -s GOVCRAWL_ARCHIVE=PATH.
@@ -184,6 +187,12 @@ MEDIA_ALLOW_REDIRECTS = True
 GOVCRAWL_SUMMARY_STDOUT = True
 
 FEED_EXPORT_ENCODING = "utf-8"
+# Local feed files are written unbuffered: a killed job has written the line of every report it
+# recorded as done, so a resumed job neither loses nor repeats one (govcrawl/crawl/resume_feed.py).
+FEED_STORAGES = {
+    "": "govcrawl.crawl.resume_feed.FlushedFileFeedStorage",
+    "file": "govcrawl.crawl.resume_feed.FlushedFileFeedStorage",
+}
 # Feeds (-O, FEEDS) carry the contract fields, never the raw bytes kept for the archive.
 FEED_EXPORT_FIELDS = [
     "schema_version",
