@@ -46,6 +46,7 @@ def final_stats(log: str) -> dict:
     if not m:
         raise RuntimeError("no stats in the crawl log:\n" + log[-3000:])
     text = re.sub(r"datetime\.datetime\([^)]*\)", "None", m.group(1))
+    text = re.sub(r"<[\w.]+: ('[^']*'|\d+)>", r"\1", text)  # enum members, e.g. <Stage.HTTP: 'http'>
     return ast.literal_eval(text)
 
 
@@ -206,6 +207,7 @@ class RssMonitor:
             if m and int(m.group(1)) >= next_mark:
                 pages = int(m.group(1))
                 self.samples.append((pages, self.current["crawl"]))
+                print(f"  {pages:>8,} pages  crawl process RSS {self.current['crawl'] / 2**20:7.1f} MB", flush=True)
                 while next_mark <= pages:
                     next_mark += every
 

@@ -149,6 +149,11 @@ DUPEFILTER_CLASS = "govcrawl.crawl.resume.ResumableDupeFilter"
 # `govcrawl harvest` keeps each job's JOBDIR in jobs/<job>/ next to the archive, so any harvest can be
 # resumed with `--resume JOB` (govcrawl/crawl/jobs.py). A path puts the jobs there; empty: no JOBDIR.
 GOVCRAWL_JOBS_DIR = "auto"
+# glibc heap of the crawl process (govcrawl/process/heap.py): at most this many malloc arenas
+# (0: glibc's default, 8 per core), and free pages handed back every N seconds (0: never). Parse
+# workers get MALLOC_ARENA_MAX from the same setting and trim after each document.
+GOVCRAWL_MALLOC_ARENA_MAX = 2
+GOVCRAWL_MALLOC_TRIM_INTERVAL = 30
 
 # --- storage --------------------------------------------------------------------------
 # The embedded default archive (SQLite). `govcrawl harvest --archive PATH` or -s GOVCRAWL_ARCHIVE=PATH.
