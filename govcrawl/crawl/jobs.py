@@ -9,7 +9,8 @@ state:
 - `running`: written at start; a job killed with `-9` stays in this state;
 - `stopped`: the crawl closed for another reason than `finished` (Ctrl-C, a storage failure,
   an error): it can be resumed;
-- `finished`: the crawl went to its end; there is nothing to resume.
+- `finished`: the crawl went to its end; there is nothing to resume (Scrapy's files are removed,
+  the record is kept).
 
 `--resume JOB` reads the record back and runs the same crawl with the same job id, archive,
 output (appended to) and JOBDIR.
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -61,6 +63,13 @@ class HarvestJob:
         self.finish_reason = finish_reason
         self.state = FINISHED if finish_reason == "finished" else STOPPED
         self.save()
+        if self.state == FINISHED:
+            # Nothing to resume: Scrapy's files go (fingerprints, an empty queue), the record stays.
+            for entry in Path(self.jobdir).iterdir():
+                if entry.is_dir():
+                    shutil.rmtree(entry, ignore_errors=True)
+                elif entry.name != RECORD_FILE:
+                    entry.unlink(missing_ok=True)
 
 
 def jobs_dir(setting: str | None, archive: Path) -> Path | None:

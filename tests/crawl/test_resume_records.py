@@ -124,3 +124,15 @@ def test_feed_lines_reach_the_file_at_once(tmp_path):
     f.write(b'{"a": 1}\n')
     assert (tmp_path / "sub" / "out.jsonl").read_bytes() == b'{"a": 1}\n'  # not in a buffer
     storage.store(f)
+
+
+def test_a_finished_job_keeps_only_its_record(tmp_path):
+    record = job(tmp_path)
+    folder = tmp_path / "jobs" / "J1"
+    (folder / "requests.done").write_bytes(b"\x00\x01x")
+    (folder / "requests.queue").mkdir()
+    (folder / "requests.queue" / "active.json").write_text("[]")
+    record.close("shutdown")
+    assert (folder / "requests.done").exists() and load_job(tmp_path / "jobs", "J1").state == STOPPED
+    record.close("finished")
+    assert [p.name for p in folder.iterdir()] == ["harvest.json"]
