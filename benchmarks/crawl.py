@@ -41,13 +41,26 @@ PY = sys.executable
 
 
 def final_stats(log: str) -> dict:
-    """The stats dict Scrapy dumps at the end of a crawl."""
-    m = re.search(r"Dumping Scrapy stats:\n(\{.*?\})\n(\d{4}-|\Z)", log, re.S)
-    if not m:
+    """The stats Scrapy dumps at the end of a crawl. The dump can be cut by another log line written
+    at the same moment (the verdict), so the figures used here are also read one by one."""
+    start = log.rfind("Dumping Scrapy stats:")
+    if start < 0:
         raise RuntimeError("no stats in the crawl log:\n" + log[-3000:])
-    text = re.sub(r"datetime\.datetime\([^)]*\)", "None", m.group(1))
-    text = re.sub(r"<[\w.]+: ('[^']*'|\d+)>", r"\1", text)  # enum members, e.g. <Stage.HTTP: 'http'>
-    return ast.literal_eval(text)
+    m = re.search(r"Dumping Scrapy stats:\n(\{.*?\})\n(\d{4}-|\Z)", log[start:], re.S)
+    if m:
+        text = re.sub(r"datetime\.datetime\([^)]*\)", "None", m.group(1))
+        text = re.sub(r"<[\w.]+: ('[^']*'|\d+)>", r"\1", text)  # enum members, e.g. <Stage.HTTP: 'http'>
+        try:
+            return ast.literal_eval(text)
+        except (SyntaxError, ValueError):
+            pass
+    stats: dict = {}
+    for key in ("response_received_count", "elapsed_time_seconds", "finish_reason"):
+        if found := re.search(rf"'{key}': ('[^']*'|[\d.]+)", log[start:]):
+            stats[key] = ast.literal_eval(found.group(1))
+    if "response_received_count" not in stats:
+        raise RuntimeError("no stats in the crawl log:\n" + log[-3000:])
+    return stats
 
 
 def start_simulator(tmp: Path, portals: int, pages: int, province: bool):
