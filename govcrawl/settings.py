@@ -22,6 +22,11 @@ ROBOTSTXT_OBEY = True  # a seed may override it with "obey_robots": false
 ROBOTSTXT_USER_AGENT = "govcrawl"  # the product token robots.txt rules are matched against
 CONCURRENT_REQUESTS = 32
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
+# Outputs of one response processed at once. Scrapy 2.19 starts this many asyncio tasks for every
+# response in the scraper, whatever it yields (100 by default: ~100 KB per response, and hundreds
+# of responses wait there for the parse workers on a busy crawl). A page yields one report, or
+# links that are scheduled at once; more items in parallel would only wait for a parse worker.
+CONCURRENT_ITEMS = 16
 DOWNLOAD_DELAY = 1.0
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
