@@ -40,6 +40,9 @@ ITEM_PIPELINES = {
     "pipelines.archive.ArchivePipeline": 400,
 }
 
+# Outermost (it sees the callback's output last): parsed caches of a response dropped once read.
+SPIDER_MIDDLEWARES = {"govcrawl.crawl.release.ReleaseParsedPage": 5}
+
 EXTENSIONS = {
     "govcrawl.crawl.summary.PortalSummary": 500,
     "govcrawl.crawl.progress.Progress": 510,  # only when GOVCRAWL_PROGRESS is on
@@ -57,6 +60,7 @@ class Govcrawl:
             ("DOWNLOADER_MIDDLEWARES", DOWNLOADER_MIDDLEWARES),
             ("ITEM_PIPELINES", ITEM_PIPELINES),
             ("EXTENSIONS", EXTENSIONS),
+            ("SPIDER_MIDDLEWARES", SPIDER_MIDDLEWARES),
             ("DOWNLOAD_HANDLERS", DOWNLOAD_HANDLERS),
         ):
             settings.set(name, components, priority="addon")  # merged key by key; higher priorities win
