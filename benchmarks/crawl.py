@@ -140,10 +140,12 @@ def run_crawl(
         *(["-s", f"GOVCRAWL_TLS_CA_FILE={ca_file}"] if ca_file else []),
     ]
     started = time.perf_counter()
-    with tempfile.TemporaryFile("w+") as log:
-        proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    # The log goes to a file, not a pipe: a pipe the reader drains too slowly would make the
+    # crawl's writes fail (its stderr is non-blocking) and cut the final stats dump.
+    with tempfile.NamedTemporaryFile("w+", suffix=".log") as log:
+        proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=log, text=True)
         monitor = RssMonitor(proc)
-        reader = threading.Thread(target=monitor.read_log, args=(log, every), daemon=True)
+        reader = threading.Thread(target=monitor.follow_log, args=(log.name, every), daemon=True)
         reader.start()
         monitor.watch()
         reader.join()
@@ -210,19 +212,24 @@ class RssMonitor:
                 self.peaks[key] = max(self.peaks[key], value)
             time.sleep(0.2)
 
-    def read_log(self, log, every: int) -> None:
-        """Copy the crawl's stderr to `log`, sampling RSS when LogStats passes each `every` pages."""
-        assert self.proc.stderr is not None
+    def follow_log(self, path: str, every: int) -> None:
+        """Follow the crawl's log file, sampling RSS when LogStats passes each `every` pages."""
         next_mark = every
-        for line in self.proc.stderr:
-            log.write(line)
-            m = re.search(r"Crawled (\d+) pages", line)
-            if m and int(m.group(1)) >= next_mark:
-                pages = int(m.group(1))
-                self.samples.append((pages, self.current["crawl"]))
-                print(f"  {pages:>8,} pages  crawl process RSS {self.current['crawl'] / 2**20:7.1f} MB", flush=True)
-                while next_mark <= pages:
-                    next_mark += every
+        with open(path, encoding="utf-8", errors="replace") as log:
+            while True:
+                line = log.readline()
+                if not line:
+                    if self.proc.poll() is not None:
+                        return
+                    time.sleep(0.5)
+                    continue
+                m = re.search(r"Crawled (\d+) pages", line)
+                if m and int(m.group(1)) >= next_mark:
+                    pages = int(m.group(1))
+                    self.samples.append((pages, self.current["crawl"]))
+                    print(f"  {pages:>8,} pages  crawl process RSS {self.current['crawl'] / 2**20:7.1f} MB", flush=True)
+                    while next_mark <= pages:
+                        next_mark += every
 
 
 def growth_per(samples: list[tuple[int, int]], every: int) -> float | None:
