@@ -44,9 +44,13 @@ ITEM_PIPELINES = {
     "pipelines.archive.ArchivePipeline": 400,
 }
 
+# Outermost (it sees the callback's output last): parsed caches of a response dropped once read.
+SPIDER_MIDDLEWARES = {"govcrawl.crawl.release.ReleaseParsedPage": 5}
+
 EXTENSIONS = {
     "govcrawl.crawl.summary.PortalSummary": 500,
     "govcrawl.crawl.progress.Progress": 510,  # only when GOVCRAWL_PROGRESS is on
+    "govcrawl.crawl.memory.HeapTrim": 520,  # fewer malloc arenas, free pages handed back
 }
 
 # Chromium starts only when a request asks for the browser (seed "render": "browser", or a list

@@ -24,6 +24,11 @@ ROBOTSTXT_OBEY = True  # a seed may override it with "obey_robots": false
 ROBOTSTXT_USER_AGENT = "govcrawl"  # the product token robots.txt rules are matched against
 CONCURRENT_REQUESTS = 32
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
+# Outputs of one response processed at once. Scrapy 2.19 starts this many asyncio tasks for every
+# response in the scraper, whatever it yields (100 by default: ~100 KB per response, and hundreds
+# of responses wait there for the parse workers on a busy crawl). A page yields one report, or
+# links that are scheduled at once; more items in parallel would only wait for a parse worker.
+CONCURRENT_ITEMS = 16
 DOWNLOAD_DELAY = 1.0
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
@@ -148,6 +153,14 @@ HTTPCACHE_GZIP = True
 # already stored, and a job killed with -9 walks its columns again instead of trusting a lost queue
 # (govcrawl/crawl/resume.py explains the choice).
 DUPEFILTER_CLASS = "govcrawl.crawl.resume.ResumableDupeFilter"
+# `govcrawl harvest` keeps each job's JOBDIR in jobs/<job>/ next to the archive, so any harvest can be
+# resumed with `--resume JOB` (govcrawl/crawl/jobs.py). A path puts the jobs there; empty: no JOBDIR.
+GOVCRAWL_JOBS_DIR = "auto"
+# glibc heap of the crawl process (govcrawl/process/heap.py): at most this many malloc arenas
+# (0: glibc's default, 8 per core), and free pages handed back every N seconds (0: never). Parse
+# workers get MALLOC_ARENA_MAX from the same setting and trim after each document.
+GOVCRAWL_MALLOC_ARENA_MAX = 2
+GOVCRAWL_MALLOC_TRIM_INTERVAL = 30
 
 # --- what disappears (govcrawl/crawl/recheck.py, govcrawl/archive/availability.py) ------------
 # Re-check every archived report URL of the crawled portals, and record what is gone.
@@ -218,6 +231,12 @@ GOVCRAWL_REDIS_LEASE_SECONDS = 0
 GOVCRAWL_REDIS_COUNTERS_INTERVAL = 1.0
 
 FEED_EXPORT_ENCODING = "utf-8"
+# Local feed files are written unbuffered: a killed job has written the line of every report it
+# recorded as done, so a resumed job neither loses nor repeats one (govcrawl/crawl/resume_feed.py).
+FEED_STORAGES = {
+    "": "govcrawl.crawl.resume_feed.FlushedFileFeedStorage",
+    "file": "govcrawl.crawl.resume_feed.FlushedFileFeedStorage",
+}
 # Feeds (-O, FEEDS) carry the contract fields, never the raw bytes kept for the archive.
 FEED_EXPORT_FIELDS = [
     "schema_version",

@@ -37,10 +37,11 @@ from govcrawl.contract.items import ReportItem
 from govcrawl.crawl.counters import PortalCounters
 from govcrawl.crawl.plan import plan_of
 from govcrawl.crawl.storage import stop_for_storage
+from govcrawl.process import shared_parser
 from govcrawl.process.attachments import adopt_content, files_store_dir, is_stub
 from govcrawl.process.extract import MEDIA_TYPES, sniff
-from govcrawl.process.limits import Limits, ResourceLimit
-from govcrawl.process.workers import DocumentParser, parse_workers
+from govcrawl.process.limits import ResourceLimit
+from govcrawl.process.workers import DocumentParser
 from govcrawl.registry import host_in
 
 logger = logging.getLogger(__name__)
@@ -208,10 +209,9 @@ class StubContentPipeline:
     def __init__(self, crawler):
         self.crawler = crawler
         self.store = files_store_dir(crawler.settings)
-        # One worker at most: stubs are rare, and their documents are parsed one at a time.
-        self.workers = min(1, parse_workers(crawler.settings))
-        self.limits = Limits.from_settings(crawler.settings)
-        self.parser: DocumentParser | None = None  # started on the first stub: most crawls have none
+        # The crawl's pool of parse workers (govcrawl/process/shared_parser.py), taken on the first
+        # stub: most crawls have none.
+        self.parser: DocumentParser | None = None
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -219,7 +219,8 @@ class StubContentPipeline:
 
     def close_spider(self):
         if self.parser is not None:
-            self.parser.close()
+            self.parser = None
+            shared_parser.release(self.crawler)
 
     async def process_item(self, item):
         if not isinstance(item, ReportItem) or not is_stub(dict(item)):
@@ -230,7 +231,7 @@ class StubContentPipeline:
                 continue
             body = (self.store / entry["path"]).read_bytes()
             if self.parser is None:
-                self.parser = DocumentParser(self.workers, self.limits)
+                self.parser = shared_parser.acquire(self.crawler)
             try:
                 doc = await self.parser.parse(
                     body,

@@ -17,13 +17,14 @@ from govcrawl.contract.errors import Stage
 from govcrawl.contract.items import FetchedPage, FetchFailure, ReportItem
 from govcrawl.crawl.counters import PortalCounters
 from govcrawl.crawl.plan import plan_of
+from govcrawl.process import shared_parser
 from govcrawl.process.document import EmptyText
 from govcrawl.process.emptybody import content_chars, is_empty_body
 from govcrawl.process.encoding import UndecodableBody
-from govcrawl.process.limits import Limits, ResourceLimit
+from govcrawl.process.limits import ResourceLimit
 from govcrawl.process.provenance import build_provenance
 from govcrawl.process.soft404 import looks_like_soft_404, redirected_to_home
-from govcrawl.process.workers import DocumentParser, parse_workers
+from govcrawl.process.workers import DocumentParser
 
 logger = logging.getLogger(__name__)
 
@@ -32,8 +33,6 @@ class ReportPipeline:
     def __init__(self, crawler):
         self.crawler = crawler
         self.stats = crawler.stats
-        self.workers = parse_workers(crawler.settings)
-        self.limits = Limits.from_settings(crawler.settings)
         self.counters = PortalCounters(crawler)
         self.parser: DocumentParser | None = None
 
@@ -42,10 +41,10 @@ class ReportPipeline:
         return cls(crawler)
 
     def open_spider(self):
-        self.parser = DocumentParser(self.workers, self.limits)
+        self.parser = shared_parser.acquire(self.crawler)  # the crawl's one pool of parse workers
 
     def close_spider(self):
-        self.parser.close()
+        shared_parser.release(self.crawler)
 
     async def process_item(self, item):
         if not isinstance(item, FetchedPage):

@@ -72,6 +72,10 @@ def crawl_settings(args, job_id: str):
                 "encoding": "utf-8",
                 "item_classes": ["govcrawl.contract.items.ReportItem"],
                 "store_empty": False,  # a crawl without reports leaves no empty file behind
+                # appends to a resumed job's output without repeating its reports (crawl/resume_feed.py)
+                "item_filter": "govcrawl.crawl.resume_feed.ResumedFeedFilter",
+                "govcrawl_resume": bool(getattr(args, "resume", None)),
+                "govcrawl_path": str(output),
             }
         },
         priority="cmdline",
@@ -178,13 +182,17 @@ def cmd_harvest(args) -> int:
         from govcrawl.cli.distributed import cmd_harvest_redis
 
         return cmd_harvest_redis(args)
+    from govcrawl.cli.harvest_job import record_job, resumed_job
+
+    job = resumed_job(args) if getattr(args, "resume", None) else None  # restores the job's arguments
+    spider_args = {k: v for k in ("province", "portal", "seeds", "years") if (v := getattr(args, k))}
     simulator = start_demo(args) if args.demo else None
     handler = None
     try:
         portals = check_selection(args)
         from govcrawl.process.provenance import new_job_id
 
-        job_id = new_job_id()
+        job_id = job.job_id if job else new_job_id()
         settings, archive, output, log_file = crawl_settings(args, job_id)
         if args.demo:
             # Loopback portals: keep politeness machinery on, but no need to wait between pages.
@@ -192,6 +200,7 @@ def cmd_harvest(args) -> int:
                 if settings.getpriority(name) < 40:  # -s on the command line still wins
                     settings.set(name, value, priority="project")
         preflight(settings, archive, portals, demo=bool(args.demo))
+        job = record_job(settings, args, spider_args, job, job_id, archive, output, log_file)
         log_file.parent.mkdir(parents=True, exist_ok=True)
         from scrapy.crawler import CrawlerProcess
 
@@ -199,16 +208,8 @@ def cmd_harvest(args) -> int:
         level = console_level(args)
         handler = console_handler(level if level is not None else logging.ERROR, settings)
         logging.getLogger().addHandler(handler)
-        spider_args = {
-            k: v
-            for k, v in (
-                ("province", args.province),
-                ("portal", args.portal),
-                ("seeds", args.seeds),
-                ("years", args.years),
-            )
-            if v
-        }
+        if args.demo:
+            spider_args["seeds"] = args.seeds  # the simulator's seeds, written by start_demo
         crawler = process.create_crawler("annual_reports")
         process.crawl(crawler, _job=job_id, **spider_args)
         process.start()
@@ -217,7 +218,12 @@ def cmd_harvest(args) -> int:
             logging.getLogger().removeHandler(handler)
         if simulator:
             simulator.stop()
-    return report(crawler, job_id, archive, output, log_file)
+    if job is not None:
+        job.close((crawler.stats.get_stats() if crawler.stats else {}).get("finish_reason"))
+    status = report(crawler, job_id, archive, output, log_file)
+    if job is not None and job.state != "finished":
+        print(f"Resume it with: govcrawl harvest --resume {job_id} --archive {archive}", flush=True)
+    return status
 
 
 def report(crawler, job_id: str, archive: str, output: Path, log_file: Path) -> int:

@@ -67,6 +67,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="crawl seeds on loopback, private, link-local or metadata addresses (refused by default)",
     )
+    h.add_argument(
+        "--resume",
+        metavar="JOB",
+        help="carry on a killed or stopped harvest: its job id (jobs/<JOB> next to --archive) or its job folder",
+    )
     h.add_argument("-s", "--set", action="append", metavar="NAME=VALUE", help="override a Scrapy setting")
     add_redis_options(h, required=False)  # harvest --redis URL: enqueue, then crawl as one worker of the job
     h.set_defaults(func=cmd_harvest)

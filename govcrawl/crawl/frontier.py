@@ -32,8 +32,9 @@ class Frontier:
         self.max_discovery_pages = max_discovery_pages
         self.max_requests_per_page = max_requests_per_page  # 0 = no budget
         self.max_requests_per_portal = max_requests_per_portal  # 0 = no budget
-        # Distinct request keys admitted per portal: a link met on several pages costs once.
-        self._portal_requests: dict[str, set[str]] = defaultdict(set)
+        # Distinct request keys admitted per portal: a link met on several pages costs once. Kept as
+        # hash() values (a 64-bit int, not the URL): this set grows with every link of a long crawl.
+        self._portal_requests: dict[str, set[int]] = defaultdict(set)
         self._budget_recorded: set[str] = set()
         self._fallback_urls: dict[str, list[str]] = {}  # seed URLs held back while stored columns serve
         self._fallen_back: set[tuple[str, str]] = set()
@@ -84,13 +85,14 @@ class Frontier:
         CAPPED when the page's budget or the portal's budget is spent; SEEN for a request the portal
         already spent budget on (the dupefilter drops it anyway, so it costs nothing)."""
         spent = self._portal_requests[portal_id]
-        if key in spent:
+        digest = hash(key)
+        if digest in spent:
             return Admission.SEEN
         if self.max_requests_per_page and page_requests >= self.max_requests_per_page:
             return Admission.CAPPED
         if self.max_requests_per_portal and len(spent) >= self.max_requests_per_portal:
             return Admission.CAPPED
-        spent.add(key)
+        spent.add(digest)
         return Admission.NEW
 
     def portal_budget_spent(self, portal_id: str) -> bool:

@@ -257,6 +257,9 @@ def serve() -> None:
     """A worker's main loop: the limits, then one (body, kwargs) job at a time until stdin closes."""
     parent = os.getppid()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the crawl's to handle; it stops us
+    from govcrawl.process import heap
+
+    heap.limit_arenas(2)  # one thread parses; the other only watches the parent (process/heap.py)
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # a library printing to stdout must not corrupt the pipe
     stdin = sys.stdin.buffer
@@ -285,6 +288,7 @@ def serve() -> None:
         except Exception as exc:
             result = ("error", exc)
         del job, body
+        heap.trim()  # a large document's pages go back to the system, not kept for the next one
         peak = _peak_address_space()
         if limits.memory and peak > _NEAR_LIMIT * limits.memory and _failed(result):
             # Under RLIMIT_AS a refused allocation often surfaces as a parser error

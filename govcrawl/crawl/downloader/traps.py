@@ -102,7 +102,7 @@ class TrapGuardMiddleware:
         self.counters = PortalCounters(crawler)
         self.max_params = settings.getint("GOVCRAWL_MAX_QUERY_PARAMS")
         self.max_length = settings.getint("GOVCRAWL_MAX_URL_LENGTH")
-        self.seen: set[str] = set()
+        self.seen: set[int] = set()  # hash() of each request key: an int, not the URL, per request
         self.session_trap_recorded: set[str] = set()
 
     @classmethod
@@ -117,7 +117,9 @@ class TrapGuardMiddleware:
         if reason:
             self.counters.inc(portal_id, "trap_dropped")
             raise TrapDetected(f"query-string trap: {reason}")
-        key = strip_session_ids(request.url) + "|" + request.method + "|" + repr(request.meta.get("playwright", False))
+        key = hash(
+            strip_session_ids(request.url) + "|" + request.method + "|" + repr(request.meta.get("playwright", False))
+        )
         if key in self.seen and not request.meta.get("retry_times"):
             if has_session_id(request.url):
                 self.counters.inc(portal_id, "trap_dropped")
