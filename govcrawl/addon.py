@@ -33,9 +33,6 @@ DOWNLOADER_MIDDLEWARES = {
     "govcrawl.crawl.downloader.warc.WarcMiddleware": 950,
 }
 
-# After the spider's start requests, re-check archived report URLs; note the report links lists make.
-SPIDER_MIDDLEWARES = {"govcrawl.crawl.recheck.RecheckMiddleware": 800}
-
 ITEM_PIPELINES = {
     "pipelines.report.ReportPipeline": 200,
     "pipelines.attachments.AttachmentsPipeline": 250,
@@ -44,8 +41,12 @@ ITEM_PIPELINES = {
     "pipelines.archive.ArchivePipeline": 400,
 }
 
-# Outermost (it sees the callback's output last): parsed caches of a response dropped once read.
-SPIDER_MIDDLEWARES = {"govcrawl.crawl.release.ReleaseParsedPage": 5}
+SPIDER_MIDDLEWARES = {
+    # Outermost (it sees the callback's output last): parsed caches of a response dropped once read.
+    "govcrawl.crawl.release.ReleaseParsedPage": 5,
+    # After the spider's start requests, re-check archived report URLs; note the report links lists make.
+    "govcrawl.crawl.recheck.RecheckMiddleware": 800,
+}
 
 EXTENSIONS = {
     "govcrawl.crawl.summary.PortalSummary": 500,

@@ -26,6 +26,12 @@ def test_pipelines_run_in_order_report_validate_archive():
     ]
 
 
+def test_spider_middlewares_release_parsed_pages_outermost_and_recheck_archived_reports():
+    middlewares = wired().getdict("SPIDER_MIDDLEWARES")
+    ours = sorted((k for k in middlewares if k.startswith("govcrawl.")), key=middlewares.get)
+    assert ours == ["govcrawl.crawl.release.ReleaseParsedPage", "govcrawl.crawl.recheck.RecheckMiddleware"]
+
+
 def test_scrapys_own_user_agent_and_retry_middlewares_are_replaced():
     middlewares = wired().getdict("DOWNLOADER_MIDDLEWARES")
     assert (
