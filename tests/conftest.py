@@ -175,3 +175,15 @@ def archive_target(request, tmp_path):
     if request.param == "sqlite":
         return tmp_path / "a.sqlite3"
     return request.getfixturevalue("postgres_archive")
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test run on the PostgreSQL backend needs the server: it is an integration test (`crawl`),
+    outside the unit suite; its SQLite twin stays in it."""
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        on_server = params.get("archive_target") == "postgres" or {"postgres_db", "postgres_archive"} & set(
+            item.fixturenames
+        )
+        if on_server:
+            item.add_marker(pytest.mark.crawl)

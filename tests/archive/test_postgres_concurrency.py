@@ -9,9 +9,13 @@ import threading
 import time
 from collections import Counter
 
+import pytest
+
 from govcrawl.archive.store import Archive, content_hash
 from tests.archive.test_store import make_record
 from tests.conftest import REPO
+
+pytestmark = pytest.mark.crawl  # needs the PostgreSQL server: an integration test
 
 KEY = "441300/惠州市应急管理局/2019"
 

@@ -12,6 +12,8 @@ from govcrawl.cli import main
 from tests.archive.reports_world import CHAOYANG_2020, CHAOYANG_2022, HUIZHOU_2023, NANHAI_2022, record_run, store
 from tests.archive.test_compare import corrected_nanhai
 
+pytestmark = pytest.mark.crawl  # needs the PostgreSQL server: an integration test
+
 UNREACHABLE = "postgresql://postgres@127.0.0.1:1/nothing"  # no server listens on port 1
 
 
