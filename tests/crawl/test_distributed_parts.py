@@ -200,3 +200,14 @@ def test_the_addon_adds_the_distributed_components_only_for_a_worker(tmp_path):
 
     assert politeness not in middlewares()
     assert middlewares(GOVCRAWL_REDIS_URL=REDIS_URL, GOVCRAWL_REDIS_JOB=new_job())[politeness] == 960
+
+
+def test_a_worker_neither_rechecks_nor_records_availability():
+    # A worker sees only its share of a job: availability judged from it would be wrong.
+    from scrapy.settings import Settings
+
+    from govcrawl.crawl.distributed.job import distributed_settings
+
+    settings = Settings({"GOVCRAWL_RECHECK": True})
+    distributed_settings(settings, REDIS_URL, new_job())
+    assert settings.getbool("GOVCRAWL_RECHECK") is False

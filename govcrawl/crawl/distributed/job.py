@@ -88,6 +88,10 @@ def distributed_settings(settings, url: str, job: str | None = None) -> None:
     settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", local, priority="cmdline")
     settings.set("DOWNLOAD_DELAY", 0, priority="cmdline")
     settings.set("AUTOTHROTTLE_ENABLED", False, priority="cmdline")
+    # Availability (issue 15) is judged from everything one job saw of a portal; a worker sees only
+    # its share, and the first worker to finish would record the job for all. Until sightings are
+    # pooled in Redis, workers neither re-check archived reports nor record availability.
+    settings.set("GOVCRAWL_RECHECK", False, priority="cmdline")
     # The global politeness middleware and the job's counters are added by the add-on
     # (govcrawl.addon) whenever GOVCRAWL_REDIS_URL is set.
 
