@@ -105,7 +105,7 @@ def _observe(
         state = job_state(
             {u: (s.state if s else None) for u, s in looked.items()},
             [s.url for s in later],
-            listed=any(u in sightings.listed for u in urls),
+            listed=any(sightings.listed_at(u) for u in urls),
             lists_read=portal_id in lists_read,
             was_missing=bool(prior and prior.missing),
         )
@@ -203,7 +203,7 @@ def _column_events(
         for key in keys:
             urls = {e.url for e in by_report[key]}
             urls |= {s.url for s in seen_online.get(key, [])}
-            pages = [sightings.listed[u] for u in urls if u in sightings.listed]
+            pages = [page for u in urls if (page := sightings.listed_at(u))]
             elsewhere = [p for p in pages if not _in_column(p, column)]
             if elsewhere:
                 listed_under[_column_of(sightings, portal_id, elsewhere[0])] += 1

@@ -8,11 +8,14 @@ out: it is fetched with its page, not on its own.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from govcrawl.archive.backend import Connection, is_postgres, sqlite
+
+T = TypeVar("T")
 
 _SOURCES = (
     "SELECT s.report_key, s.url, s.portal_id, r.year, s.referer, s.first_seen, r.portal_id"
@@ -45,28 +48,56 @@ def report_urls(conn: Connection, portal_ids: list[str]) -> list[ReportUrl]:
     return out
 
 
-def archived_report_urls(target: str | Path, portal_ids: list[str]) -> list[ReportUrl]:
-    """`report_urls` from an archive (file or postgresql:// URL), read-only; [] when there is none yet."""
-    conn: Connection
+def _read_only(target: str | Path) -> Connection | None:
+    """A read-only connection to the archive (file or postgresql:// URL); None when there is none yet."""
     if is_postgres(str(target)):
         from govcrawl.archive.reader import ArchiveError, _connect_postgres
 
         try:
-            conn = _connect_postgres(str(target), read_only=True)
+            return _connect_postgres(str(target), read_only=True)
         except ArchiveError:
-            return []  # the pipeline's open reports an unreachable database
-    else:
-        if not Path(target).is_file():
-            return []
-        conn = sqlite.connect_read_only(target)
+            return None  # the pipeline's open reports an unreachable database
+    if not Path(target).is_file():
+        return None
+    return sqlite.connect_read_only(target)
+
+
+def _archive_query(target: str | Path, read: Callable[[Connection], T], empty: T) -> T:
+    conn = _read_only(target)
+    if conn is None:
+        return empty
     try:
-        return report_urls(conn, portal_ids)
+        return read(conn)
     except Exception as exc:  # an archive too old or too new for this query (no such table)
         if type(exc).__module__.startswith(("sqlite3", "psycopg")):
-            return []
+            return empty
         raise
     finally:
         conn.close()
+
+
+def archived_report_urls(target: str | Path, portal_ids: list[str]) -> list[ReportUrl]:
+    """`report_urls` from an archive (file or postgresql:// URL), read-only; [] when there is none yet."""
+    return _archive_query(target, lambda conn: report_urls(conn, portal_ids), [])
+
+
+def archived_content_hashes(target: str | Path, portal_ids: list[str]) -> set[str]:
+    """The content hashes of every version of the archived reports of these portals (for moves
+    under another key), read-only; empty when there is no archive yet."""
+
+    def read(conn: Connection) -> set[str]:
+        found: set[str] = set()
+        for start in range(0, len(portal_ids), 500):
+            chunk = portal_ids[start : start + 500]
+            rows = conn.execute(
+                "SELECT DISTINCT v.content_sha256 FROM report_versions v JOIN reports r"
+                f" ON r.report_key = v.report_key WHERE r.portal_id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            found |= {str(row[0]) for row in rows}
+        return found
+
+    return _archive_query(target, read, set())
 
 
 def content_hashes(conn: Connection, report_key: str) -> set[str]:

@@ -40,15 +40,15 @@ class RecheckMiddleware:
         return cls(crawler)
 
     async def process_start(self, start):
+        # Read the archive first: the sightings must know its URLs before the first list is read.
+        rechecks = self._recheck_requests() if self.enabled else []
         async for request in start:
             yield request
-        if not self.enabled:
-            return
-        for request in self._recheck_requests():
+        for request in rechecks:
             yield request
 
     def _recheck_requests(self) -> list[Request]:
-        from govcrawl.archive.availability_read import archived_report_urls
+        from govcrawl.archive.availability_read import archived_content_hashes, archived_report_urls
 
         plan = plan_of(self.crawler)
         spider = self.crawler.spider
@@ -56,7 +56,9 @@ class RecheckMiddleware:
         if plan is None or not archive or not hasattr(spider, "parse_page") or not hasattr(spider, "_request"):
             return []
         requests = []
+        self.sightings.archived_hashes |= archived_content_hashes(archive, plan.portal_ids)
         for entry in archived_report_urls(archive, plan.portal_ids):
+            self.sightings.archived_keys.add(entry.report_key)
             portal = plan.portal_by_id.get(entry.portal_id)
             if portal is None or not plan.keeps_year(entry.year):
                 continue
@@ -79,11 +81,11 @@ class RecheckMiddleware:
         for out in result:
             if isinstance(out, Request) and out.meta.get(LEAF_META) and not out.meta.get(RECHECK_META):
                 # A report link on a list page: the URL is listed in this job.
-                self.sightings.listed.setdefault(out.url, response.url)
+                self.sightings.note_listed(out.url, response.url)
             yield out
 
     async def process_spider_output_async(self, response, result, spider=None):
         async for out in result:
             if isinstance(out, Request) and out.meta.get(LEAF_META) and not out.meta.get(RECHECK_META):
-                self.sightings.listed.setdefault(out.url, response.url)
+                self.sightings.note_listed(out.url, response.url)
             yield out

@@ -43,6 +43,7 @@ class Sighting:
     report_key: str | None = None
     content_sha256: str | None = None
     portal_id: str | None = None
+    listed_by: str | None = None  # the page that linked a report read in this job (its referer)
 
 
 def failure_state(stage: str, http_status: int | None) -> str | None:
@@ -67,12 +68,39 @@ class Sightings:
         self.listed: dict[str, str] = {}  # report URL -> the list page that linked it in this job
         self.columns: dict[tuple[str, str], str] = {}  # (portal, column url) -> 'ok' | 'stale: …'
         self.answers: dict[str, dict[str, Any]] = {}  # URL -> status, final URL and WARC record
+        # What the archive holds of the crawled portals (filled before the first list is read): only
+        # sightings that can bear on an archived report are kept, so memory follows the archive,
+        # not the crawl (a first crawl keeps none).
         self.watched: set[str] = set()  # archived report URLs whose answers are kept
+        self.archived_keys: set[str] = set()
+        self.archived_hashes: set[str] = set()
         # Portals whose lists were not read to the end (paging cap, budget, an adapter error): a
         # report they do not link may sit on a page not read, so none of theirs is called unlisted.
         self.lists_cut: set[str] = set()
 
+    def _bears_on_archive(self, sighting: Sighting) -> bool:
+        if sighting.url in self.watched:
+            return True
+        return sighting.state == ONLINE and (
+            sighting.report_key in self.archived_keys or sighting.content_sha256 in self.archived_hashes
+        )
+
+    def note_listed(self, url: str, list_url: str) -> None:
+        """A list page linked report URL `url` in this job (kept for archived URLs only; a report
+        read at a new URL carries its own `listed_by`)."""
+        if url in self.watched:
+            self.listed.setdefault(url, list_url)
+
+    def listed_at(self, url: str) -> str | None:
+        """The list page that linked `url` in this job, if any."""
+        if url in self.listed:
+            return self.listed[url]
+        sighting = self.by_url.get(url)
+        return sighting.listed_by if sighting is not None else None
+
     def _keep(self, sighting: Sighting) -> None:
+        if not self._bears_on_archive(sighting):
+            return
         old = self.by_url.get(sighting.url)
         if old is None or _RANK[sighting.state] <= _RANK[old.state]:
             self.by_url[sighting.url] = sighting
@@ -102,6 +130,7 @@ class Sightings:
                     report_key=record.get("report_key"),
                     content_sha256=digest,
                     portal_id=prov.get("portal_id"),
+                    listed_by=prov.get("referer") or None,
                 )
             )
 

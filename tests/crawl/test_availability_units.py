@@ -26,6 +26,7 @@ def test_a_network_error_is_not_answered_with_the_cached_copy(tmp_path):
 
 def test_a_url_keeps_its_most_telling_state():
     s = Sightings()
+    s.watched |= {"u1", "u2", "u3"}  # archived report URLs
     for item in (failure("u1", "download"), failure("u1", "http", 404), failure("u1", "download")):
         s.saw_item(item)
     s.saw_item(failure("u2", "http", 502))
@@ -60,3 +61,15 @@ def test_a_redirect_home_dropped_as_a_duplicate_is_a_soft_404():
     s.request_dropped(Request("http://h/", meta={"redirect_urls": ["http://h/zwgk/a.html"], "portal_id": "p"}))
     s.request_dropped(Request("http://h/other.html", meta={"redirect_urls": ["http://h/zwgk/b.html"]}))
     assert {u: x.state for u, x in s.by_url.items()} == {"http://h/zwgk/a.html": "soft_404"}
+
+
+def test_only_what_bears_on_an_archived_report_is_kept():
+    # Memory follows the archive, not the crawl: a first crawl keeps no sightings at all.
+    s = Sightings()
+    s.archived_keys.add("k-archived")
+    s.saw_item(failure("http://x/new-failure.html", "http", 404))
+    s.note_listed("http://x/listed.html", "http://x/list/index.html")
+    assert (s.by_url, s.listed) == ({}, {})
+    s.watched.add("http://x/listed.html")
+    s.note_listed("http://x/listed.html", "http://x/list/index.html")
+    assert s.listed_at("http://x/listed.html") == "http://x/list/index.html"
