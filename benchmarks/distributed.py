@@ -27,24 +27,11 @@ import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from crawl import start_simulator  # noqa: E402  (benchmarks/crawl.py)
+from crawl import FAST_CRAWL, start_simulator  # noqa: E402  (benchmarks/crawl.py)
 
 REPO = Path(__file__).resolve().parent.parent
 PY = sys.executable
-COMMON = [
-    "-s",
-    "DOWNLOAD_DELAY=0",
-    "-s",
-    "AUTOTHROTTLE_ENABLED=False",
-    "-s",
-    "CONCURRENT_REQUESTS=64",
-    "-s",
-    "CONCURRENT_REQUESTS_PER_DOMAIN=8",
-    "-s",
-    "GOVCRAWL_RETRY_BACKOFF_BASE=0.1",
-    "-s",
-    "LOG_LEVEL=INFO",
-]
+COMMON = FAST_CRAWL
 
 
 def responses(log: str) -> int:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from govcrawl.archive.backend import Connection, is_postgres, sqlite
+from govcrawl.archive.backend import Connection
 
 T = TypeVar("T")
 
@@ -48,22 +48,10 @@ def report_urls(conn: Connection, portal_ids: list[str]) -> list[ReportUrl]:
     return out
 
 
-def _read_only(target: str | Path) -> Connection | None:
-    """A read-only connection to the archive (file or postgresql:// URL); None when there is none yet."""
-    if is_postgres(str(target)):
-        from govcrawl.archive.reader import ArchiveError, _connect_postgres
-
-        try:
-            return _connect_postgres(str(target), read_only=True)
-        except ArchiveError:
-            return None  # the pipeline's open reports an unreachable database
-    if not Path(target).is_file():
-        return None
-    return sqlite.connect_read_only(target)
-
-
 def _archive_query(target: str | Path, read: Callable[[Connection], T], empty: T) -> T:
-    conn = _read_only(target)
+    from govcrawl.archive.reader import open_read_only
+
+    conn = open_read_only(target)
     if conn is None:
         return empty
     try:

@@ -156,21 +156,29 @@ def _connect_postgres(url: str, *, read_only: bool = False) -> Connection:
         raise ArchiveError(f"{shown(url)}: cannot connect ({one_line(exc)})") from exc
 
 
+def open_read_only(target: str | Path) -> Connection | None:
+    """A read-only connection to an archive (file or postgresql:// URL), for the crawl's start, which
+    must not create or lock what the pipelines write; None when there is none yet (or the database
+    cannot be reached: the pipeline's own open reports that)."""
+    if is_postgres(str(target)):
+        try:
+            return _connect_postgres(str(target), read_only=True)
+        except ArchiveError:
+            return None
+    if not Path(target).is_file():
+        return None
+    return sqlite.connect_read_only(target)
+
+
 def stored_columns(path: str | Path, portal_ids: list[str]) -> dict[str, list[str]]:
     """{portal_id: [column url, …]} of columns that listed reports when last checked, read-only
     from an archive; {} when there is none yet.
 
     For the spider's start: it must not create or lock the archive the pipelines write to.
     """
-    if is_postgres(str(path)):
-        try:
-            conn: Connection = _connect_postgres(str(path), read_only=True)
-        except ArchiveError:
-            return {}  # the pipeline's open reports an unreachable database
-    else:
-        if not Path(path).is_file():
-            return {}
-        conn = sqlite.connect_read_only(path)
+    conn = open_read_only(path)
+    if conn is None:
+        return {}
     try:
         found: dict[str, list[str]] = {}
         for portal_id in portal_ids:
