@@ -177,6 +177,23 @@ def archive_target(request, tmp_path):
     return request.getfixturevalue("postgres_archive")
 
 
+def kill_group_when(proc, reached, *, timeout: float, what: str = "the crawl", poll: float = 0.1) -> None:
+    """SIGKILL `proc`'s process group (started with start_new_session=True, so its parse workers
+    die with it) once `reached()` is true; fails if it ends first or `timeout` passes."""
+    import signal
+    import time
+
+    try:
+        deadline = time.monotonic() + timeout
+        while not reached():
+            assert proc.poll() is None, f"{what} ended before it could be killed"
+            assert time.monotonic() < deadline
+            time.sleep(poll)
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
 def pytest_collection_modifyitems(config, items):
     """A test run on the PostgreSQL backend needs the server: it is an integration test (`crawl`),
     outside the unit suite; its SQLite twin stays in it."""

@@ -2,16 +2,14 @@
 ends with the same reports as an uninterrupted run (issue 12, "Resume and shared state")."""
 
 import os
-import signal
 import sqlite3
 import subprocess
 import sys
-import time
 
 import pytest
 
 from govsim import Simulator, generated_world
-from tests.conftest import REPO, run_crawl, write_seeds
+from tests.conftest import REPO, kill_group_when, run_crawl, write_seeds
 
 pytestmark = pytest.mark.crawl
 
@@ -83,15 +81,7 @@ def test_resume_after_kill_9_ends_with_the_same_reports(tmp_path):
             stderr=subprocess.DEVNULL,
             start_new_session=True,  # its parse workers are in its process group
         )
-        try:
-            deadline = time.monotonic() + 300
-            while len(report_keys(archive)) < len(expected) // 3:
-                assert proc.poll() is None, "the crawl ended before it could be killed"
-                assert time.monotonic() < deadline
-                time.sleep(0.1)
-        finally:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+        kill_group_when(proc, lambda: len(report_keys(archive)) >= len(expected) // 3, timeout=300)
         before_resume = report_keys(archive)
         assert 0 < len(before_resume) < len(expected)
 

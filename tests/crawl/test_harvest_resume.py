@@ -4,16 +4,14 @@ resumable")."""
 
 import json
 import os
-import signal
 import sqlite3
 import subprocess
 import sys
-import time
 
 import pytest
 
 from govsim import Simulator, generated_world
-from tests.conftest import REPO, write_seeds
+from tests.conftest import REPO, kill_group_when, write_seeds
 
 pytestmark = pytest.mark.crawl
 
@@ -90,15 +88,9 @@ def test_a_harvest_killed_with_9_resumes_to_the_same_archive_and_output(tmp_path
             stderr=subprocess.DEVNULL,
             start_new_session=True,  # its parse workers are in its process group
         )
-        try:
-            deadline = time.monotonic() + 600
-            while len(versions(archive)) < len(expected) // 3:
-                assert proc.poll() is None, "the harvest ended before it could be killed"
-                assert time.monotonic() < deadline
-                time.sleep(0.05)
-        finally:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+        kill_group_when(
+            proc, lambda: len(versions(archive)) >= len(expected) // 3, timeout=600, what="the harvest", poll=0.05
+        )
         assert 0 < len(versions(archive)) < len(expected)
         [job] = [p.name for p in (killed / "jobs").iterdir()]
 
