@@ -7,6 +7,7 @@ file never turns into a half-run crawl. See seeds/README.md for the format.
 
 from __future__ import annotations
 
+import functools
 import gc
 import re
 from collections.abc import Iterable, Iterator
@@ -116,6 +117,21 @@ def _registry_files(directory: str | Path | None) -> list[tuple[Any, str]]:
 
 
 def _read_registry(directory: str | Path | None) -> tuple[list[tuple[Portal, str, int]], list[str]]:
+    if directory is None:
+        found, problems = _read_bundled_registry()
+        return list(found), list(problems)
+    return _read_registry_files(directory)
+
+
+@functools.cache
+def _read_bundled_registry() -> tuple[tuple[tuple[Portal, str, int], ...], tuple[str, ...]]:
+    # The package's own seed files do not change while it runs, and a harvest reads them twice
+    # (the command line selects portals, the crawl plan reads them again): read them once.
+    found, problems = _read_registry_files(None)
+    return tuple(found), tuple(problems)
+
+
+def _read_registry_files(directory: str | Path | None) -> tuple[list[tuple[Portal, str, int]], list[str]]:
     found: list[tuple[Portal, str, int]] = []
     problems: list[str] = []
     for entry, label in _registry_files(directory):
