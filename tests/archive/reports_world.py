@@ -8,6 +8,8 @@ recorded with per-portal summaries of the shape the archive pipeline writes (cra
 
 from __future__ import annotations
 
+import copy
+import functools
 import hashlib
 from pathlib import Path
 
@@ -41,8 +43,7 @@ def stored_record(
     body = body if body is not None else path.read_bytes()
     url = url or f"http://www.{portal_id}.gov.cn/xxgk/ndbg/{path.name}"
     media = MEDIA.get(path.suffix, "text/html")
-    parsed = parse_document(body, url=url, content_type=media, adcode=portal_id, published_hint=published_hint)
-    record = dict(parsed.record)
+    record = copy.deepcopy(_parsed_record(body, url, media, portal_id, published_hint))
     record["report_key"] = report_key(record, url)
     record["provenance"] = {
         "url": url,
@@ -59,6 +60,12 @@ def stored_record(
         "job_id": job_id,
     }
     return record, body
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed_record(body: bytes, url: str, media: str, adcode: str, published_hint: str | None) -> dict:
+    # Parsing is deterministic and the PDFs take about a second each: each test gets its own copy.
+    return parse_document(body, url=url, content_type=media, adcode=adcode, published_hint=published_hint).record
 
 
 def store(archive: Archive, path: Path, portal_id: str, **kwargs) -> dict:

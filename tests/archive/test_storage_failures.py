@@ -131,13 +131,13 @@ def failure_row(archive, url="http://x.gov.cn/a"):
 def test_a_lock_held_by_another_process_delays_the_write_and_loses_nothing(tmp_path):
     path = tmp_path / "archive.sqlite3"
     Archive(path).close()
-    holder = hold_lock(path, 1.5)
-    archive = Archive(path, busy_timeout=0.2)
+    holder = hold_lock(path, 0.6)
+    archive = Archive(path, busy_timeout=0.1)
     started = time.monotonic()
     run_with_retries(lambda: failure_row(archive), retries=20, pause=0.1)
     waited = time.monotonic() - started
     holder.wait(10)
-    assert (archive.conn.execute("SELECT COUNT(*) FROM failures").fetchone()[0], waited > 1.0) == (1, True)
+    assert (archive.conn.execute("SELECT COUNT(*) FROM failures").fetchone()[0], waited > 0.4) == (1, True)
 
 
 def test_a_lock_held_past_every_retry_makes_the_archive_unwritable(tmp_path):

@@ -2,18 +2,17 @@
 JSON Lines output a killed job leaves behind (cut line, lines already written)."""
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from govcrawl.cli.main import main
 from govcrawl.contract.items import ReportItem
 from govcrawl.crawl.jobs import FINISHED, RUNNING, STOPPED, HarvestJob, JobError, jobs_dir, load_job
 from govcrawl.crawl.resume import RUNNING_MARKER
 from govcrawl.crawl.resume_feed import FlushedFileFeedStorage, ResumedFeedFilter, cut_half_line
-from tests.conftest import REPO
 
 
 def job(tmp_path, state=RUNNING, job_id="J1"):
@@ -61,7 +60,7 @@ def test_unknown_finished_and_running_jobs_are_refused(tmp_path):
     assert load_job(tmp_path / "jobs", "J3").job_id == "J3"  # its process is gone: resumable
 
 
-def test_harvest_resume_refusals_exit_2(tmp_path):
+def test_harvest_resume_refusals_exit_2(tmp_path, capsys):
     job(tmp_path, FINISHED, "J2")
     archive = str(tmp_path / "archive.sqlite3")
     for args, message in (
@@ -69,15 +68,10 @@ def test_harvest_resume_refusals_exit_2(tmp_path):
         (["--resume", "J2", "--archive", archive], "already finished"),
         (["--resume", "J2", "--archive", archive, "--province", "33"], "do not combine it with --province"),
     ):
-        done = subprocess.run(
-            [sys.executable, "-m", "govcrawl.cli.main", "harvest", *args],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            env=dict(os.environ),
-        )
-        assert done.returncode == 2, done.stderr
-        assert message in done.stderr
+        status = main(["harvest", *args])
+        err = capsys.readouterr().err
+        assert status == 2, err
+        assert message in err
 
 
 def test_a_half_written_last_line_is_cut(tmp_path):

@@ -8,6 +8,7 @@ Also runnable, to measure one attack against the code on sys.path (before/after 
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
 
@@ -91,6 +92,7 @@ def small_docx() -> bytes:
     return _docx([REPORT_TITLE, *_REPORT_PARAS])
 
 
+@functools.cache  # built once per size: compressing the XML is most of the cost
 def docx_bomb(expanded_mb: int = 300, title: str = REPORT_TITLE) -> bytes:
     """A DOCX of about 1 MB whose word/document.xml expands to `expanded_mb` MB of paragraphs."""
     template = zipfile.ZipFile(io.BytesIO(_docx([title])))

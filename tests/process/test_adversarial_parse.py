@@ -51,7 +51,7 @@ def test_xlsx_with_too_many_merges_is_refused(parser):
 
 
 def test_docx_bomb_is_refused_before_it_is_opened(parser):
-    body = hostile.docx_bomb(300)  # 1 MB, 300 MB of XML
+    body = hostile.docx_bomb(100)  # 400 KB, 100 MB of XML: over the 64 MB default
     with pytest.raises(ResourceLimit, match="GOVCRAWL_DOCUMENT_MAX_UNCOMPRESSED"):
         parse(parser, body, "bomb.docx")
 
@@ -61,15 +61,16 @@ def test_docx_with_too_many_members_is_refused(parser):
         parse(parser, hostile.zip_with_members("docx", 1200), "members.docx")
 
 
-def test_50_mb_one_table_page_is_refused(parser):
+def test_a_one_table_page_over_the_markup_limit_is_refused(parser):
+    # 24 MB, about 21 million characters: over the 16 Mi default (a 50 MB one had a worker at 2.9 GB).
     with pytest.raises(ResourceLimit, match="GOVCRAWL_PAGE_MAX_CHARS"):
-        parse(parser, hostile.one_table_page(50), "table.html")
+        parse(parser, hostile.one_table_page(24), "table.html")
 
 
 def test_table_cells_are_capped_per_page():
-    body = hostile.table_page(20_000)
-    with pytest.raises(ResourceLimit, match=r"GOVCRAWL_MAX_TABLE_CELLS \(10,000\)"):
-        parse_document(body, url="http://yjj.example.gov.cn/t.html", limits=Limits(table_cells=10_000))
+    body = hostile.table_page(2_000)
+    with pytest.raises(ResourceLimit, match=r"GOVCRAWL_MAX_TABLE_CELLS \(1,000\)"):
+        parse_document(body, url="http://yjj.example.gov.cn/t.html", limits=Limits(table_cells=1_000))
     assert parse_document(body, url="http://yjj.example.gov.cn/t.html").record["is_annual_report"]
 
 
