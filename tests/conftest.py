@@ -204,3 +204,19 @@ def pytest_collection_modifyitems(config, items):
         )
         if on_server:
             item.add_marker(pytest.mark.crawl)
+
+
+UNIT_SUITE = "not crawl"  # the README's unit-suite selection
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config):
+    """`pytest -m "not crawl"` (the unit suite) runs on every core with pytest-xdist, unless `-n`
+    says otherwise (`-n 0`: one process). The whole suite stays in one process: the crawl tests
+    time real processes and share the machine's Redis and PostgreSQL."""
+    if hasattr(config, "workerinput") or not config.pluginmanager.hasplugin("xdist"):
+        return
+    if config.option.markexpr.strip() == UNIT_SUITE and config.option.numprocesses is None:
+        if (os.cpu_count() or 1) > 1:
+            config.option.numprocesses = "auto"
+            config.option.dist = "worksteal"  # a few tests take seconds: idle workers take their share
