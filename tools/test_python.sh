@@ -17,4 +17,7 @@ venv=".venv-$version"
 echo "Python $version: $python → $venv"
 "$python" -m venv "$venv"
 "$venv/bin/pip" install -q -e '.[test]'
+# pip compiles what it installs but not this editable checkout; with PYTHONDONTWRITEBYTECODE set (as on
+# CI machines) every test worker and subprocess would compile the package again.
+"$venv/bin/python" -m compileall -q govcrawl govsim spiders pipelines tests >/dev/null
 "$venv/bin/python" -m pytest -q -m "not crawl" -p no:cacheprovider
