@@ -23,12 +23,12 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args()
     cases = [
-        ("pdf (real, 5 pages)", (FIXTURES / "hongze_district_2023_annual_report.pdf").read_bytes(), "a.pdf"),
+        ("pdf (real, 5 pages)", read_data_bytes("hongze_district_2023_annual_report.pdf"), "a.pdf"),
         ("pdf (generated, 5 pages)", read_data_bytes("huizhou_2023_annual_report.pdf"), "a.pdf"),
         ("pdf scanned (2 pages)", make_scanned_pdf(2), "a.pdf"),
         ("docx", (FIXTURES / "chaoyang_2022.docx").read_bytes(), "a.docx"),
     ]
-    doc = (FIXTURES / "chaoyang_2022.doc").read_bytes()
+    doc = read_data_bytes("chaoyang_2022_annual_report.doc")
     tools = [t for t in ("soffice", "catdoc", "antiword") if shutil.which(t)]
     if tools:
         cases.append((f"doc (via {tools[0]})", doc, "a.doc"))

@@ -16,15 +16,17 @@ from pathlib import Path
 from govcrawl.process.clean import clean_html, clean_text
 from govcrawl.process.parse import parse_report
 
-FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "fixtures"
+SAMPLES = sorted((REPO / "govsim" / "data").glob("00?_*.txt"))  # the five sample texts (kept once, there)
 SETS = {
-    "fixtures": (FIXTURES / "samples", FIXTURES / "parse"),  # the five sample texts, then the HTML pages
-    "real pages": (FIXTURES / "real_pages",),
+    "fixtures": SAMPLES + sorted((FIXTURES / "parse").iterdir()),  # the five sample texts, then the HTML pages
+    "real pages": sorted((FIXTURES / "real_pages").iterdir()),
 }
 
 
-def documents(dirs: tuple[Path, ...]) -> list[tuple[str, str]]:
-    return [(p.name, p.read_text("utf-8")) for d in dirs for p in sorted(d.iterdir()) if p.suffix in (".txt", ".html")]
+def documents(paths: list[Path]) -> list[tuple[str, str]]:
+    return [(p.name, p.read_text("utf-8")) for p in paths if p.suffix in (".txt", ".html")]
 
 
 def measure(docs: list[tuple[str, str]], rounds: int) -> None:
@@ -45,9 +47,9 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=20)
     args = ap.parse_args()
-    for name, dirs in SETS.items():
+    for name, paths in SETS.items():
         print(name)
-        measure(documents(dirs), args.rounds)
+        measure(documents(paths), args.rounds)
 
 
 if __name__ == "__main__":

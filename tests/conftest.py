@@ -17,6 +17,9 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"  # the one fixtures tree, shared by every test folder
+# The simulator's real inputs (the five sample texts, the Hongze PDF, the Chaoyang .doc) are kept
+# once, in the package that serves them; tests read them there rather than from copies.
+SIM_DATA = REPO / "govsim" / "data"
 
 
 def run_crawl(seeds_path, archive_path, proxy_url, *extra, timeout=300):

@@ -10,11 +10,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from govcrawl.archive.store import Archive
-from tests.conftest import FIXTURES, REPO
+from tests.conftest import REPO, SIM_DATA
 
 pytestmark = pytest.mark.crawl
 
-PDF = (FIXTURES / "attachments" / "hongze_district_2023_annual_report.pdf").read_bytes()
+PDF = (SIM_DATA / "hongze_district_2023_annual_report.pdf").read_bytes()
 TITLE = "某县人民政府2021年政府信息公开工作年度报告"
 
 

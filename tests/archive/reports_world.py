@@ -1,7 +1,7 @@
 """Archives of real reports for the research commands (cells, compare, scorecard).
 
-Reports are real pages and documents (tests/fixtures/parse, tests/fixtures/samples, the
-simulator's real PDFs and .doc), parsed by govcrawl.process.document.parse_document and stored by
+Reports are real pages and documents (tests/fixtures/parse, and the simulator's sample
+texts, real PDFs and .doc), parsed by govcrawl.process.document.parse_document and stored by
 govcrawl.archive.store.Archive with the provenance the crawl pipeline gives them; crawl runs are
 recorded with per-portal summaries of the shape the archive pipeline writes (crawl_report).
 """
@@ -20,7 +20,7 @@ from govcrawl.process.parse.report import report_key
 ROOT = Path(__file__).resolve().parents[2]
 GULOU_2020 = ROOT / "tests/fixtures/parse/gulou_2020_template2019.html"  # 2019 template, 2 failing checks
 NANHAI_2022 = ROOT / "tests/fixtures/parse/nanhai_2022_template2021.html"  # 2021 template, all checks pass
-CHAOYANG_2020 = ROOT / "tests/fixtures/samples/003_2094a5b1fba3121f.txt"  # 汕头市潮阳区应急管理局, 2019 template
+CHAOYANG_2020 = ROOT / "govsim/data/003_2094a5b1fba3121f.txt"  # 汕头市潮阳区应急管理局, 2019 template
 CHAOYANG_2022 = ROOT / "govsim/data/chaoyang_2022_annual_report.doc"  # the same agency, 2021 template
 HONGZE_2023 = ROOT / "govsim/data/hongze_district_2023_annual_report.pdf"  # 洪泽区人民政府, 2 failing checks
 HUIZHOU_2023 = ROOT / "govsim/data/huizhou_2023_annual_report.pdf"  # 惠州市应急管理局

@@ -13,10 +13,10 @@ import opencc
 from lxml import html as lxml_html
 
 from govcrawl.contract.cleaned_page import CleanedPage, TableCell
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, SIM_DATA
 
 PARSE_FIXTURES = FIXTURES / "parse"  # HTML template pages and non-reports
-SAMPLES = FIXTURES / "samples"  # the five sample report texts, shared with the clean gold set
+SAMPLES = SIM_DATA  # the five sample report texts (00N_*.txt), shared with the clean gold set
 _T2S = opencc.OpenCC("t2s")
 _PINYIN_RE = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
 

@@ -7,10 +7,10 @@ from govcrawl.process.clean import clean_text
 from govcrawl.process.document import parse_document
 from govcrawl.process.extract.pdfrows import lay_out_tables
 from govcrawl.process.parse import parse_report
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, SIM_DATA
 
 REAL = FIXTURES / "real_pages"
-HONGZE_PDF = FIXTURES / "attachments" / "hongze_district_2023_annual_report.pdf"
+HONGZE_PDF = SIM_DATA / "hongze_district_2023_annual_report.pdf"
 TITLE = "某县农业农村局2021年政府信息公开工作年度报告"
 
 

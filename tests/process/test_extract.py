@@ -17,11 +17,11 @@ from govsim.docx import make_docx
 from govsim.samples import read_data_bytes
 from govsim.scan import make_scanned_pdf
 from govsim.synth import synth_report
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, SIM_DATA
 
 ATTACHMENTS = FIXTURES / "attachments"
-HONGZE_PDF = (ATTACHMENTS / "hongze_district_2023_annual_report.pdf").read_bytes()
-CHAOYANG_DOC = (ATTACHMENTS / "chaoyang_2022.doc").read_bytes()
+HONGZE_PDF = (SIM_DATA / "hongze_district_2023_annual_report.pdf").read_bytes()
+CHAOYANG_DOC = (SIM_DATA / "chaoyang_2022_annual_report.doc").read_bytes()
 CHAOYANG_DOCX = (ATTACHMENTS / "chaoyang_2022.docx").read_bytes()
 REQUIRE = os.environ.get("GOVCRAWL_REQUIRE_SERVICES") == "1"
 

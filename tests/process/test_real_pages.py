@@ -50,7 +50,7 @@ _OLDER_REAL = [
     "clean/fgw.zj.gov.cn__detail.html",
     "clean/shanxi.gov.cn__detail_trs.html",
     "clean/www.gov.cn__gongbao_detail.html",
-    "attachments/hongze_district_2023_annual_report.pdf",
+    "../../govsim/data/hongze_district_2023_annual_report.pdf",
 ]
 _ALL_REAL = sorted(
     {
@@ -84,4 +84,4 @@ def test_cli_parse_never_raises(rel):
 def test_fixture_files_exist():
     for item in json.loads((FIXTURES / "index.json").read_text("utf-8")):
         assert (FIXTURES / item["file"]).exists(), item["file"]
-    assert Path(FIXTURES_ROOT / "attachments/hongze_district_2023_annual_report.pdf").exists()
+    assert Path(FIXTURES_ROOT / "../../govsim/data/hongze_district_2023_annual_report.pdf").exists()
