@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import re
 
+from govcrawl.process.parse.dates import YEAR
 from govcrawl.process.parse.title import _DOC_TYPE_RE, REPORT_PHRASE_RE
 
 _SUFFIX_RE = re.compile(
     r"(?:局|办|办公室|委员会|委|厅|部|署|院|政府|中心|所|站|队|馆|会|处|室|社|区|县|市|旗|镇|乡|街道|办事处|管委会|"
     r"分局|支队|大队|集团|公司|银行|法院|检察院|监狱|总队|人防办|州|盟|省|苏木|嘎查|开发区|园区|新区|试验区|实验区)$"
 )
-_YEAR_PART_RE = re.compile(r"(?:19|20)\d{2}\s*年?度?|[〇○零一二三四五六七八九]{4}年度?|年度")
+_YEAR_PART_RE = re.compile(rf"(?:19|20)\d{{2}}\s*年?度?|{YEAR}\s*年度?|年度")
 _META_KEYS = (
     "ContentSource",
     "发布机构",
@@ -46,10 +47,10 @@ _BODY_RES = [
     ),
     re.compile(
         rf"(?:现公布|现予公布|现发布|现将|特向社会公布|向社会公布|特编制|编制|编写|公布)\s*(?P<a>{_NAME})\s*"
-        rf"(?:[（(]以下简称[^)）]*[)）])?\s*(?:(?:19|20)\d{{2}}\s*年|本年度?)"
+        rf"(?:[（(]以下简称[^)）]*[)）])?\s*(?:{YEAR}\s*年|本年度?)"
     ),
     re.compile(
-        rf"(?:现公布|现予公布|现发布|现将|特向社会公布|向社会公布|特编制|编制|编写|公布)\s*(?:(?:19|20)\d{{2}}\s*年\s*度?|本年度?)\s*"
+        rf"(?:现公布|现予公布|现发布|现将|特向社会公布|向社会公布|特编制|编制|编写|公布)\s*(?:{YEAR}\s*年\s*度?|本年度?)\s*"
         rf"(?P<a>{_NAME})\s*(?:政府信息|政务|信息)公开"
     ),
 ]
@@ -63,7 +64,7 @@ _INTERNAL_UNIT_RE = re.compile(
     r"(?<=[局委厅院])[\u4e00-\u9fff]{1,8}?(?:科|股|室|组)$|(?<=中心)[\u4e00-\u9fff]{1,8}?(?:科|股|组)$"
 )
 _OPENING_RE = re.compile(
-    r"(?:^|\n|[。])\s*(?:(?:19|20)\d{2}\s*年\s*度?|本年度?|今年|全年)\s*(?:以来)?\s*[,，]\s*(?P<rest>[^，,。；;\n]{2,60})"
+    rf"(?:^|\n|[。])\s*(?:{YEAR}\s*年\s*度?|本年度?|今年|全年)\s*(?:以来)?\s*[,，]\s*(?P<rest>[^，,。；;\n]{{2,60}})"
 )
 _OPENING_VERBS = (
     "以",
@@ -163,7 +164,7 @@ def _agency_from_title(title: str | None) -> str | None:
         prefix = _YEAR_PART_RE.sub("", title[: m.start()])
         prefix = re.sub(r"^关于|关于$|的$|^\s*[【\[].*?[】\]]", "", prefix.strip())
         return plausible_agency(prefix)
-    m = re.search(r"(?:19|20)\d{2}\s*年", title)
+    m = re.search(rf"{YEAR}\s*年", title)
     if m and m.start() >= 2 and _DOC_TYPE_RE.search(title):
         return plausible_agency(title[: m.start()])
     if m and m.start() == 0:

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 
+from govcrawl.process.parse.dates import YEAR
 from govcrawl.process.parse.title import _SENTENCE_PUNCT_RE, _YEAR_RE, NO_TITLE, REPORT_PHRASE_RE, Title, title_kind
 
 _INTRO_RE = re.compile(
     r"本报告|本年度报告|本年报|本年度政府信息公开|编制本报告|编制此报告|发布本报告|报告如下|报告由|年度报告如下|"
     r"(?:现将|现公布|现予公布|现发布|特向社会公布|向社会公布|特编制|编写|编制)[^。]{0,40}?(?:年度报告|年报|情况报告)|"
-    r"(?:19|20)\d{2}年度报告(?:根据|依据|是)"
+    rf"{YEAR}年度报告(?:根据|依据|是)"
 )
 _NOTICE_BODY_RE = re.compile(
     r"通知如下|特此通知|现印发给你们|请结合实际认真贯彻|请认真贯彻执行|现就[^。]{0,30}通知|"

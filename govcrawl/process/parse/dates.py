@@ -23,6 +23,12 @@ _CN_DIGITS = {
     "九": 9,
 }
 _CN = "〇○零ＯO一二三四五六七八九十"
+# A year as printed: 2021, or in Chinese numerals 二〇二一 (some titles and signature dates).
+YEAR = r"(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})"
+_CN_YEAR_RE = re.compile(r"([〇○零OＯ一二三四五六七八九]{4})(?=\s*年)")
+_CN_MONTH_DAY_RE = re.compile(
+    r"(?<=年)(\s*)([一二三四五六七八九十]{1,2})(\s*月\s*)([一二三四五六七八九十]{1,3})(?=\s*日)"
+)
 
 # 2019年度 / 2019年 followed (maybe after the agency name) by the report words.
 _TITLE_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年\s*度?")
@@ -54,7 +60,27 @@ _META_DATE_KEYS = (
 
 
 def _norm(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
+    """Width folded, and years (and their months and days) in Chinese numerals as digits:
+    二〇二一年一月一日 reads as 2021年1月1日 for every year and date rule below."""
+    return arabic_dates(unicodedata.normalize("NFKC", text))
+
+
+def arabic_dates(text: str) -> str:
+    """二〇二一年十二月三十一日 → 2021年12月31日 (a year outside 1900–2099 is left as printed)."""
+    if not _CN_YEAR_RE.search(text):
+        return text
+
+    def year(m: re.Match[str]) -> str:
+        value = _cn_number(m.group(1), positional=True)
+        return str(value) if value is not None and 1900 <= value <= 2099 else m.group(1)
+
+    def month_day(m: re.Match[str]) -> str:
+        month, day = _cn_number(m.group(2)), _cn_number(m.group(4))
+        if month is None or day is None or not (1 <= month <= 12 and 1 <= day <= 31):
+            return m.group(0)
+        return f"{m.group(1)}{month}{m.group(3)}{day}"
+
+    return _CN_MONTH_DAY_RE.sub(month_day, _CN_YEAR_RE.sub(year, text))
 
 
 def title_year(title: str | None) -> int | None:

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+from govcrawl.process.parse.dates import YEAR
+
 REPORT_PHRASE_RE = re.compile(
     r"(?:(?:政府信息|政务|信息)公开(?:工作)?(?:年度报告|年报|年度工作报告))"
     r"|(?:年度(?:政府信息|政务)公开(?:工作)?报告)"
@@ -31,7 +33,7 @@ _DOC_TYPE_RE = re.compile(
     r"统计报表|报表$|制度(?:[(（]试行[)）])?$|办法(?:[(（]试行[)）])?$|规定$|细则$|格式$|模板$|计划$|方案$|"
     r"指南$|目录$|的报告$"
 )
-_YEAR_RE = re.compile(r"(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4}")
+_YEAR_RE = re.compile(YEAR)
 _SENTENCE_PUNCT_RE = re.compile(r"[。，,；;！!？?：:]")
 _TAG_PREFIX_RE = re.compile(r"^\s*[【\[][^】\]]{1,10}[】\]]\s*")
 _PAGE_PREFIX_RE = re.compile(r"^\s*(?:Page|第)\s*\d+\s*(?:页)?\s*[-–—:：]\s*", re.I)
@@ -170,8 +172,8 @@ def title_from_text(lines: list[str], head: int = 40) -> Title:
             prev
             and _joinable_head(prev)
             and (
-                re.match(r"(?:(?:19|20)\d{2}|关于|政府信息|政务|信息公开|年度)", candidate)
-                or re.fullmatch(r"(?:19|20)\d{2}\s*年\s*度?", prev)
+                re.match(rf"(?:{YEAR}|关于|政府信息|政务|信息公开|年度)", candidate)
+                or re.fullmatch(rf"{YEAR}\s*年\s*度?", prev)
             )
         ):
             candidate = prev + candidate
