@@ -154,8 +154,14 @@ def strip_annotations(text: str, readings: bool | None = None) -> str:
     return text
 
 
+# A year set with character spacing ('2 0 2 3 年', a title read out of a PDF or a Word page); other
+# digits keep their spaces, which may separate table values ('10 1 0 0 0').
+_SPACED_YEAR_RE = re.compile(r"(?<![\d.])([12]) ([09]) (\d) (\d)(?= ?[年度])")
+
+
 def collapse_spaces(text: str) -> str:
-    return _HAN_SPACE_RE.sub("", _SPACES_RE.sub(" ", text))
+    text = _SPACED_YEAR_RE.sub(r"\1\2\3\4", _SPACES_RE.sub(" ", text))
+    return _HAN_SPACE_RE.sub("", text)
 
 
 def normalise_spacing(text: str) -> str:

@@ -49,7 +49,7 @@ def leading_title(lines: list[str], max_lines: int = 3) -> str | None:
     """A title printed over the first one to three short lines (洪泽区人民政府 / 2023 年政府信息公开工作年度报告)."""
     head = [ln.strip() for ln in lines if ln.strip()][:max_lines]
     for n in range(1, len(head) + 1):
-        if any(len(ln) > 40 or _SENTENCE.search(ln) for ln in head[:n]):
+        if any(len(re.sub(r"\s+", "", ln)) > 40 or _SENTENCE.search(ln) for ln in head[:n]):
             return None
         title = report_title("".join(head[:n]))
         if title:
