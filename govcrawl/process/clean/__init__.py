@@ -102,7 +102,12 @@ def clean_text(text: str) -> CleanedPage:
             prose.append(piece)
     flush()
     plain = [line for line in lines if not is_row_line(line)]
-    meta = {**text_metadata(plain), "发布时间": byline_date(plain), "主办": site_owner(plain)}
+    # A metadata block of tab-separated cells was read as a table row: its labels count too.
+    meta = {
+        **text_metadata([unmark_row(line) for line in lines]),
+        "发布时间": byline_date(plain),
+        "主办": site_owner(plain),
+    }
     cleaned = [unmark_row(line) for line in remove_chrome_lines(lines, protected=is_row_line)]
     return CleanedPage(
         title=None, text="\n".join(cleaned), source_script=page.script, meta={k: v for k, v in meta.items() if v}

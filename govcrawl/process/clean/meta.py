@@ -31,6 +31,8 @@ METADATA_LABELS = (
     "信息分类",
     "所属机构",
     "内容概述",
+    "信息名称",
+    "文件名称",
     "名称",
     "标题",
     "有效性",
@@ -67,7 +69,7 @@ def metadata_pairs(root: lxml_html.HtmlElement) -> dict[str, str]:
     found: dict[str, str] = {}
     # Only elements whose own text starts with a label are looked at (fast on big pages).
     for element in root.iter(*_LEAF_TAGS):
-        if not element.text or not _ANY_LABEL_RE.search(element.text[:20]):
+        if not element.text or not _ANY_LABEL_RE.search(_compact_label(element.text[:30])):
             continue
         # Only leaf-like elements: a wrapper's text would run on into the next label and the body.
         if len(element) > 6 or any(isinstance(c.tag, str) and c.tag in _BLOCKS for c in element):
@@ -81,7 +83,7 @@ def metadata_pairs(root: lxml_html.HtmlElement) -> dict[str, str]:
             value = re.split(r"\s+(?:" + "|".join(METADATA_LABELS) + r")\s*[:：]", inline.group(2))[0]
             found.setdefault(inline.group(1), " ".join(value.split()))
             continue
-        label = _LABEL_ONLY_RE.match(text)
+        label = _LABEL_ONLY_RE.match(_compact_label(text))
         if label:
             sibling = element.getnext()
             if sibling is None and element.getparent() is not None and element.getparent().tag in _LEAF_TAGS:
@@ -91,6 +93,11 @@ def metadata_pairs(root: lxml_html.HtmlElement) -> dict[str, str]:
                 if value and not _LABEL_ONLY_RE.match(value) and len(value) < 200:
                     found.setdefault(label.group(1), value)
     return found
+
+
+def _compact_label(text: str) -> str:
+    """A label cell as some CMSs set it, '[ 索 引 号 ]' or '【发布机构】', read as '索引号'."""
+    return re.sub(r"[\s\[\]【】]", "", text)
 
 
 def is_metadata_table(table: lxml_html.HtmlElement) -> bool:
@@ -130,8 +137,6 @@ TEXT_METADATA_LABELS = frozenset(
     (
         *METADATA_LABELS,
         "发布单位",
-        "信息名称",
-        "文件名称",
         "分类",
         "发布文号",
         "文件编号",
@@ -147,12 +152,14 @@ _CELL_STRIP = " \t[]【】:："
 
 
 def text_metadata(lines: list[str], head: int = 15) -> dict[str, str]:
-    """Label/value pairs of a metadata block printed as pipe-separated rows near the top of a text dump."""
+    """Label/value pairs of a metadata block printed as pipe- or tab-separated rows near the top of a
+    text dump (a page's metadata table copied as text keeps its cells apart with either)."""
     found: dict[str, str] = {}
     for line in lines[:head]:
-        if line.count("|") < 1:
+        if "|" not in line and "\t" not in line:
             continue
-        cells = [c.strip(_CELL_STRIP) for c in line.split("|")]
+        cells = [c.strip(_CELL_STRIP) for c in re.split(r"[|\t]", line)]
+        cells = [_compact_label(c) if _compact_label(c) in TEXT_METADATA_LABELS else c for c in cells]
         for i, cell in enumerate(cells[:-1]):
             value = cells[i + 1]
             if cell in TEXT_METADATA_LABELS and value and value not in TEXT_METADATA_LABELS and len(value) < 200:

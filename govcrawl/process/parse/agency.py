@@ -144,6 +144,12 @@ def is_bare_place(name: str | None) -> bool:
     return bool(names) and sum(len(n) for n in names) == len(name)
 
 
+def _starts_with_place(name: str) -> bool:
+    from govcrawl.process.parse.region import gazetteer
+
+    return bool(gazetteer().leading_names(name))
+
+
 def agency_from_title(title: str | None) -> str | None:
     """The body named before the report words (or before 关于 / the year of another document).
     A relative name (市政府, 县政府办) in a title is a copy's guess, not the body's name."""
@@ -316,8 +322,11 @@ def resolve_agency(
     if title_place:
         from_title = None
     if not is_report:
+        publisher = agency_from_meta(meta)
+        if publisher and from_title and _starts_with_place(from_title) and not _starts_with_place(publisher):
+            publisher = None  # an office without its place (信息公开办) under a title naming its issuer
         for value, source in (
-            (agency_from_meta(meta), "meta"),
+            (publisher, "meta"),
             (from_title, "title"),
             (agency_from_signature_block(lines), "signature"),
             (agency_from_speech(text), "body"),

@@ -43,6 +43,11 @@ _TRAILING_DATE_RE = re.compile(
 _TRAILING_SITE_RE = re.compile(r"\s+\S{2,30}(?:门户网站|网站|官网|官方网站|政府网|信息网|平台)$")
 _FILE_EXT_RE = re.compile(r"\.(?:docx?|pdf|wps|xlsx?|ofd|html?)$", re.I)
 _SEPARATORS_RE = re.compile(r"\s*(?:_{1,2}|\s[-–—|｜]\s|--|——|-(?=[^\d]))\s*")
+# '首页 > 政务公开 > 年报': spaced arrows, or any arrows on a line that starts like a breadcrumb
+# (a '<格式>' quote in a title is not one).
+_BREADCRUMB_RE = re.compile(r"\s+[>»›]\s+")
+_CRUMB_START_RE = re.compile(r"^(?:首页|网站首页|主页|(?:当前|您的|你的|所在)位置[:：])")
+_ANY_ARROW_RE = re.compile(r"\s*[>»›]\s*")
 _HEADING_LINE_RE = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．]")
 _META_TITLE_KEYS = ("ArticleTitle", "信息名称", "文件名称", "标题", "名称")
 
@@ -104,6 +109,9 @@ def clean_title(text: str | None) -> str | None:
     text = _FILE_EXT_RE.sub("", text).strip()
     text = _TRAILING_DATE_RE.sub("", text).strip()
     text = _TRAILING_SITE_RE.sub("", text).strip()
+    crumbs = (_ANY_ARROW_RE if _CRUMB_START_RE.match(text) else _BREADCRUMB_RE).split(text)
+    if len(crumbs) >= 3:  # '首页 > 政务公开 > 年报 > 某某年度报告': the page is the last crumb
+        text = crumbs[-1]
     parts = [p for p in _SEPARATORS_RE.split(text) if p and p.strip()]
     if len(parts) > 1:
         # keep the part naming the document: '…年度报告-XX县发改局', 'XX市人民政府_…年度报告'
@@ -199,6 +207,15 @@ def title_from_text(lines: list[str], head: int = 40) -> Title:
     return generic or NO_TITLE
 
 
+def _extends(body: Title, own: Title) -> bool:
+    """The body prints the page title with more in front: the agency a department's CMS leaves out
+    of <title> ('2020年度政府信息公开工作年度报告' above '广元市…办公室2020年度…年度报告')."""
+    if not body.text or not own.text or body.kind != own.kind:
+        return False
+    body_text, own_text = re.sub(r"\s+", "", body.text), re.sub(r"\s+", "", own.text)
+    return len(body_text) > len(own_text) and body_text.endswith(own_text)
+
+
 def _generic(title: str) -> bool:
     """A title without a year ('政府信息公开工作年度报告', 'XX县人民政府信息公开年报'): maybe only a
     column name; a dated title further down is preferred."""
@@ -262,7 +279,8 @@ def _simplify(text: str) -> str:
 def find_title(page_title: str | None, meta: dict[str, str], lines: list[str], text: str, url: str | None) -> Title:
     own = _own_title(page_title, meta)
     if own and not (own.kind != "other" and _generic(own.text or "")):
-        return own
+        fuller = title_from_text(lines)
+        return fuller if _extends(fuller, own) else own
     found = title_from_text(lines)
     if own and not (found.text and found.kind == "report" and not _generic(found.text)):
         return own  # an undated page title, unless the text prints a dated report title
