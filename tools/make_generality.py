@@ -14,6 +14,9 @@ same kind would differ, with its gold following from the change:
 * breaks:  a blank line between every two lines, CRLF line ends;
 * numbers: a table value of a gold cell (printed once in the text) changed;
 * combo:   place + year + chrome together.
+* title:   the title line split, decorated, letter-spaced (2 0 2 1 年 …) or with its year in Chinese
+           numerals (二〇二一年, kept in the gold title as printed);
+* tabs:    pipe rows (tables, metadata blocks) printed with tabs.
 
 A variant whose old names survive the substitution (pinyin inside a name, a traditional form the
 converter spells otherwise) is not written: its gold would not follow. Hand-written new pages live in
@@ -52,7 +55,9 @@ from tools.generality.text import (
     add_chrome,
     add_chrome2,
     blank_lines,
+    cn_years,
     hard_wrap,
+    letter_spaced,
     shift_url,
     shift_years,
     swap_punct,
@@ -183,6 +188,16 @@ def build() -> list[dict]:
             for k, deco in enumerate(TITLE_DECORATIONS):
                 decorated = [*lines[:first], deco.format(line.strip()), *lines[first + 1 :]]
                 emit(item, f"title_deco{k}", "\n".join(decorated), url, dict(gold), f"title decorated: {deco}")
+            # set with character spacing (a PDF of a Word title): titles are scored without spaces
+            spaced = [*lines[:first], letter_spaced(line), *lines[first + 1 :]]
+            emit(item, "title_spaced", "\n".join(spaced), url, dict(gold), "title letter-spaced")
+            # its year in Chinese numerals, which the title keeps as printed
+            if cn_years(line) != line:
+                g = dict(gold)
+                if g.get("title"):
+                    g["title"] = cn_years(g["title"])
+                numerals = [*lines[:first], cn_years(line), *lines[first + 1 :]]
+                emit(item, "title_cn_year", "\n".join(numerals), url, g, "title year in Chinese numerals")
 
         # another department of the same government
         dept = DEPARTMENTS.get(file)
@@ -208,7 +223,10 @@ def build() -> list[dict]:
                 emit(item, tag, convert(text), url, dict(gold), f"script: {tag}")
 
         # the same tables printed in another text form
-        if gold.get("cells") and any(_pipe_row(ln) for ln in text.split("\n")):
+        pipe_rows = any(_pipe_row(ln) for ln in text.split("\n"))
+        if pipe_rows and not gold.get("cells"):  # a metadata block copied as tab-separated cells
+            emit(item, "tabs", _reprint_rows(text, "\t"), url, dict(gold), "pipe rows printed with '\\t'")
+        if pipe_rows and gold.get("cells"):
             for tag, form in (
                 ("tabs", "\t"),
                 ("slashes", " / "),

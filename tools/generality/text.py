@@ -162,3 +162,16 @@ def swap_punct(text: str) -> str:
 
 def blank_lines(text: str) -> str:
     return "\r\n\r\n".join(text.split("\n"))
+
+
+_CN_DIGITS = dict(zip("0123456789", "〇一二三四五六七八九", strict=True))
+
+
+def cn_years(text: str) -> str:
+    """'2021年' → '二〇二一年', as some titles print the year."""
+    return re.sub(r"(?:19|20)\d{2}(?=\s*年)", lambda m: "".join(_CN_DIGITS[d] for d in m.group(0)), text)
+
+
+def letter_spaced(line: str) -> str:
+    """'某县2021年…年度报告' → '某 县 2 0 2 1 年 … 年 度 报 告' (a title set with character spacing)."""
+    return " ".join(ch for ch in line.strip() if not ch.isspace())
