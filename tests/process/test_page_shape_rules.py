@@ -80,3 +80,19 @@ def test_a_notice_published_by_an_office_without_its_place_is_its_issuers():
     title = "张掖市人民政府办公室关于做好2025年政府信息公开工作年度报告编制和发布工作的通知"
     record = parse_html(page(title, article))
     assert (record["is_annual_report"], record["agency"]) == (False, "张掖市人民政府办公室")
+
+
+def test_a_traditional_script_metadata_table_is_read():
+    table = (
+        "<table><tr><td>索引號:</td><td>11330000000000000X/2015-00001</td><td>發布機構:</td><td>某某鎮</td></tr>"
+        "<tr><td>公開日期： 2015-07-27</td></tr></table>"
+    )
+    article = (
+        "<p>2009年度某某鎮政府信息公開年度報告</p><p>根據《中華人民共和國政府信息公開條例》規定，現將年度報告如下。</p>"
+    )
+    meta = clean_html(page("某某鎮", article, before=table).decode()).meta
+    assert (meta["索引号"], meta["发布机构"], meta["公开日期"]) == (
+        "11330000000000000X/2015-00001",
+        "某某镇",
+        "2015-07-27",
+    )

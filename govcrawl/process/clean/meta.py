@@ -77,7 +77,7 @@ def metadata_pairs(root: lxml_html.HtmlElement) -> dict[str, str]:
         text = element.text_content()
         if len(text) > 200:
             continue
-        inline = _LABEL_RE.match(text)
+        inline = _LABEL_RE.match(text.translate(_LABEL_T2S))  # the value is simplified with the page
         if inline and inline.group(2).strip():
             # "索引号：123 发布机构：XX" on one line: keep only up to the next label.
             value = re.split(r"\s+(?:" + "|".join(METADATA_LABELS) + r")\s*[:：]", inline.group(2))[0]
@@ -95,9 +95,23 @@ def metadata_pairs(root: lxml_html.HtmlElement) -> dict[str, str]:
     return found
 
 
+def _traditional_label_chars() -> dict[int, str]:
+    """Each traditional character of a label (號, 發, 機, 構 …) → its simplified form."""
+    import opencc
+
+    s2t = opencc.OpenCC("s2t")
+    table: dict[int, str] = {}
+    for label in (*METADATA_LABELS, *TEXT_METADATA_LABELS):
+        for simplified, traditional in zip(label, s2t.convert(label), strict=False):
+            if simplified != traditional:
+                table[ord(traditional)] = simplified
+    return table
+
+
 def _compact_label(text: str) -> str:
-    """A label cell as some CMSs set it, '[ 索 引 号 ]' or '【发布机构】', read as '索引号'."""
-    return re.sub(r"[\s\[\]【】]", "", text)
+    """A label cell as some CMSs set it, '[ 索 引 号 ]', '【发布机构】' or '索引號' on a traditional-script
+    page, read as '索引号' (the page's text is converted later; its metadata is read here, first)."""
+    return re.sub(r"[\s\[\]【】]", "", text).translate(_LABEL_T2S)
 
 
 def is_metadata_table(table: lxml_html.HtmlElement) -> bool:
@@ -165,3 +179,6 @@ def text_metadata(lines: list[str], head: int = 15) -> dict[str, str]:
             if cell in TEXT_METADATA_LABELS and value and value not in TEXT_METADATA_LABELS and len(value) < 200:
                 found.setdefault(cell, value)
     return found
+
+
+_LABEL_T2S = _traditional_label_chars()
