@@ -181,8 +181,20 @@ def test_untitled_report_with_intro_is_a_report():
 
 
 # --- year -----------------------------------------------------------------------------------------
-def test_period_that_lost_its_glyphs():
-    assert report_period_year("报告数据统计期限为2025111231日。") == 2025
+@pytest.mark.parametrize(
+    "period",
+    [
+        "报告数据统计期限为2025111231日。",  # 年/月/日 and 至 lost, the year printed once
+        "本报告所列数据的统计期限从202511日起到20251231日止。",  # the year printed twice
+        "本报告统计期限为20251120251231。",  # every glyph lost
+    ],
+)
+def test_period_that_lost_its_glyphs(period):
+    assert report_period_year(period) == 2025
+
+
+def test_a_number_after_the_statistics_word_is_no_period():
+    assert report_period_year("统计数据为2025112条。") is None
 
 
 def test_statement_year_skips_quoted_notice():

@@ -178,9 +178,9 @@ def signature_date(lines: list[str]) -> str | None:
 
 
 # --- the report year and where it comes from --------------------------------------------------
-# A period line whose 年/月/日 glyphs were lost: '统计期限为2025111231日'.
+# A period line whose 年/月/日 glyphs were lost: '统计期限为2025111231日', '2025 1 1 日至 2025 12 31'.
 _BROKEN_PERIOD_RE = re.compile(
-    r"统计.{0,12}?((?:19|20)\d{2})\s*0?1\s*0?1\s*(?:日|起)?\s*(?:至|到|—|-|~)?\s*12\s*31\s*日"
+    r"统计.{0,12}?((?:19|20)\d{2})\s*0?1\s*0?1\s*日?\s*起?\s*(?:至|到|—|-|~)?\s*(?:\1\s*)?12\s*31(?:\s*日|(?!\d))"
 )
 _STATEMENT_RES = [
     re.compile(
