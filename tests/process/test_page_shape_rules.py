@@ -96,3 +96,22 @@ def test_a_traditional_script_metadata_table_is_read():
         "某某镇",
         "2015-07-27",
     )
+
+
+def test_a_notice_title_printed_again_below_is_not_joined_to_itself():
+    text = (
+        "某市人民政府办公室关于做好2024年度政府信息公开工作年度报告编制发布工作的通知\n"
+        "2024年度政府信息公开工作年度报告编制发布工作的通知\n"
+        "各县区人民政府，市政府各部门：\n为做好年度报告编制工作，现将有关事项通知如下。\n特此通知。\n"
+    )
+    record = parse_document(text.encode(), url="page.txt", content_type="text/plain").record
+    assert record["title"] == "某市人民政府办公室关于做好2024年度政府信息公开工作年度报告编制发布工作的通知"
+
+
+def test_a_notice_title_split_before_its_last_words_is_joined():
+    text = (
+        "某市人民政府办公室关于做好2024年度政府信息公开工作年度报告\n有关事项的通知\n"
+        "各县区人民政府，市政府各部门：\n现将有关事项通知如下。\n特此通知。\n"
+    )
+    record = parse_document(text.encode(), url="page.txt", content_type="text/plain").record
+    assert record["title"] == "某市人民政府办公室关于做好2024年度政府信息公开工作年度报告有关事项的通知"

@@ -45,6 +45,8 @@ _FILE_EXT_RE = re.compile(r"\.(?:docx?|pdf|wps|xlsx?|ofd|html?)$", re.I)
 _SEPARATORS_RE = re.compile(r"\s*(?:_{1,2}|\s[-–—|｜]\s|--|——|-(?=[^\d]))\s*")
 # '首页 > 政务公开 > 年报': spaced arrows, or any arrows on a line that starts like a breadcrumb
 # (a '<格式>' quote in a title is not one).
+# A notice's own title ends with what it is; a '…关于…年度报告' line may need the next line for it.
+_NOTICE_END_RE = re.compile(r"(?:通知|通报|公告|意见|办法)$")
 _BREADCRUMB_RE = re.compile(r"\s+[>»›]\s+")
 _CRUMB_START_RE = re.compile(r"^(?:首页|网站首页|主页|(?:当前|您的|你的|所在)位置[:：])")
 _ANY_ARROW_RE = re.compile(r"\s*[>»›]\s*")
@@ -186,13 +188,13 @@ def title_from_text(lines: list[str], head: int = 40) -> Title:
         ):
             candidate = prev + candidate
         # and forward: '…关于政府信息公开工作年度报告' / '有关事项的通知'
-        if "关于" in candidate and k + 1 < len(idx):
+        if "关于" in candidate and k + 1 < len(idx) and not _NOTICE_END_RE.search(candidate):
             nxt = plain[idx[k + 1]]
             if (
                 len(nxt) <= 30
                 and not _SENTENCE_PUNCT_RE.search(nxt)
                 and not _HEADING_LINE_RE.match(nxt)
-                and re.search(r"(?:通知|通报|公告|意见|办法)$", nxt)
+                and _NOTICE_END_RE.search(nxt)
                 and not nxt.startswith("关于")
             ):
                 candidate += nxt
