@@ -14,7 +14,7 @@ same kind would differ, with its gold following from the change:
 * breaks:  a blank line between every two lines, CRLF line ends;
 * numbers: a table value of a gold cell (printed once in the text) changed;
 * combo:   place + year + chrome together.
-* title:   the title line split, decorated, letter-spaced (2 0 2 1 年 …) or with its year in Chinese
+* title:   the title line split, decorated, repeated from its year on, letter-spaced (2 0 2 1 年 …) or with its year in Chinese
            numerals (二〇二一年, kept in the gold title as printed);
 * tabs:    pipe rows (tables, metadata blocks) printed with tabs.
 
@@ -188,6 +188,10 @@ def build() -> list[dict]:
             for k, deco in enumerate(TITLE_DECORATIONS):
                 decorated = [*lines[:first], deco.format(line.strip()), *lines[first + 1 :]]
                 emit(item, f"title_deco{k}", "\n".join(decorated), url, dict(gold), f"title decorated: {deco}")
+            # printed again below from its year on (a CMS template's heading under the page's title)
+            if m and m.start() >= 2:
+                repeated = [*lines[: first + 1], line[m.start() :].strip(), *lines[first + 1 :]]
+                emit(item, "title_repeat", "\n".join(repeated), url, dict(gold), "title repeated without agency")
             # set with character spacing (a PDF of a Word title): titles are scored without spaces
             spaced = [*lines[:first], letter_spaced(line), *lines[first + 1 :]]
             emit(item, "title_spaced", "\n".join(spaced), url, dict(gold), "title letter-spaced")
