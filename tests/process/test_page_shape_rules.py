@@ -115,3 +115,35 @@ def test_a_notice_title_split_before_its_last_words_is_joined():
     )
     record = parse_document(text.encode(), url="page.txt", content_type="text/plain").record
     assert record["title"] == "某市人民政府办公室关于做好2024年度政府信息公开工作年度报告有关事项的通知"
+
+
+def parse_text(text: str) -> dict:
+    return parse_document(text.encode(), url="page.txt", content_type="text/plain").record
+
+
+def test_a_title_that_runs_on_into_the_first_sentence():
+    record = parse_text(
+        "某县水利局2022年政府信息公开工作年度报告根据《中华人民共和国政府信息公开条例》规定，现公布本报告。\n"
+        "一、总体情况\n本年度主动公开政府信息120条。\n二、主动公开政府信息情况\n"
+    )
+    assert (record["title"], record["year"], record["agency"]) == (
+        "某县水利局2022年政府信息公开工作年度报告",
+        2022,
+        "某县水利局",
+    )
+
+
+def test_a_split_title_whose_second_line_runs_on():
+    record = parse_text(
+        "某市人民政府以工代赈办公室\n2020年度政府信息公开工作年度报告按照《条例》要求，编制本报告。\n"
+        "一、总体情况\n本年度主动公开政府信息120条。\n"
+    )
+    assert record["title"] == "某市人民政府以工代赈办公室2020年度政府信息公开工作年度报告"
+
+
+def test_a_first_sentence_about_this_report_is_no_title():
+    record = parse_text(
+        "本年度报告根据《中华人民共和国政府信息公开条例》要求，由市政府办公厅编制。\n"
+        "一、政府信息公开工作概述\n2015年，我市主动公开政府信息。\n"
+    )
+    assert record["title"] is None

@@ -206,7 +206,35 @@ def title_from_text(lines: list[str], head: int = 40) -> Title:
             generic = generic or found  # a column name (政府信息公开年报): look for a fuller title first
             continue
         return found
-    return generic or NO_TITLE
+    return generic or _run_on_title(plain, idx) or NO_TITLE
+
+
+# What a report's first sentence starts with, right after a title the page printed on the same
+# line ('…年度报告根据《条例》…': a body collapsed into one line, a document-sharing copy).
+_BODY_START_RE = re.compile(
+    rf"(?:根据|按照|依据|依照|为(?:进一步|深入|全面|切实|认真)|本报告|本年度|现将|现就|各[县市区乡镇部单]|"
+    rf"[一二三四五六七八九十]、|[(（]一[)）]|{YEAR}\s*年\s*[,，以来])"
+)
+_RUN_ON_END_RE = re.compile(r"(?:报告|年报|要点|总结|决算|通知|制度|办法)(?:\s*[(（][^()（）]{1,8}[)）])?")
+
+
+def _run_on_title(plain: list[str], idx: list[int]) -> Title | None:
+    """A title at the head of a long first line that runs on into the body."""
+    for k, i in enumerate(idx[:3]):
+        line = plain[i]
+        if _HEADING_LINE_RE.match(line):
+            return None
+        end = _RUN_ON_END_RE.search(line, 0, 90)
+        if end is None or not _BODY_START_RE.match(line, end.end()):
+            continue
+        candidate = clean_title(line[: end.end()]) or ""
+        named = REPORT_PHRASE_RE.search(candidate) or _YEAR_RE.search(candidate) or "关于" in candidate
+        if _title_like(candidate) and named and not re.match(r"[本该此我]", candidate):  # not '本年度报告根据…'
+            prev = plain[idx[k - 1]] if k > 0 else ""
+            if prev and _joinable_head(prev) and re.match(YEAR, candidate):  # 'agency' / '2020年度…报告根据…'
+                candidate = prev + candidate
+            return Title(candidate, "text", title_kind(candidate), i)
+    return None
 
 
 def _extends(body: Title, own: Title) -> bool:
