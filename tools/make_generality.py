@@ -14,7 +14,8 @@ same kind would differ, with its gold following from the change:
 * breaks:  a blank line between every two lines, CRLF line ends;
 * numbers: a table value of a gold cell (printed once in the text) changed;
 * combo:   place + year + chrome together.
-* title:   the title line split, decorated, repeated from its year on, letter-spaced (2 0 2 1 年 …) or with its year in Chinese
+* title:   the title line split, decorated, repeated from its year on, run on into the first
+           sentence, letter-spaced (2 0 2 1 年 …) or with its year in Chinese
            numerals (二〇二一年, kept in the gold title as printed);
 * tabs:    pipe rows (tables, metadata blocks) printed with tabs.
 
@@ -192,6 +193,11 @@ def build() -> list[dict]:
             if m and m.start() >= 2:
                 repeated = [*lines[: first + 1], line[m.start() :].strip(), *lines[first + 1 :]]
                 emit(item, "title_repeat", "\n".join(repeated), url, dict(gold), "title repeated without agency")
+            # run on into its first sentence (a body collapsed into one line, a document-sharing copy)
+            nxt = next((j for j in range(first + 1, len(lines)) if lines[j].strip()), None)
+            if nxt is not None and re.match(r"(?:根据|按照|依据|依照|本报告|现将)", lines[nxt].strip()):
+                glued = [*lines[:first], line.rstrip() + lines[nxt].strip(), *lines[first + 1 : nxt], *lines[nxt + 1 :]]
+                emit(item, "title_glued", "\n".join(glued), url, dict(gold), "title run on into the first sentence")
             # set with character spacing (a PDF of a Word title): titles are scored without spaces
             spaced = [*lines[:first], letter_spaced(line), *lines[first + 1 :]]
             emit(item, "title_spaced", "\n".join(spaced), url, dict(gold), "title letter-spaced")
