@@ -6,6 +6,8 @@ place. Strings are invented in the shape of the real pages (tests/fixtures/real_
 
 from __future__ import annotations
 
+import pytest
+
 from govcrawl.process.clean import clean_html, clean_text
 from govcrawl.process.document import parse_document
 from govcrawl.process.parse.title import clean_title
@@ -141,9 +143,10 @@ def test_a_split_title_whose_second_line_runs_on():
     assert record["title"] == "某市人民政府以工代赈办公室2020年度政府信息公开工作年度报告"
 
 
-def test_a_first_sentence_about_this_report_is_no_title():
+@pytest.mark.parametrize("opening", ["本年度报告", "2015年度报告"])
+def test_a_first_sentence_about_this_report_is_no_title(opening):
     record = parse_text(
-        "本年度报告根据《中华人民共和国政府信息公开条例》要求，由市政府办公厅编制。\n"
-        "一、政府信息公开工作概述\n2015年，我市主动公开政府信息。\n"
+        f"{opening}根据《中华人民共和国政府信息公开条例》要求，由市政府办公厅编制。\n"
+        "第一部分 政府信息公开工作概述\n2015年，我市主动公开政府信息。\n"
     )
     assert record["title"] is None

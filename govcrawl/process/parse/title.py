@@ -228,7 +228,7 @@ def _run_on_title(plain: list[str], idx: list[int]) -> Title | None:
         if end is None or not _BODY_START_RE.match(line, end.end()):
             continue
         candidate = clean_title(line[: end.end()]) or ""
-        named = REPORT_PHRASE_RE.search(candidate) or _YEAR_RE.search(candidate) or "关于" in candidate
+        named = REPORT_PHRASE_RE.search(candidate) or "关于" in candidate  # not a bare 2012年度报告
         if _title_like(candidate) and named and not re.match(r"[本该此我]", candidate):  # not '本年度报告根据…'
             prev = plain[idx[k - 1]] if k > 0 else ""
             if prev and _joinable_head(prev) and re.match(YEAR, candidate):  # 'agency' / '2020年度…报告根据…'
