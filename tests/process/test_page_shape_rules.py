@@ -150,3 +150,13 @@ def test_a_first_sentence_about_this_report_is_no_title(opening):
         "第一部分 政府信息公开工作概述\n2015年，我市主动公开政府信息。\n"
     )
     assert record["title"] is None
+
+
+@pytest.mark.parametrize("words", ["政务信息公开年度报告", "政府信息公开工作情况年度报告"])
+def test_other_words_for_the_report_in_its_title(words):
+    record = parse_text(
+        f"某县人民政府2022年{words}\n一、总体情况\n本年度主动公开政府信息120条。"
+        "本报告所列数据统计期限为2022年1月1日至2022年12月31日。\n二、主动公开政府信息情况\n"
+        "三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n"
+    )
+    assert (record["is_annual_report"], record["agency"], record["year"]) == (True, "某县人民政府", 2022)

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 from govcrawl.process.parse.dates import YEAR
 
 REPORT_PHRASE_RE = re.compile(
-    r"(?:(?:政府信息|政务|信息)公开(?:工作)?(?:年度报告|年报|年度工作报告))"
+    r"(?:(?:政府信息|政务信息|政务|信息)公开(?:工作)?(?:情况)?(?:年度报告|年报|年度工作报告))"
     r"|(?:年度(?:政府信息|政务)公开(?:工作)?报告)"
     r"|(?:(?:政府信息|政务)公开工作(?:情况)?报告)"
 )
