@@ -15,7 +15,7 @@ same kind would differ, with its gold following from the change:
 * numbers: a table value of a gold cell (printed once in the text) changed;
 * combo:   place + year + chrome together.
 * title:   the title line split, decorated, repeated from its year on, run on into the first
-           sentence, letter-spaced (2 0 2 1 年 …) or with its year in Chinese
+           sentence, naming the report in other words, letter-spaced (2 0 2 1 年 …) or with its year in Chinese
            numerals (二〇二一年, kept in the gold title as printed);
 * tabs:    pipe rows (tables, metadata blocks) printed with tabs.
 
@@ -62,6 +62,16 @@ from tools.generality.text import (
     shift_url,
     shift_years,
     swap_punct,
+)
+
+# How titles name the report besides 政府信息公开工作年度报告.
+REPORT_WORDS = (
+    "政府信息公开年度报告",
+    "政务公开工作年度报告",
+    "政府信息公开工作年报",
+    "信息公开工作年度报告",
+    "政府信息公开工作情况年度报告",
+    "政务信息公开年度报告",
 )
 
 for _row in GAZ.values():
@@ -198,6 +208,12 @@ def build() -> list[dict]:
             if nxt is not None and re.match(r"(?:根据|按照|依据|依照|本报告|现将)", lines[nxt].strip()):
                 glued = [*lines[:first], line.rstrip() + lines[nxt].strip(), *lines[first + 1 : nxt], *lines[nxt + 1 :]]
                 emit(item, "title_glued", "\n".join(glued), url, dict(gold), "title run on into the first sentence")
+            # other words for the report (政务公开工作年度报告, 政府信息公开年报 …), in the gold title too
+            if "政府信息公开工作年度报告" in line and "政府信息公开工作年度报告" in (gold.get("title") or ""):
+                words = REPORT_WORDS[_stable(file, "words") % len(REPORT_WORDS)]
+                g = dict(gold, title=gold["title"].replace("政府信息公开工作年度报告", words))
+                renamed = [*lines[:first], line.replace("政府信息公开工作年度报告", words), *lines[first + 1 :]]
+                emit(item, "title_words", "\n".join(renamed), url, g, f"title says {words}")
             # set with character spacing (a PDF of a Word title): titles are scored without spaces
             spaced = [*lines[:first], letter_spaced(line), *lines[first + 1 :]]
             emit(item, "title_spaced", "\n".join(spaced), url, dict(gold), "title letter-spaced")
