@@ -43,10 +43,10 @@ _TRAILING_DATE_RE = re.compile(
 _TRAILING_SITE_RE = re.compile(r"\s+\S{2,30}(?:门户网站|网站|官网|官方网站|政府网|信息网|平台)$")
 _FILE_EXT_RE = re.compile(r"\.(?:docx?|pdf|wps|xlsx?|ofd|html?)$", re.I)
 _SEPARATORS_RE = re.compile(r"\s*(?:_{1,2}|\s[-–—|｜]\s|--|——|-(?=[^\d]))\s*")
-# '首页 > 政务公开 > 年报': spaced arrows, or any arrows on a line that starts like a breadcrumb
-# (a '<格式>' quote in a title is not one).
 # A notice's own title ends with what it is; a '…关于…年度报告' line may need the next line for it.
 _NOTICE_END_RE = re.compile(r"(?:通知|通报|公告|意见|办法)$")
+# '首页 > 政务公开 > 年报': spaced arrows, or any arrows on a line that starts like a breadcrumb
+# (a '<格式>' quote in a title is not one).
 _BREADCRUMB_RE = re.compile(r"\s+[>»›]\s+")
 _CRUMB_START_RE = re.compile(r"^(?:首页|网站首页|主页|(?:当前|您的|你的|所在)位置[:：])")
 _ANY_ARROW_RE = re.compile(r"\s*[>»›]\s*")
@@ -212,8 +212,8 @@ def title_from_text(lines: list[str], head: int = 40) -> Title:
 # What a report's first sentence starts with, right after a title the page printed on the same
 # line ('…年度报告根据《条例》…': a body collapsed into one line, a document-sharing copy).
 _BODY_START_RE = re.compile(
-    rf"(?:根据|按照|依据|依照|为(?:进一步|深入|全面|切实|认真)|本报告|本年度|现将|现就|各[县市区乡镇部单]|"
-    rf"[一二三四五六七八九十]、|[(（]一[)）]|{YEAR}\s*年\s*[,，以来])"
+    r"(?:根据|按照|依据|依照|为(?:进一步|深入|全面|切实|认真)|本报告|本年度|现将|现就|各[县市区乡镇部单]|"
+    rf"[一二三四五六七八九十]、|[(（]一[)）]|{YEAR}\s*年\s*度?\s*(?:[,，]|以来))"
 )
 _RUN_ON_END_RE = re.compile(r"(?:报告|年报|要点|总结|决算|通知|制度|办法)(?:\s*[(（][^()（）]{1,8}[)）])?")
 
