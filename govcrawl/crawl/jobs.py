@@ -52,12 +52,20 @@ class HarvestJob:
         return Path(self.jobdir) / RECORD_FILE
 
     def save(self) -> None:
-        """Write the record atomically (a kill never leaves half a record)."""
+        """Write the record atomically and durably (a kill or a power cut never leaves half a record)."""
         path = self.record_path
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=1), "utf-8")
+        with tmp.open("w", encoding="utf-8") as f:
+            f.write(json.dumps(asdict(self), ensure_ascii=False, indent=1))
+            f.flush()
+            os.fsync(f.fileno())  # the new record is on disk before it replaces the old one
         os.replace(tmp, path)
+        directory = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(directory)  # and so is the rename
+        finally:
+            os.close(directory)
 
     def close(self, finish_reason: str | None) -> None:
         self.finish_reason = finish_reason

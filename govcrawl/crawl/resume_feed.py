@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -33,6 +34,12 @@ class FlushedFileFeedStorage(FileFeedStorage):
         path = Path(self.path)
         path.parent.mkdir(parents=True, exist_ok=True)
         return path.open(self.write_mode, buffering=0)
+
+    def store(self, file: IO[bytes]) -> None:
+        # On disk, not only in the page cache, when the harvest says it is done.
+        with contextlib.suppress(OSError):  # a pipe or a terminal cannot be synced
+            os.fsync(file.fileno())
+        file.close()
 
 
 def line_key(record: dict[str, Any]) -> tuple[str, str]:

@@ -2,6 +2,7 @@
 JSON Lines output a killed job leaves behind (cut line, lines already written)."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -118,6 +119,29 @@ def test_feed_lines_reach_the_file_at_once(tmp_path):
     f.write(b'{"a": 1}\n')
     assert (tmp_path / "sub" / "out.jsonl").read_bytes() == b'{"a": 1}\n'  # not in a buffer
     storage.store(f)
+
+
+def synced_files(monkeypatch) -> list[str]:
+    """The paths os.fsync is called on (the real fsync still runs)."""
+    synced, real = [], os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(os.readlink(f"/proc/self/fd/{fd}")), real(fd))[1])
+    return synced
+
+
+def test_the_output_is_synced_to_disk_when_the_feed_closes(tmp_path, monkeypatch):
+    synced = synced_files(monkeypatch)
+    storage = FlushedFileFeedStorage(str(tmp_path / "out.jsonl"))
+    f = storage.open(None)
+    f.write(b'{"a": 1}\n')
+    storage.store(f)
+    assert (synced, f.closed) == ([str(tmp_path / "out.jsonl")], True)
+
+
+def test_a_job_record_and_its_rename_are_synced(tmp_path, monkeypatch):
+    synced = synced_files(monkeypatch)
+    job(tmp_path)
+    folder = tmp_path / "jobs" / "J1"
+    assert synced == [str(folder / "harvest.tmp"), str(folder)]
 
 
 def test_a_finished_job_keeps_only_its_record(tmp_path):
