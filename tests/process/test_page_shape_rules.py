@@ -160,3 +160,21 @@ def test_other_words_for_the_report_in_its_title(words):
         "三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n"
     )
     assert (record["is_annual_report"], record["agency"], record["year"]) == (True, "某县人民政府", 2022)
+
+
+@pytest.mark.parametrize(
+    ("printed", "title"),
+    [
+        ("某县2022年政府信息公开工作年度报告 县政办发〔2023〕1号", "某县2022年政府信息公开工作年度报告"),
+        (
+            "某州人民政府办公室关于做好年度报告编制工作的通知（某府办函〔2018〕21号）",
+            "某州人民政府办公室关于做好年度报告编制工作的通知",
+        ),
+        (
+            "关于转发国办发〔2019〕60号文件的通知",
+            "关于转发国办发〔2019〕60号文件的通知",
+        ),  # a number inside the title stays
+    ],
+)
+def test_a_document_number_after_the_title_is_not_part_of_it(printed, title):
+    assert clean_title(printed) == title

@@ -41,6 +41,11 @@ _TRAILING_DATE_RE = re.compile(
     r"\s*[\[(（]?(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?[\])）]?$"
 )
 _TRAILING_SITE_RE = re.compile(r"\s+\S{2,30}(?:门户网站|网站|官网|官方网站|政府网|信息网|平台)$")
+# A document number printed after the title: '… 县政办发〔2023〕1号', '…（x府办函〔2018〕21号）'.
+_TRAILING_DOC_NO_RE = re.compile(
+    r"(?<=报告|年报|通知|要点|总结|决算|制度|办法|意见)\s*[（(]?[\u4e00-\u9fff]{1,8}[发函字]\s*"
+    r"[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*\d{1,4}\s*号\s*[)）]?$"
+)
 _FILE_EXT_RE = re.compile(r"\.(?:docx?|pdf|wps|xlsx?|ofd|html?)$", re.I)
 _SEPARATORS_RE = re.compile(r"\s*(?:_{1,2}|\s[-–—|｜]\s|--|——|-(?=[^\d]))\s*")
 # A notice's own title ends with what it is; a '…关于…年度报告' line may need the next line for it.
@@ -111,6 +116,7 @@ def clean_title(text: str | None) -> str | None:
     text = _FILE_EXT_RE.sub("", text).strip()
     text = _TRAILING_DATE_RE.sub("", text).strip()
     text = _TRAILING_SITE_RE.sub("", text).strip()
+    text = _TRAILING_DOC_NO_RE.sub("", text).strip()
     crumbs = (_ANY_ARROW_RE if _CRUMB_START_RE.match(text) else _BREADCRUMB_RE).split(text)
     if len(crumbs) >= 3:  # '首页 > 政务公开 > 年报 > 某某年度报告': the page is the last crumb
         text = crumbs[-1]
