@@ -212,7 +212,7 @@ READINGS = {
     "局": "jú",
 }
 
-TITLE_DECORATIONS = ("【年度报告】{}", "{} - 政府信息公开专栏", "{}（2024-01-20）", "{}.docx")
+TITLE_DECORATIONS = ("【年度报告】{}", "{} - 政府信息公开专栏", "{}（2024-01-20）", "{}.docx", "{} 办发〔2024〕3号")
 
 # file -> (the department words of its agency, kind); replaced by another department of that kind
 DEPARTMENTS = {
