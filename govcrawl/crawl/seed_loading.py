@@ -14,6 +14,11 @@ class SeedLoadInterrupted(SeedError):
     """SIGINT/SIGTERM arrived while the seeds were loading: the job stops before anything is fetched."""
 
 
+class _Signalled(BaseException):
+    """Raised by the handler wherever the load is. A BaseException, like KeyboardInterrupt: the
+    loader's `except ValueError` (a bad URL, a bad port) must not take it for bad input."""
+
+
 @contextmanager
 def interruptible_load() -> Iterator[None]:
     """Scrapy's own handlers only schedule a stop on the reactor, which would run once the load is
@@ -25,12 +30,15 @@ def interruptible_load() -> Iterator[None]:
     previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
 
     def stop(signum: int, frame: object) -> None:
-        raise SeedLoadInterrupted(f"seed loading interrupted by {signal.Signals(signum).name}; nothing was fetched")
+        raise _Signalled(signum)
 
     for sig in previous:
         signal.signal(sig, stop)
     try:
         yield
+    except _Signalled as signalled:
+        name = signal.Signals(signalled.args[0]).name
+        raise SeedLoadInterrupted(f"seed loading interrupted by {name}; nothing was fetched") from None
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
