@@ -22,9 +22,9 @@ FIXTURES = REPO / "tests" / "fixtures"  # the one fixtures tree, shared by every
 SIM_DATA = REPO / "govsim" / "data"
 
 
-def run_crawl(seeds_path, archive_path, proxy_url, *extra, timeout=300):
-    """Run `scrapy crawl annual_reports` as a real Scrapy process against the simulator."""
-    env = dict(
+def proxy_env(proxy_url: str) -> dict:
+    """This environment with every request sent through the simulator's proxy."""
+    return dict(
         os.environ,
         http_proxy=proxy_url,
         HTTP_PROXY=proxy_url,
@@ -33,6 +33,11 @@ def run_crawl(seeds_path, archive_path, proxy_url, *extra, timeout=300):
         no_proxy="",
         NO_PROXY="",
     )
+
+
+def run_crawl(seeds_path, archive_path, proxy_url, *extra, timeout=300):
+    """Run `scrapy crawl annual_reports` as a real Scrapy process against the simulator."""
+    env = proxy_env(proxy_url)
     cmd = [
         sys.executable,
         "-m",

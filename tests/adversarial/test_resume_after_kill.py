@@ -1,7 +1,6 @@
 """kill -9 in the middle of a JOBDIR crawl, then resume with the same JOBDIR: the crawl goes on and
 ends with the same reports as an uninterrupted run (issue 12, "Resume and shared state")."""
 
-import os
 import sqlite3
 import subprocess
 import sys
@@ -9,7 +8,7 @@ import sys
 import pytest
 
 from govsim import Simulator, generated_world
-from tests.conftest import REPO, kill_group_when, run_crawl, write_seeds
+from tests.conftest import REPO, kill_group_when, proxy_env, run_crawl, write_seeds
 
 pytestmark = pytest.mark.crawl
 
@@ -51,18 +50,6 @@ def crawl_command(seeds, archive, jobdir):
     ]
 
 
-def proxy_env(sim):
-    return dict(
-        os.environ,
-        http_proxy=sim.proxy_url,
-        HTTP_PROXY=sim.proxy_url,
-        https_proxy=sim.proxy_url,
-        HTTPS_PROXY=sim.proxy_url,
-        no_proxy="",
-        NO_PROXY="",
-    )
-
-
 def test_resume_after_kill_9_ends_with_the_same_reports(tmp_path):
     world = generated_world(portals=12, pages=900, seed=12)
     with Simulator(world, slow_seconds=0.2) as sim:
@@ -76,7 +63,7 @@ def test_resume_after_kill_9_ends_with_the_same_reports(tmp_path):
         proc = subprocess.Popen(
             crawl_command(seeds, archive, jobdir),
             cwd=REPO,
-            env=proxy_env(sim),
+            env=proxy_env(sim.proxy_url),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             start_new_session=True,  # its parse workers are in its process group
@@ -89,7 +76,7 @@ def test_resume_after_kill_9_ends_with_the_same_reports(tmp_path):
         resumed = subprocess.run(
             crawl_command(seeds, archive, jobdir),
             cwd=REPO,
-            env=proxy_env(sim),
+            env=proxy_env(sim.proxy_url),
             capture_output=True,
             text=True,
             timeout=600,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import uuid
@@ -20,18 +19,6 @@ FAST = (
     "-s",
     "GOVCRAWL_PARSE_WORKERS=1",
 )
-
-
-def proxy_env(sim) -> dict:
-    return dict(
-        os.environ,
-        http_proxy=sim.proxy_url,
-        HTTP_PROXY=sim.proxy_url,
-        https_proxy=sim.proxy_url,
-        HTTPS_PROXY=sim.proxy_url,
-        no_proxy="",
-        NO_PROXY="",
-    )
 
 
 def new_job() -> str:

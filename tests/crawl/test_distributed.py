@@ -16,8 +16,8 @@ import pytest
 
 from govcrawl.archive.store import Archive
 from govsim import REPORT_KINDS, Simulator, generated_world
-from tests.conftest import postgres_database, require_redis, run_crawl
-from tests.crawl.distributed_support import delete_job, enqueue, finish, new_job, proxy_env, start_worker
+from tests.conftest import postgres_database, proxy_env, require_redis, run_crawl
+from tests.crawl.distributed_support import delete_job, enqueue, finish, new_job, start_worker
 
 pytestmark = pytest.mark.crawl
 
@@ -55,7 +55,7 @@ def runs(tmp_path_factory, workers_archive):
     job = new_job()
     try:
         with Simulator(world(), slow_seconds=0) as sim:
-            env = proxy_env(sim)
+            env = proxy_env(sim.proxy_url)
             archive = workers_archive
             first = enqueue(job, seeds_path, archive, env)
             again = enqueue(job, seeds_path, archive, env)  # the same seeds twice: pushed once

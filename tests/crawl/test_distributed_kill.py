@@ -16,8 +16,8 @@ import pytest
 
 from govcrawl.archive.store import Archive
 from govsim import REPORT_KINDS, Simulator, generated_world
-from tests.conftest import require_redis
-from tests.crawl.distributed_support import delete_job, enqueue, finish, new_job, proxy_env, start_worker
+from tests.conftest import proxy_env, require_redis
+from tests.crawl.distributed_support import delete_job, enqueue, finish, new_job, start_worker
 
 pytestmark = pytest.mark.crawl
 
@@ -45,7 +45,7 @@ def killed(tmp_path_factory):
         with Simulator(slowed(generated_world(60, 180, seed=3, province="34")), slow_seconds=0) as sim:
             seeds = tmp / "seeds.json"
             seeds.write_text(json.dumps(sim.seeds(home_only=True), ensure_ascii=False), "utf-8")
-            env = proxy_env(sim)
+            env = proxy_env(sim.proxy_url)
             assert enqueue(job, seeds, archive, env).returncode == 0
             extra = ("-s", "GOVCRAWL_REDIS_DOMAIN_DELAY=0", "-s", "GOVCRAWL_REDIS_HEARTBEAT=2")
             workers = [start_worker(job, archive, env, *extra, idle_exit=4) for _ in range(3)]

@@ -15,8 +15,8 @@ import time
 import pytest
 
 from govsim import Simulator, generated_world
-from tests.conftest import require_redis
-from tests.crawl.distributed_support import delete_job, enqueue, finish, new_job, proxy_env, start_worker
+from tests.conftest import proxy_env, require_redis
+from tests.crawl.distributed_support import delete_job, enqueue, finish, new_job, start_worker
 
 pytestmark = pytest.mark.crawl
 
@@ -52,7 +52,7 @@ def spans(tmp_path_factory):
         with Simulator(world, slow_seconds=0) as sim:
             seeds = tmp / "seeds.json"
             seeds.write_text(json.dumps(sim.seeds(home_only=True), ensure_ascii=False), "utf-8")
-            env = proxy_env(sim)
+            env = proxy_env(sim.proxy_url)
             archive = tmp / "archive.sqlite3"
             assert enqueue(job, seeds, archive, env).returncode == 0
             extra = (

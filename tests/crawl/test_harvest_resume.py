@@ -3,7 +3,6 @@ JSON Lines output end as an uninterrupted harvest's of the same world (issue 13,
 resumable")."""
 
 import json
-import os
 import sqlite3
 import subprocess
 import sys
@@ -11,7 +10,7 @@ import sys
 import pytest
 
 from govsim import Simulator, generated_world
-from tests.conftest import REPO, kill_group_when, write_seeds
+from tests.conftest import REPO, kill_group_when, proxy_env, write_seeds
 
 pytestmark = pytest.mark.crawl
 
@@ -30,11 +29,6 @@ def harvest(*args):
     for pair in SETTINGS:
         command += ["-s", pair]
     return command
-
-
-def proxy_env(sim):
-    proxy = sim.proxy_url
-    return dict(os.environ, http_proxy=proxy, HTTP_PROXY=proxy, https_proxy=proxy, HTTPS_PROXY=proxy, no_proxy="")
 
 
 def query(archive, sql):
@@ -65,7 +59,7 @@ def test_a_harvest_killed_with_9_resumes_to_the_same_archive_and_output(tmp_path
     world = generated_world(portals=12, pages=900, seed=13)
     with Simulator(world, slow_seconds=0.2) as sim:
         seeds = write_seeds(sim, tmp_path)
-        env = proxy_env(sim)
+        env = proxy_env(sim.proxy_url)
         whole = tmp_path / "whole"
         done = subprocess.run(
             harvest("--seeds", str(seeds), "--archive", str(whole / "archive.sqlite3")),
