@@ -96,3 +96,30 @@ def record_run(archive: Archive, job_id: str, finished_at: str, portals: dict[st
         reason="finished",
         summary=summary,
     )
+
+
+NEW_ROW = '一、本年新收政府信息公开申请数量</p></td><td><p style="text-align:center">10</p>'
+SECTION_SIX = "<p>六、其他需要报告的事项</p>\n<p>本年度未收取信息处理费。</p>\n"
+
+
+def corrected_nanhai() -> bytes:
+    """The Nanhai page as re-published: 自然人 10 → 12 and 总计 13 → 15 in 一, part 六 removed."""
+    html = NANHAI_2022.read_text(encoding="utf-8")
+    assert NEW_ROW in html and SECTION_SIX in html
+    head, rest = html.split(NEW_ROW, 1)
+    rest = rest.replace('<p style="text-align:center">13</p>', '<p style="text-align:center">15</p>', 1)
+    return (head + NEW_ROW.replace(">10<", ">12<") + rest).replace(SECTION_SIX, "").encode("utf-8")
+
+
+def fill_research_archive(target) -> list[str]:
+    """The archive the research commands are tested on (a SQLite path or a postgresql:// URL):
+    Nanhai 2022 and its re-published correction, Chaoyang 2020 and 2022, Huizhou 2023, and one
+    crawl run (Shenzhen not reached). Returns the latest report keys."""
+    with Archive(target) as archive:
+        store(archive, NANHAI_2022, "440605")
+        store(archive, NANHAI_2022, "440605", body=corrected_nanhai(), fetched_at="2025-07-01T08:00:00+00:00")
+        store(archive, CHAOYANG_2020, "440513")
+        store(archive, CHAOYANG_2022, "440513", published_hint="2023-02-20")
+        store(archive, HUIZHOU_2023, "441300")
+        record_run(archive, "job-1", "2025-05-01T00:00:00+00:00", {"440605": 3, "440513": 2, "441300": 4, "440300": 0})
+        return [r["report_key"] for r in archive.latest_records()]

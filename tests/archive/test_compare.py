@@ -6,19 +6,7 @@ import pytest
 from govcrawl.archive.compare import CompareError, compare_records, delta, find_reports, find_versions, rank_metric
 from govcrawl.archive.store import Archive
 from govcrawl.archive.vocabulary import parse_metric
-from tests.archive.reports_world import CHAOYANG_2020, CHAOYANG_2022, NANHAI_2022, store
-
-NEW_ROW = '一、本年新收政府信息公开申请数量</p></td><td><p style="text-align:center">10</p>'
-SECTION_SIX = "<p>六、其他需要报告的事项</p>\n<p>本年度未收取信息处理费。</p>\n"
-
-
-def corrected_nanhai() -> bytes:
-    """The Nanhai page as re-published: 自然人 10 → 12 and 总计 13 → 15 in 一, part 六 removed."""
-    html = NANHAI_2022.read_text(encoding="utf-8")
-    assert NEW_ROW in html and SECTION_SIX in html
-    head, rest = html.split(NEW_ROW, 1)
-    rest = rest.replace('<p style="text-align:center">13</p>', '<p style="text-align:center">15</p>', 1)
-    return (head + NEW_ROW.replace(">10<", ">12<") + rest).replace(SECTION_SIX, "").encode("utf-8")
+from tests.archive.reports_world import CHAOYANG_2020, CHAOYANG_2022, NANHAI_2022, corrected_nanhai, store
 
 
 @pytest.fixture

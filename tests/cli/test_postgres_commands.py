@@ -9,31 +9,19 @@ import pytest
 
 from govcrawl.archive.store import Archive
 from govcrawl.cli import main
-from tests.archive.reports_world import CHAOYANG_2020, CHAOYANG_2022, HUIZHOU_2023, NANHAI_2022, record_run, store
-from tests.archive.test_compare import corrected_nanhai
+from tests.archive.reports_world import fill_research_archive
 
 pytestmark = pytest.mark.crawl  # needs the PostgreSQL server: an integration test
 
 UNREACHABLE = "postgresql://postgres@127.0.0.1:1/nothing"  # no server listens on port 1
 
 
-def fill(target):
-    with Archive(target) as archive:
-        store(archive, NANHAI_2022, "440605")
-        store(archive, NANHAI_2022, "440605", body=corrected_nanhai(), fetched_at="2025-07-01T08:00:00+00:00")
-        store(archive, CHAOYANG_2020, "440513")
-        store(archive, CHAOYANG_2022, "440513", published_hint="2023-02-20")
-        store(archive, HUIZHOU_2023, "441300")
-        record_run(archive, "job-1", "2025-05-01T00:00:00+00:00", {"440605": 3, "440513": 2, "441300": 4, "440300": 0})
-        return [r["report_key"] for r in archive.latest_records()]
-
-
 @pytest.fixture(scope="module")
 def archives(tmp_path_factory, postgres_db):
     """(SQLite path, PostgreSQL URL, report keys): the same reports stored in both."""
     path = str(tmp_path_factory.mktemp("both") / "archive.sqlite3")
-    keys = fill(path)
-    assert fill(postgres_db) == keys
+    keys = fill_research_archive(path)
+    assert fill_research_archive(postgres_db) == keys
     return path, postgres_db, keys
 
 

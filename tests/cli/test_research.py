@@ -7,22 +7,14 @@ import re
 
 import pytest
 
-from govcrawl.archive.store import Archive
 from govcrawl.cli import main
-from tests.archive.reports_world import CHAOYANG_2020, CHAOYANG_2022, HUIZHOU_2023, NANHAI_2022, record_run, store
-from tests.archive.test_compare import corrected_nanhai
+from tests.archive.reports_world import fill_research_archive
 
 
 @pytest.fixture(scope="module")
 def archive_path(tmp_path_factory):
     path = tmp_path_factory.mktemp("research") / "archive.sqlite3"
-    with Archive(path) as archive:
-        store(archive, NANHAI_2022, "440605")
-        store(archive, NANHAI_2022, "440605", body=corrected_nanhai(), fetched_at="2025-07-01T08:00:00+00:00")
-        store(archive, CHAOYANG_2020, "440513")
-        store(archive, CHAOYANG_2022, "440513", published_hint="2023-02-20")
-        store(archive, HUIZHOU_2023, "441300")
-        record_run(archive, "job-1", "2025-05-01T00:00:00+00:00", {"440605": 3, "440513": 2, "441300": 4, "440300": 0})
+    fill_research_archive(path)
     return path
 
 
