@@ -18,6 +18,7 @@ import logging
 
 from govcrawl.cli.errors import EXIT_FAILED, EXIT_USAGE, CliError
 from govcrawl.cli.harvest import (
+    add_selection_options,
     check_selection,
     console_handler,
     console_level,
@@ -47,12 +48,8 @@ def add_distributed_commands(sub) -> None:
         "enqueueing the same seeds again adds nothing.",
     )
     add_redis_options(e)
-    e.add_argument("--province", help="province name (浙江, 浙江省) or 2-digit adcode (33), or 'central'")
-    e.add_argument("--portal", help="portal id(s), comma-separated")
-    e.add_argument("--seeds", help="a seed file of your own (JSON array or JSON Lines)")
-    e.add_argument("--years", help="report years to keep, e.g. 2019-2025")
+    add_selection_options(e)
     e.add_argument("--archive", help="archive whose stored columns the job starts from (default: GOVCRAWL_ARCHIVE)")
-    e.add_argument("--allow-private-hosts", action="store_true", help="accept seeds on loopback or private addresses")
     e.add_argument("--reset", action="store_true", help="delete the job's queue, plan and counters first")
     e.add_argument("-s", "--set", action="append", metavar="NAME=VALUE", help="override a Scrapy setting")
     e.set_defaults(func=cmd_enqueue)

@@ -17,6 +17,20 @@ from govcrawl.cli.errors import EXIT_FAILED, EXIT_STORAGE, EXIT_USAGE, VERDICT_E
 
 
 # --- harvest --------------------------------------------------------------------------------
+def add_selection_options(parser) -> None:
+    """Which portals and years a crawl takes: `harvest` and `enqueue` read them the same way
+    (check_selection)."""
+    parser.add_argument("--province", help="province name (浙江, 浙江省) or 2-digit adcode (33), or 'central'")
+    parser.add_argument("--portal", help="portal id(s), comma-separated")
+    parser.add_argument("--seeds", help="a seed file of your own (JSON array or JSON Lines)")
+    parser.add_argument("--years", help="report years to keep, e.g. 2019-2025")
+    parser.add_argument(
+        "--allow-private-hosts",
+        action="store_true",
+        help="crawl seeds on loopback, private, link-local or metadata addresses (refused by default)",
+    )
+
+
 def check_selection(args) -> list:
     """Load and select seeds exactly as the spider will, so bad input fails before any fetch."""
     from govcrawl.registry import SeedError, load_registry, load_seed_file, parse_years, select_portals

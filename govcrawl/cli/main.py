@@ -17,7 +17,7 @@ from govcrawl.cli.compare import add_compare_command
 from govcrawl.cli.distributed import add_distributed_commands, add_redis_options
 from govcrawl.cli.doctor import cmd_doctor
 from govcrawl.cli.errors import EXIT_INTERRUPTED, EXIT_OK, CliError
-from govcrawl.cli.harvest import cmd_harvest
+from govcrawl.cli.harvest import add_selection_options, cmd_harvest
 from govcrawl.cli.parse import cmd_parse
 from govcrawl.cli.scorecard import add_scorecard_command
 from govcrawl.cli.seeds import cmd_seeds_check, cmd_seeds_list
@@ -37,10 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
         "given a postgresql:// URL) and a JSON Lines file.",
     )
     h.add_argument("--demo", action="store_true", help="crawl the bundled simulated demo portals")
-    h.add_argument("--province", help="province name (浙江, 浙江省) or 2-digit adcode (33), or 'central'")
-    h.add_argument("--portal", help="portal id(s), comma-separated")
-    h.add_argument("--seeds", help="a seed file of your own (JSON array or JSON Lines)")
-    h.add_argument("--years", help="report years to keep, e.g. 2019-2025")
+    add_selection_options(h)
     h.add_argument(
         "--archive",
         help="the archive: a SQLite file path or a postgresql://USER@HOST/DB URL"
@@ -61,11 +58,6 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         metavar="R",
         help="share of failed pages allowed before the exit status says incomplete (default 0.5)",
-    )
-    h.add_argument(
-        "--allow-private-hosts",
-        action="store_true",
-        help="crawl seeds on loopback, private, link-local or metadata addresses (refused by default)",
     )
     h.add_argument(
         "--resume",
