@@ -13,8 +13,8 @@ from typing import Any
 
 from govcrawl.archive.availability_views import DATASETTE_QUERIES, DATASETTE_TABLES
 from govcrawl.archive.cells import CELLS_TABLE
-from govcrawl.archive.fts import SEARCH_TABLE
 from govcrawl.archive.schema import LATEST_VERSION
+from govcrawl.archive.search_table import SEARCH_TABLE
 
 _DEADLINE = "CASE WHEN r.agency LIKE '%人民政府' THEN (r.year + 1) || '-03-31' ELSE (r.year + 1) || '-01-31' END"
 

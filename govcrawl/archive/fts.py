@@ -22,8 +22,8 @@ from __future__ import annotations
 from govcrawl.archive import fts_postgres
 from govcrawl.archive.backend import Connection, dialect_of, statements
 from govcrawl.archive.schema import LATEST_VERSION
+from govcrawl.archive.search_table import COLUMNS, FIELDS_DDL, SEARCH_TABLE
 
-SEARCH_TABLE = "report_search"
 FTS_TABLE = "report_search_fts"
 MIN_TERM_CHARS = 3  # trigram tokenizer
 
@@ -31,17 +31,7 @@ DDL = f"""
 CREATE TABLE IF NOT EXISTS {SEARCH_TABLE} (
     rowid       INTEGER PRIMARY KEY,
     report_key  TEXT UNIQUE NOT NULL,
-    version     INTEGER NOT NULL,
-    title       TEXT,
-    agency      TEXT,
-    province    TEXT,
-    city        TEXT,
-    county      TEXT,
-    adcode      TEXT,
-    year        INTEGER,
-    url         TEXT,
-    fetched_at  TEXT,
-    text        TEXT
+    {FIELDS_DDL}
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
     title, agency, text, content="{SEARCH_TABLE}", content_rowid="rowid", tokenize="trigram"
@@ -49,8 +39,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
 """
 
 FILL = f"""
-INSERT INTO {SEARCH_TABLE}(report_key, version, title, agency, province, city, county, adcode, year,
-                           url, fetched_at, text)
+INSERT INTO {SEARCH_TABLE}({", ".join(COLUMNS)})
 SELECT r.report_key, v.version,
        json_extract(v.record, '$.title'), json_extract(v.record, '$.agency'),
        json_extract(v.record, '$.region.province'), json_extract(v.record, '$.region.city'),

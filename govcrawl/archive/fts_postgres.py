@@ -17,26 +17,13 @@ import json
 
 from govcrawl.archive.backend import Connection, statements
 from govcrawl.archive.schema import LATEST_VERSION
-
-SEARCH_TABLE = "report_search"
-COLUMNS = ("report_key", "version", "title", "agency", "province", "city", "county", "adcode", "year", "url",
-           "fetched_at", "text")  # fmt: skip
+from govcrawl.archive.search_table import COLUMNS, FIELDS_DDL, SEARCH_TABLE
 
 DDL = f"""
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE TABLE IF NOT EXISTS {SEARCH_TABLE} (
     report_key  TEXT PRIMARY KEY,
-    version     INTEGER NOT NULL,
-    title       TEXT,
-    agency      TEXT,
-    province    TEXT,
-    city        TEXT,
-    county      TEXT,
-    adcode      TEXT,
-    year        INTEGER,
-    url         TEXT,
-    fetched_at  TEXT,
-    text        TEXT
+    {FIELDS_DDL}
 );
 CREATE INDEX IF NOT EXISTS report_search_title_trgm ON {SEARCH_TABLE} USING gin (title gin_trgm_ops);
 CREATE INDEX IF NOT EXISTS report_search_agency_trgm ON {SEARCH_TABLE} USING gin (agency gin_trgm_ops);

@@ -126,7 +126,8 @@ def cmd_status(args) -> int:
 
 # --- fts ------------------------------------------------------------------------------------
 def cmd_fts(args) -> int:
-    from govcrawl.archive.fts import FTS_TABLE, SEARCH_TABLE, build_fts, search
+    from govcrawl.archive.fts import FTS_TABLE, build_fts, search
+    from govcrawl.archive.search_table import SEARCH_TABLE
 
     conn = open_archive(args.archive)
     try:
